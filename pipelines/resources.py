@@ -1,0 +1,46 @@
+"""Dagster resources: the warehouse (build database, raw cache, sources) of one installation."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.settings import Settings
+from pipelines.warehouse import db
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Where this installation's warehouse, raw cache, sources and reviews live.
+
+    Steps open the build database through `build()`, which holds the one-writer lock, so two
+    runs never write at once (the second waits, then fails with a clear message).
+    """
+
+    directory: str
+    sources_file: str
+    reviews_dir: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> WarehouseResource:
+        return cls(
+            directory=str(settings.warehouse_dir),
+            sources_file=str(settings.sources_file),
+            reviews_dir=str(settings.reviews_dir),
+        )
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            warehouse_dir=Path(self.directory),
+            sources_file=Path(self.sources_file),
+            reviews_dir=Path(self.reviews_dir),
+        )
+
+    @contextlib.contextmanager
+    def build(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with db.open_build(self.settings) as con:
+            yield con

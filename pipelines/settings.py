@@ -1,0 +1,52 @@
+"""Where Headcount keeps its files, from environment variables with defaults under the repo.
+
+Every path is resolved against the working directory, the repository root when run through
+`make`, so the same code serves `make run`, `make ui`, the CLI and tests (which point
+``HEADCOUNT_WAREHOUSE`` at a temporary folder).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+WAREHOUSE_ENV = "HEADCOUNT_WAREHOUSE"
+SOURCES_ENV = "HEADCOUNT_SOURCES"
+REVIEWS_ENV = "HEADCOUNT_REVIEWS"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The folders and files one Headcount installation reads and writes."""
+
+    warehouse_dir: Path
+    sources_file: Path
+    reviews_dir: Path
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            warehouse_dir=Path(os.environ.get(WAREHOUSE_ENV, "warehouse")).absolute(),
+            sources_file=Path(os.environ.get(SOURCES_ENV, "sources.yml")).absolute(),
+            reviews_dir=Path(os.environ.get(REVIEWS_ENV, "reviews")).absolute(),
+        )
+
+    @property
+    def database(self) -> Path:
+        """The published warehouse analysts open; replaced whole by each run, never edited."""
+        return self.warehouse_dir / "headcount.duckdb"
+
+    @property
+    def build_database(self) -> Path:
+        """The pipeline's private working copy, built incrementally and then published."""
+        return self.warehouse_dir / "build" / "headcount.duckdb"
+
+    @property
+    def raw_dir(self) -> Path:
+        """Content-addressed raw bodies and the retrieval log: the durable truth."""
+        return self.warehouse_dir / "raw"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.warehouse_dir / "reports"

@@ -1,0 +1,213 @@
+"""The pipeline's steps as plain functions: ingest, parse, extract, publish.
+
+Each step reads what it needs from the raw cache and the build database, does only the work
+not done before (documents not yet parsed by this parser version, articles not yet extracted by
+this extractor version), and writes its rows in one transaction. Dagster assets and the CLI call
+these; nothing here imports Dagster.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from pipelines.claims.extract import EXTRACTOR_VERSION, extract_claims
+from pipelines.dates import FuzzyDate
+from pipelines.ingest.collect import collect
+from pipelines.ingest.fetcher import Fetcher
+from pipelines.ingest.model import DocumentMeta, IngestError, IngestFailure
+from pipelines.ingest.parse import PARSER_VERSION, parse_document
+from pipelines.ingest.rawcache import RawCache
+from pipelines.ingest.relevance import is_relevant
+from pipelines.ingest.sources import Source, load_sources
+from pipelines.settings import Settings
+from pipelines.warehouse import db, load, rows, sqlfiles
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What one step did: items it looked at, rows it offered per table, a preview."""
+
+    processed: int
+    rows_by_table: dict[str, int] = field(default_factory=dict)
+    outcomes: dict[str, int] = field(default_factory=dict)
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def ingest_documents(
+    settings: Settings,
+    con: duckdb.DuckDBPyConnection,
+    *,
+    only_source: str | None = None,
+    fetcher: Fetcher | None = None,
+) -> StepResult:
+    """Retrieve what is new from the sources into the raw cache, then load the retrieval log.
+
+    The whole log is (re)loaded with insert-or-ignore, so a build deleted or made by an older
+    schema is rebuilt offline from the cache alone.
+    """
+    cache = RawCache(settings.raw_dir)
+    sources = load_sources(settings.sources_file)
+    new = {"documents": 0, "failures": 0}
+    for item in collect(sources, cache, fetcher or Fetcher(), only=only_source):
+        new["failures" if isinstance(item, IngestFailure) else "documents"] += 1
+    records = list(cache.records())
+    documents = rows.document_rows(records)
+    failures = rows.failure_rows(r.to_failure() for r in records if r.error_stage is not None)
+    load.write_tables(con, {"documents": documents, "ingest_errors": failures})
+    LOGGER.info("ingest: %d new documents, %d new failures", new["documents"], new["failures"])
+    return StepResult(
+        processed=new["documents"] + new["failures"],
+        rows_by_table={"documents": len(documents), "ingest_errors": len(failures)},
+        outcomes=new,
+        preview=documents.tail(5)[["source", "location", "retrieved_at"]],
+    )
+
+
+def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepResult:
+    """Parse every document this parser version has not seen into an article, or say why not."""
+    cache = RawCache(settings.raw_dir)
+    sources = {source.name: source for source in load_sources(settings.sources_file)}
+    pending = load.read_query(con, "pending_documents", parser_version=PARSER_VERSION)
+    known_articles = set(load.read_query(con, "article_ids")["article_id"])
+    articles, outlets, parsed, errors = [], {}, [], []
+    for meta in _document_metas(pending):
+        outcome, detail = _parse_one(cache, meta, sources.get(meta.source))
+        if outcome == "article":
+            article_row = rows.article_row(detail, meta, PARSER_VERSION)
+            key = article_row["article_id"]
+            if key in known_articles:
+                outcome = "duplicate"
+            else:
+                known_articles.add(key)
+                articles.append(article_row)
+                outlet = rows.outlet_row(detail, meta)
+                if outlet:
+                    outlets.setdefault(outlet["outlet_id"], outlet)
+            parsed.append(_parsed(meta, outcome, key))
+        else:
+            stage, reason = detail
+            errors.append((IngestFailure(meta.source, meta.location, stage, reason,
+                                         meta.retrieved_at), meta.document_id))
+            parsed.append(_parsed(meta, outcome, None))
+    frames = {
+        "outlets": pd.DataFrame(list(outlets.values())),
+        "articles": pd.DataFrame(articles),
+        "parsed_documents": pd.DataFrame(parsed),
+        "ingest_errors": rows.failure_rows(errors),
+    }
+    load.write_tables(con, frames)
+    outcomes = pd.Series([p["outcome"] for p in parsed], dtype="object").value_counts()
+    LOGGER.info("parse: %d documents parsed (%s)", len(parsed), outcomes.to_dict())
+    preview = frames["articles"]
+    return StepResult(
+        processed=len(parsed),
+        rows_by_table={table: len(frame) for table, frame in frames.items()},
+        outcomes=outcomes.to_dict(),
+        preview=preview[["article_id", "title", "outlet_id", "published_at"]].head(5)
+        if not preview.empty
+        else preview,
+    )
+
+
+def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
+    """Extract claims from every article this extractor version has not processed."""
+    pending = load.read_query(con, "pending_articles", extractor_version=EXTRACTOR_VERSION)
+    claim_rows, extracted = [], []
+    for article in pending.itertuples(index=False):
+        found = extract_claims(article.text, _published(article))
+        claim_rows.extend(rows.claim_rows(article.article_id, found, EXTRACTOR_VERSION))
+        extracted.append(
+            {"article_id": article.article_id, "extractor_version": EXTRACTOR_VERSION,
+             "claims": len(found)}
+        )
+    frames = {"claims": pd.DataFrame(claim_rows), "extracted_articles": pd.DataFrame(extracted)}
+    load.write_tables(con, frames)
+    LOGGER.info("extract: %d articles, %d claims", len(extracted), len(claim_rows))
+    preview = frames["claims"]
+    return StepResult(
+        processed=len(extracted),
+        rows_by_table={table: len(frame) for table, frame in frames.items()},
+        preview=preview[["country", "population", "value", "qualifier", "speaker"]].head(10)
+        if not preview.empty
+        else preview,
+    )
+
+
+def forget_claims(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop every extraction so the next extract step reprocesses all stored article texts."""
+    con.execute(sqlfiles.query("delete_claims_for_reextract"))
+
+
+def publish_warehouse(settings: Settings) -> list[str]:
+    """Create the views in the build and publish it as the analysts' warehouse file."""
+    with db.build_lock(settings):
+        con = db.connect(settings.build_database)
+        try:
+            views = db.create_views(con)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        db.publish(settings)
+    return views
+
+
+def _parse_one(
+    cache: RawCache, meta: DocumentMeta, source: Source | None
+) -> tuple[str, object]:
+    """("article", Article) | ("skipped"|"error", (stage, reason)) for one document."""
+    try:
+        article = parse_document(cache.get(meta.document_id), meta)
+    except IngestError as exc:
+        return "error", (exc.stage, exc.reason)
+    except (KeyError, ValueError) as exc:
+        return "error", ("read", f"raw cache: {exc}")
+    if source is not None:
+        relevant, reason = is_relevant(article, source)
+        if not relevant:
+            return "skipped", ("relevance", reason)
+    return "article", article
+
+
+def _document_metas(pending: pd.DataFrame) -> Iterable[DocumentMeta]:
+    for row in pending.itertuples(index=False):
+        published = None
+        if not pd.isna(row.published):
+            published = FuzzyDate(
+                pd.Timestamp(row.published).date(),
+                row.published_precision or "day",
+                bool(row.published_inferred),
+            )
+        yield DocumentMeta(
+            document_id=row.document_id,
+            source=row.source,
+            topic=row.topic,
+            location=row.location,
+            retrieved_at=pd.Timestamp(row.retrieved_at).to_pydatetime(),
+            content_type=row.content_type,
+            url=row.url,
+            outlet=row.outlet,
+            published=published,
+            synthetic=bool(row.synthetic),
+        )
+
+
+def _published(article) -> FuzzyDate | None:
+    if pd.isna(article.published_at):
+        return None
+    return FuzzyDate(
+        pd.Timestamp(article.published_at).date(),
+        article.published_precision or "day",
+        bool(article.published_inferred),
+    )
+
+
+def _parsed(meta: DocumentMeta, outcome: str, article: str | None) -> dict:
+    return {"document_id": meta.document_id, "parser_version": PARSER_VERSION,
+            "outcome": outcome, "article_id": article}

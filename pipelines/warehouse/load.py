@@ -1,0 +1,58 @@
+"""Reads and writes of the warehouse tables, always whole DataFrames, never row by row.
+
+Every write is `insert or ignore` on the table's key inside one transaction, so a rerun, or a
+run after a crash, adds exactly the rows that are missing and nothing twice.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipelines.warehouse import sqlfiles
+
+TABLES = (
+    "documents",
+    "ingest_errors",
+    "outlets",
+    "articles",
+    "parsed_documents",
+    "claims",
+    "extracted_articles",
+)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> int:
+    """Add the rows whose key is not in ``table`` yet; returns how many were offered."""
+    if table not in TABLES:
+        raise ValueError(f"unknown warehouse table {table!r}")
+    if rows.empty:
+        return 0
+    con.register("new_rows", rows)
+    try:
+        con.execute(sqlfiles.query(f"insert_{table}"))
+    finally:
+        con.unregister("new_rows")
+    return len(rows)
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    """Insert several tables' rows in one transaction: all of a step lands, or none of it."""
+    con.begin()
+    try:
+        for table, rows in frames.items():
+            insert_rows(con, table, rows)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def read_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    """Run `sql/queries/NAME.sql` with bound parameters and return its rows."""
+    return con.execute(sqlfiles.query(name), params or None).df()
+
+
+def count_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Exact row counts of every table, for run summaries and idempotence checks."""
+    return {table: con.table(table).aggregate("count(*)").fetchall()[0][0] for table in TABLES}

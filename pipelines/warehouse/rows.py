@@ -1,0 +1,162 @@
+"""Turn domain objects (retrievals, articles, claims) into the warehouse's table rows.
+
+Identities are decided here, in one place:
+- ``document_id``: SHA-256 of the raw body (its raw-cache address);
+- ``article_id``: first 16 hex digits of the SHA-256 of the article text, so the same text
+  reached under several URLs or files is one article;
+- ``claim_id``: a hash of the article id and the number mention's offsets, so re-extracting the
+  same text gives the same ids and reviews stay attached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from pipelines.claims.model import Claim
+from pipelines.ingest.model import Article, DocumentMeta, IngestFailure
+from pipelines.ingest.rawcache import RetrievalRecord
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def claim_id(article: str, start: int, end: int) -> str:
+    return hashlib.sha256(f"{article}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def outlet_id(name: str | None) -> str | None:
+    """One id per outlet however its name is spaced or cased."""
+    return " ".join(name.lower().split()) if name and name.strip() else None
+
+
+def document_rows(records: Iterable[RetrievalRecord]) -> pd.DataFrame:
+    """Rows of `documents` for successful article retrievals (feeds and sitemaps left out)."""
+    rows = [
+        {
+            "document_id": record.document_id,
+            "source": record.source,
+            "topic": record.topic,
+            "location": record.location,
+            "url": record.url,
+            "outlet": record.outlet,
+            "published": record.published,
+            "published_precision": record.published_precision if record.published else None,
+            "published_inferred": record.published_inferred if record.published else None,
+            "synthetic": record.synthetic,
+            "content_type": record.content_type,
+            "status": record.status,
+            "retrieved_at": _naive_utc(record.retrieved_at),
+        }
+        for record in records
+        if record.ok and record.role == "document"
+    ]
+    return _frame(rows, "documents")
+
+
+def failure_rows(failures: Iterable[IngestFailure | tuple[IngestFailure, str | None]]) -> pd.DataFrame:
+    """Rows of `ingest_errors`; a failure may come with the document it concerns."""
+    rows = []
+    for item in failures:
+        failure, document = item if isinstance(item, tuple) else (item, None)
+        rows.append(
+            {
+                "source": failure.source,
+                "location": failure.location,
+                "document_id": document,
+                "stage": failure.stage,
+                "reason": failure.reason,
+                "at": _naive_utc(failure.at),
+            }
+        )
+    return _frame(rows, "ingest_errors")
+
+
+def article_row(article: Article, meta: DocumentMeta, parser_version: str) -> dict:
+    published = article.published
+    return {
+        "article_id": article_id(article.text),
+        "document_id": meta.document_id,
+        "source": meta.source,
+        "topic": meta.topic,
+        "url": article.url,
+        "title": article.title,
+        "outlet_id": outlet_id(article.outlet),
+        "published_at": published.value if published else None,
+        "published_precision": published.precision if published else None,
+        "published_inferred": published.inferred if published else None,
+        "retrieved_at": _naive_utc(meta.retrieved_at),
+        "language": article.language,
+        "synthetic": meta.synthetic,
+        "text": article.text,
+        "parser_version": parser_version,
+    }
+
+
+def outlet_row(article: Article, meta: DocumentMeta) -> dict | None:
+    key = outlet_id(article.outlet)
+    if key is None:
+        return None
+    host = urlsplit(article.url).hostname if article.url else None
+    domain = host.removeprefix("www.") if host else None
+    return {"outlet_id": key, "name": article.outlet.strip(), "domain": domain,
+            "synthetic": meta.synthetic}
+
+
+def claim_rows(article: str, claims: Iterable[Claim], extractor_version: str) -> list[dict]:
+    return [
+        {
+            "claim_id": claim_id(article, claim.start, claim.end),
+            "article_id": article,
+            "value": claim.value,
+            "low": claim.low,
+            "high": claim.high,
+            "qualifier": claim.qualifier,
+            "population": claim.population,
+            "population_group": claim.population_group,
+            "country": claim.country,
+            "countries": list(claim.countries),
+            "speaker": claim.speaker,
+            "speaker_key": claim.speaker_key,
+            "origin": claim.origin,
+            "direct_quote": claim.direct_quote,
+            "sentence": claim.sentence,
+            "sentence_start": claim.sentence_start,
+            "sentence_end": claim.sentence_end,
+            "start": claim.start,
+            "end": claim.end,
+            "as_of": claim.as_of.value if claim.as_of else None,
+            "as_of_precision": claim.as_of.precision if claim.as_of else None,
+            "as_of_inferred": claim.as_of.inferred if claim.as_of else None,
+            "as_of_source": claim.as_of_source,
+            "rule": claim.rule,
+            "confidence": claim.confidence,
+            "extractor_version": extractor_version,
+        }
+        for claim in claims
+    ]
+
+
+# Column lists keep empty frames typed the same as full ones.
+COLUMNS = {
+    "documents": ["document_id", "source", "topic", "location", "url", "outlet", "published",
+                  "published_precision", "published_inferred", "synthetic", "content_type",
+                  "status", "retrieved_at"],
+    "ingest_errors": ["source", "location", "document_id", "stage", "reason", "at"],
+}
+
+
+def _frame(rows: list[dict], table: str) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=COLUMNS[table])
+
+
+def _naive_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """DuckDB `timestamp` columns hold naive UTC."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)

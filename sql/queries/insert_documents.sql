@@ -1,0 +1,2 @@
+-- Add new documents rows; rows already there (same key) are kept as they are, so reruns add nothing.
+insert or ignore into documents by name select * from new_rows

@@ -1,0 +1,18 @@
+-- articles: the readable text of each parsed document, one row per distinct text.
+create table if not exists articles (
+    article_id varchar primary key,        -- sha256 of the article text (first 16 hex digits)
+    document_id varchar not null,          -- the raw body it was parsed from
+    source varchar not null,
+    topic varchar not null,
+    url varchar,
+    title varchar,
+    outlet_id varchar,
+    published_at date,                     -- null when unknown, never silently today
+    published_precision varchar,
+    published_inferred boolean,
+    retrieved_at timestamp not null,
+    language varchar,
+    synthetic boolean not null default false,
+    text varchar not null,                 -- claim offsets index this text
+    parser_version varchar not null
+);

@@ -1,0 +1,70 @@
+-- claim_timeline: every claim with its series, bounds, who said it, and where and when it was reported.
+-- A series is (topic, population_group, country): only like is compared with like. interval_low and
+-- interval_high are the figure's honest interval (null high = unbounded above), used to compare reports.
+create or replace view claim_timeline as
+select
+    c.claim_id,
+    a.topic,
+    c.population_group,
+    c.country,
+    c.countries,
+    c.population,
+    c.value,
+    c.low,
+    c.high,
+    c.qualifier,
+    coalesce(c.value, c.low, c.high) as figure,
+    case
+        when c.value is null and c.low is not null and c.high is not null
+            then format('{:d}-{:d}', c.low, c.high)
+        when c.value is null and c.low is not null then format('{:d}+', c.low)
+        else concat(
+            case c.qualifier
+                when 'approximately' then '~'
+                when 'nearly' then 'nearly '
+                when 'more_than' then '>'
+                when 'at_least' then '>='
+                when 'at_most' then '<='
+                when 'less_than' then '<'
+                when 'up_to' then 'up to '
+                else ''
+            end,
+            coalesce(c.value, c.high)
+        )
+    end as figure_text,
+    coalesce(c.low, c.value, c.high) as interval_low,
+    case
+        when c.high is not null then c.high
+        when c.qualifier in ('more_than', 'at_least') then null
+        else c.value
+    end as interval_high,
+    c.speaker,
+    c.speaker_key,
+    c.origin,
+    coalesce(c.speaker_key, lower(c.origin), a.outlet_id, a.article_id) as origin_key,
+    o.name as outlet,
+    a.url,
+    a.title,
+    a.published_at,
+    a.published_precision,
+    a.published_inferred,
+    c.as_of,
+    c.as_of_precision,
+    c.as_of_inferred,
+    c.as_of_source,
+    coalesce(c.as_of, a.published_at) as reported_on,
+    a.retrieved_at,
+    a.synthetic,
+    c.direct_quote,
+    c.sentence,
+    c.sentence_start,
+    c.sentence_end,
+    c.start,
+    c."end",
+    c.rule,
+    c.confidence,
+    c.article_id,
+    a.document_id
+from claims as c
+join articles as a using (article_id)
+left join outlets as o on o.outlet_id = a.outlet_id;
