@@ -1,7 +1,5 @@
 """articles: the readable text and metadata of each document, as trafilatura extracts it."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from assets.metadata import step_metadata
@@ -17,7 +15,9 @@ from pipelines.warehouse import load
     owners=["team:headcount"],
     code_version="1",
 )
-def articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def articles(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     """Article text, title, outlet, publication date (with precision), URL and language of every
     document not parsed before; irrelevant and unparseable documents are recorded with why."""
     with warehouse.build() as con:

@@ -1,7 +1,5 @@
 """claims: every numeric claim about people in the articles, with bounds, country and speaker."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from assets.metadata import step_metadata

@@ -1,6 +1,6 @@
 """documents: raw bodies in the content-addressed cache, and where each came from."""
 
-from __future__ import annotations
+import datetime as dt
 
 import dagster as dg
 
@@ -8,6 +8,12 @@ from assets.metadata import step_metadata
 from pipelines import stages
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import load
+
+
+# Feeds and URL lists are fetched daily (pipelines/schedules.py): a day late warns, two fail.
+DOCUMENTS_FRESHNESS = dg.FreshnessPolicy.time_window(
+    fail_window=dt.timedelta(hours=48), warn_window=dt.timedelta(hours=26)
+)
 
 
 class IngestConfig(dg.Config):
@@ -21,6 +27,7 @@ class IngestConfig(dg.Config):
     kinds={"python", "duckdb"},
     owners=["team:headcount"],
     code_version="1",
+    freshness_policy=DOCUMENTS_FRESHNESS,
 )
 def documents(
     context: dg.AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource

@@ -6,6 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.stages import StepResult
+from pipelines.warehouse.changes import Changes
 
 
 def step_metadata(result: StepResult, row_count: int) -> dict[str, dg.MetadataValue]:
@@ -25,3 +26,17 @@ def step_metadata(result: StepResult, row_count: int) -> dict[str, dg.MetadataVa
 
 def markdown_table(frame: pd.DataFrame, max_rows: int = 10) -> str:
     return frame.head(max_rows).to_markdown(index=False)
+
+
+def changes_markdown(changes: Changes) -> str:
+    """New series, new figures and the largest changes since the previous run, as markdown."""
+    since = changes.since.isoformat(timespec="minutes") if changes.since else "the first run"
+    parts = [f"Since {since}:"]
+    for title, frame in (
+        ("New series", changes.new_series),
+        ("Largest changes", changes.largest_changes),
+        ("New figures", changes.new_figures),
+    ):
+        parts.append(f"### {title} ({len(frame)})")
+        parts.append(markdown_table(frame) if not frame.empty else "none")
+    return "\n\n".join(parts)

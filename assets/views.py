@@ -1,10 +1,8 @@
 """comparison_views: the analysts' warehouse file with the views of `sql/views/`, published."""
 
-from __future__ import annotations
-
 import dagster as dg
 
-from assets.metadata import markdown_table
+from assets.metadata import changes_markdown, markdown_table
 from pipelines import stages
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import db, load
@@ -21,7 +19,7 @@ def comparison_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The views comparing figures across sources and dates (claim_timeline, latest_figures,
     figure_changes, ...), created in the build and published atomically as
     warehouse/headcount.duckdb for analysts."""
-    views = stages.publish_warehouse(warehouse.settings)
+    published = stages.publish_warehouse(warehouse.settings)
     con = db.connect(warehouse.settings.database, read_only=True)
     try:
         latest = load.read_query(con, "latest_figures_report")
@@ -30,8 +28,11 @@ def comparison_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": dg.MetadataValue.int(len(latest)),
-            "views": dg.MetadataValue.text(", ".join(views)),
+            "views": dg.MetadataValue.text(", ".join(published.views)),
+            "reviews": dg.MetadataValue.int(published.reviews),
+            "orphaned_reviews": dg.MetadataValue.int(len(published.orphaned_reviews)),
             "path": dg.MetadataValue.path(str(warehouse.settings.database)),
             "latest_figures": dg.MetadataValue.md(markdown_table(latest, max_rows=20)),
+            "changes": dg.MetadataValue.md(changes_markdown(published.changes)),
         }
     )

@@ -8,6 +8,7 @@ from assets.articles import articles
 from assets.claims import claims
 from assets.documents import documents
 from assets.views import comparison_views
+from pipelines.checks import CLAIM_CHECKS
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
 
@@ -24,4 +25,9 @@ def resources(settings: Settings | None = None) -> dict[str, object]:
     return {"warehouse": WarehouseResource.from_settings(settings or Settings.from_env())}
 
 
-defs = dg.Definitions(assets=ALL_ASSETS, jobs=[refresh_job], resources=resources())
+defs = dg.Definitions(
+    assets=ALL_ASSETS,
+    asset_checks=CLAIM_CHECKS,
+    jobs=[refresh_job],
+    resources=resources(),
+)

@@ -6,12 +6,13 @@ extractor can be scored (../shared/eval/README.md) on exactly what the pipeline 
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 from pathlib import Path
 
 from pipelines.claims.model import Claim
-from pipelines.ingest.collect import read_sidecar
+from pipelines.ingest.folders import read_sidecar
 from pipelines.ingest.model import Article, DocumentMeta
 from pipelines.ingest.parse import parse_document
 
@@ -30,12 +31,12 @@ def read_article(path: Path) -> Article:
         source="cli",
         topic="cli",
         location=str(path),
-        retrieved_at=_now(),
+        retrieved_at=dt.datetime.now(dt.UTC),
         content_type=content_type,
-        url=sidecar.get("url"),
-        outlet=sidecar.get("outlet"),
-        published=sidecar.get("published"),
-        synthetic=bool(sidecar.get("synthetic", False)),
+        url=sidecar.url,
+        outlet=sidecar.outlet,
+        published=sidecar.published,
+        synthetic=bool(sidecar.synthetic),
     )
     return parse_document(body, meta)
 
@@ -67,9 +68,3 @@ def contract_record(doc: str, claim: Claim) -> dict:
         "as_of_source": claim.as_of_source,
         "rule": claim.rule,
     }
-
-
-def _now():
-    import datetime as dt
-
-    return dt.datetime.now(dt.UTC)

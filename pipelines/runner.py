@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import dagster as dg
 
+from pipelines.checks import CLAIM_CHECKS
 from pipelines.definitions import ALL_ASSETS, resources
 from pipelines.settings import Settings
 
@@ -25,11 +26,15 @@ class RunSummary:
 def materialize_all(settings: Settings, *, only_source: str | None = None) -> RunSummary:
     """Run every asset once; a rerun with nothing new reprocesses no document."""
     instance = (
-        dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+        dg.DagsterInstance.get()
+        if os.environ.get("DAGSTER_HOME")
+        else dg.DagsterInstance.ephemeral()
     )
-    run_config = {"ops": {"documents": {"config": {"source": only_source}}}} if only_source else None
+    run_config = (
+        {"ops": {"documents": {"config": {"source": only_source}}}} if only_source else None
+    )
     result = dg.materialize(
-        ALL_ASSETS,
+        [*ALL_ASSETS, *CLAIM_CHECKS],
         resources=resources(settings),
         instance=instance,
         run_config=run_config,
@@ -38,12 +43,19 @@ def materialize_all(settings: Settings, *, only_source: str | None = None) -> Ru
     return RunSummary(success=result.success, lines=_summary_lines(result))
 
 
+def materialization_metadata(result: dg.ExecuteInProcessResult) -> dict[str, dict]:
+    """Each materialized asset's metadata, by asset name."""
+    return {
+        event.step_materialization_data.materialization.asset_key.to_user_string(): (
+            event.step_materialization_data.materialization.metadata
+        )
+        for event in result.get_asset_materialization_events()
+    }
+
+
 def _summary_lines(result: dg.ExecuteInProcessResult) -> list[str]:
     lines = []
-    for event in result.get_asset_materialization_events():
-        materialization = event.asset_materialization
-        metadata = materialization.metadata
-        name = materialization.asset_key.to_user_string()
+    for name, metadata in materialization_metadata(result).items():
         rows = metadata.get("dagster/row_count")
         processed = metadata.get("processed_this_run")
         detail = f"{name}: {rows.value if rows else '?'} rows"

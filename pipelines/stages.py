@@ -8,6 +8,7 @@ these; nothing here imports Dagster.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,13 @@ from pipelines.ingest.relevance import is_relevant
 from pipelines.ingest.sources import Source, load_sources
 from pipelines.settings import Settings
 from pipelines.warehouse import db, load, rows, sqlfiles
+from pipelines.warehouse.changes import (
+    Changes,
+    changes_since,
+    previous_run,
+    record_publication,
+)
+from pipelines.warehouse.reviews import load_reviews, read_reviews
 
 LOGGER = logging.getLogger(__name__)
 
@@ -93,8 +101,12 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
             parsed.append(_parsed(meta, outcome, key))
         else:
             stage, reason = detail
-            errors.append((IngestFailure(meta.source, meta.location, stage, reason,
-                                         meta.retrieved_at), meta.document_id))
+            errors.append(
+                (
+                    IngestFailure(meta.source, meta.location, stage, reason, meta.retrieved_at),
+                    meta.document_id,
+                )
+            )
             parsed.append(_parsed(meta, outcome, None))
     frames = {
         "outlets": pd.DataFrame(list(outlets.values())),
@@ -122,10 +134,15 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
     claim_rows, extracted = [], []
     for article in pending.itertuples(index=False):
         found = extract_claims(article.text, _published(article))
-        claim_rows.extend(rows.claim_rows(article.article_id, found, EXTRACTOR_VERSION))
+        claim_rows.extend(
+            rows.claim_rows(article.article_id, article.text, found, EXTRACTOR_VERSION)
+        )
         extracted.append(
-            {"article_id": article.article_id, "extractor_version": EXTRACTOR_VERSION,
-             "claims": len(found)}
+            {
+                "article_id": article.article_id,
+                "extractor_version": EXTRACTOR_VERSION,
+                "claims": len(found),
+            }
         )
     frames = {"claims": pd.DataFrame(claim_rows), "extracted_articles": pd.DataFrame(extracted)}
     load.write_tables(con, frames)
@@ -145,22 +162,40 @@ def forget_claims(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sqlfiles.query("delete_claims_for_reextract"))
 
 
-def publish_warehouse(settings: Settings) -> list[str]:
-    """Create the views in the build and publish it as the analysts' warehouse file."""
+@dataclass(frozen=True)
+class PublishResult:
+    views: list[str]
+    reviews: int
+    orphaned_reviews: pd.DataFrame
+    changes: Changes
+
+
+def publish_warehouse(settings: Settings) -> PublishResult:
+    """Load the reviews, create the views in the build and publish it as the analysts' file.
+
+    Malformed reviews fail the step before anything is published (ReviewsError names the line).
+    """
+    reviews = read_reviews(settings.reviews_dir)
     with db.build_lock(settings):
         con = db.connect(settings.build_database)
         try:
+            load_reviews(con, reviews)
             views = db.create_views(con)
-            con.execute("checkpoint")
+            orphaned = con.execute(sqlfiles.query("orphaned_reviews")).df()
+            record_publication(con, dt.datetime.now(dt.UTC).replace(tzinfo=None))
+            changes = changes_since(con, previous_run(con))
+            con.checkpoint()
         finally:
             con.close()
         db.publish(settings)
-    return views
+    if not orphaned.empty:
+        LOGGER.warning("%d reviews point at claims that no longer exist", len(orphaned))
+    return PublishResult(
+        views=views, reviews=len(reviews), orphaned_reviews=orphaned, changes=changes
+    )
 
 
-def _parse_one(
-    cache: RawCache, meta: DocumentMeta, source: Source | None
-) -> tuple[str, object]:
+def _parse_one(cache: RawCache, meta: DocumentMeta, source: Source | None) -> tuple[str, object]:
     """("article", Article) | ("skipped"|"error", (stage, reason)) for one document."""
     try:
         article = parse_document(cache.get(meta.document_id), meta)
@@ -209,5 +244,9 @@ def _published(article) -> FuzzyDate | None:
 
 
 def _parsed(meta: DocumentMeta, outcome: str, article: str | None) -> dict:
-    return {"document_id": meta.document_id, "parser_version": PARSER_VERSION,
-            "outcome": outcome, "article_id": article}
+    return {
+        "document_id": meta.document_id,
+        "parser_version": PARSER_VERSION,
+        "outcome": outcome,
+        "article_id": article,
+    }

@@ -112,9 +112,9 @@ def _open_current_build(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
-    if not con.execute(sqlfiles.query("has_schema_info")).fetchone()[0]:
+    if not con.execute(sqlfiles.query("has_schema_info")).fetchall()[0][0]:
         return None
-    return con.execute(sqlfiles.query("schema_version")).fetchone()[0]
+    return con.execute(sqlfiles.query("schema_version")).fetchall()[0][0]
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:

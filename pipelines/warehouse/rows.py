@@ -59,7 +59,9 @@ def document_rows(records: Iterable[RetrievalRecord]) -> pd.DataFrame:
     return _frame(rows, "documents")
 
 
-def failure_rows(failures: Iterable[IngestFailure | tuple[IngestFailure, str | None]]) -> pd.DataFrame:
+def failure_rows(
+    failures: Iterable[IngestFailure | tuple[IngestFailure, str | None]],
+) -> pd.DataFrame:
     """Rows of `ingest_errors`; a failure may come with the document it concerns."""
     rows = []
     for item in failures:
@@ -71,7 +73,7 @@ def failure_rows(failures: Iterable[IngestFailure | tuple[IngestFailure, str | N
                 "document_id": document,
                 "stage": failure.stage,
                 "reason": failure.reason,
-                "at": _naive_utc(failure.at),
+                "occurred_at": _naive_utc(failure.at),
             }
         )
     return _frame(rows, "ingest_errors")
@@ -104,11 +106,17 @@ def outlet_row(article: Article, meta: DocumentMeta) -> dict | None:
         return None
     host = urlsplit(article.url).hostname if article.url else None
     domain = host.removeprefix("www.") if host else None
-    return {"outlet_id": key, "name": article.outlet.strip(), "domain": domain,
-            "synthetic": meta.synthetic}
+    return {
+        "outlet_id": key,
+        "name": article.outlet.strip(),
+        "domain": domain,
+        "synthetic": meta.synthetic,
+    }
 
 
-def claim_rows(article: str, claims: Iterable[Claim], extractor_version: str) -> list[dict]:
+def claim_rows(
+    article: str, text: str, claims: Iterable[Claim], extractor_version: str
+) -> list[dict]:
     return [
         {
             "claim_id": claim_id(article, claim.start, claim.end),
@@ -128,6 +136,7 @@ def claim_rows(article: str, claims: Iterable[Claim], extractor_version: str) ->
             "sentence": claim.sentence,
             "sentence_start": claim.sentence_start,
             "sentence_end": claim.sentence_end,
+            "mention": text[claim.start : claim.end],
             "start": claim.start,
             "end": claim.end,
             "as_of": claim.as_of.value if claim.as_of else None,
@@ -144,10 +153,22 @@ def claim_rows(article: str, claims: Iterable[Claim], extractor_version: str) ->
 
 # Column lists keep empty frames typed the same as full ones.
 COLUMNS = {
-    "documents": ["document_id", "source", "topic", "location", "url", "outlet", "published",
-                  "published_precision", "published_inferred", "synthetic", "content_type",
-                  "status", "retrieved_at"],
-    "ingest_errors": ["source", "location", "document_id", "stage", "reason", "at"],
+    "documents": [
+        "document_id",
+        "source",
+        "topic",
+        "location",
+        "url",
+        "outlet",
+        "published",
+        "published_precision",
+        "published_inferred",
+        "synthetic",
+        "content_type",
+        "status",
+        "retrieved_at",
+    ],
+    "ingest_errors": ["source", "location", "document_id", "stage", "reason", "occurred_at"],
 }
 
 

@@ -24,6 +24,11 @@ def query(name: str) -> str:
     return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def check(name: str) -> str:
+    """A data-quality query from `sql/checks/NAME.sql`: it selects the offending rows."""
+    return (SQL_DIR / "checks" / f"{name}.sql").read_text(encoding="utf-8")
+
+
 @cache
 def schema_version() -> str:
     """A hash of every table definition: a changed table means the build is rebuilt."""

@@ -5,6 +5,6 @@ create table if not exists ingest_errors (
     document_id varchar,                   -- null when nothing was retrieved
     stage varchar not null,                -- fetch, read, parse, relevance
     reason varchar not null,
-    at timestamp not null,                 -- UTC: the retrieval time, so rebuilds are identical
-    primary key (source, location, stage, at)
+    occurred_at timestamp not null,               -- UTC: the retrieval time, so rebuilds are identical
+    primary key (source, location, stage, occurred_at)
 );

@@ -17,7 +17,8 @@ create table if not exists claims (
     sentence varchar not null,
     sentence_start integer not null,
     sentence_end integer not null,
-    start integer not null,                -- articles.text[start:end] is the number as written
+    mention varchar not null,              -- the number as written: articles.text[start:end]
+    start integer not null,
     "end" integer not null,
     as_of date,
     as_of_precision varchar,

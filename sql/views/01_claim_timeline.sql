@@ -1,4 +1,5 @@
 -- claim_timeline: every claim with its series, bounds, who said it, and where and when it was reported.
+-- Reviews are applied (review_status; rejected claims stay here, flagged, and leave the other views).
 -- A series is (topic, population_group, country): only like is compared with like. interval_low and
 -- interval_high are the figure's honest interval (null high = unbounded above), used to compare reports.
 create or replace view claim_timeline as
@@ -59,12 +60,15 @@ select
     c.sentence,
     c.sentence_start,
     c.sentence_end,
+    c.mention,
     c.start,
     c."end",
     c.rule,
     c.confidence,
+    c.review_status,
+    c.review_note,
     c.article_id,
     a.document_id
-from claims as c
+from reviewed_claims as c
 join articles as a using (article_id)
 left join outlets as o on o.outlet_id = a.outlet_id;

@@ -1,0 +1,21 @@
+-- Claims that do not trace back to their article: missing article, or offsets that do not slice
+-- the article text back to the stored sentence and number mention.
+select c.claim_id, c.article_id,
+    case
+        when a.article_id is null then 'article missing'
+        when c.start < c.sentence_start or c."end" > c.sentence_end or c.start >= c."end"
+            then 'mention outside its sentence'
+        when substring(a.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) <> c.sentence
+            then 'sentence offsets do not slice back to the sentence'
+        else 'mention offsets do not slice back to the number'
+    end as problem
+from claims as c
+left join articles as a using (article_id)
+where a.article_id is null
+    or c.start < c.sentence_start or c."end" > c.sentence_end or c.start >= c."end"
+    or substring(a.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) <> c.sentence
+    or substring(a.text, c.start + 1, c."end" - c.start) <> c.mention
+    or not regexp_matches(
+        c.mention,
+        '(?i)[0-9]|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion)'
+    )
