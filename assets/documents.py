@@ -9,7 +9,6 @@ from pipelines import stages
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import load
 
-
 # Feeds and URL lists are fetched daily (pipelines/schedules.py): a day late warns, two fail.
 DOCUMENTS_FRESHNESS = dg.FreshnessPolicy.time_window(
     fail_window=dt.timedelta(hours=48), warn_window=dt.timedelta(hours=26)
@@ -17,9 +16,11 @@ DOCUMENTS_FRESHNESS = dg.FreshnessPolicy.time_window(
 
 
 class IngestConfig(dg.Config):
-    """Re-ingest one source alone (its name in sources.yml); all sources when empty."""
+    """Ingest one source alone (its name in sources.yml), or the sources of some kinds (folder,
+    urls, feed, sitemap); every source when both are empty."""
 
     source: str | None = None
+    kinds: list[str] | None = None
 
 
 @dg.asset(
@@ -36,7 +37,9 @@ def documents(
     hash under warehouse/raw, with source, location, retrieval time and status; failed retrievals
     land in `ingest_errors`."""
     with warehouse.build() as con:
-        result = stages.ingest_documents(warehouse.settings, con, only_source=config.source)
+        result = stages.ingest_documents(
+            warehouse.settings, con, only_source=config.source, kinds=config.kinds
+        )
         counts = load.count_rows(con)
     context.log.info("%d new retrievals", result.processed)
     return dg.MaterializeResult(metadata=step_metadata(result, counts["documents"]))

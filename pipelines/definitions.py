@@ -1,4 +1,4 @@
-"""The one Definitions object of Headcount: assets, jobs and resources."""
+"""The one Definitions object of Headcount: assets, checks, jobs, schedules, sensors, resources."""
 
 from __future__ import annotations
 
@@ -9,16 +9,13 @@ from assets.claims import claims
 from assets.documents import documents
 from assets.views import comparison_views
 from pipelines.checks import CLAIM_CHECKS
+from pipelines.jobs import refresh_job
 from pipelines.resources import WarehouseResource
+from pipelines.schedules import daily_network_sources
+from pipelines.sensors import inbox_files
 from pipelines.settings import Settings
 
 ALL_ASSETS = [documents, articles, claims, comparison_views]
-
-refresh_job = dg.define_asset_job(
-    "refresh_warehouse",
-    selection=dg.AssetSelection.assets(*ALL_ASSETS),
-    description="Ingest what is new, parse, extract and publish the warehouse.",
-)
 
 
 def resources(settings: Settings | None = None) -> dict[str, object]:
@@ -29,5 +26,7 @@ defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=CLAIM_CHECKS,
     jobs=[refresh_job],
+    schedules=[daily_network_sources],
+    sensors=[inbox_files],
     resources=resources(),
 )

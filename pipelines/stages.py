@@ -53,6 +53,7 @@ def ingest_documents(
     con: duckdb.DuckDBPyConnection,
     *,
     only_source: str | None = None,
+    kinds: list[str] | None = None,
     fetcher: Fetcher | None = None,
 ) -> StepResult:
     """Retrieve what is new from the sources into the raw cache, then load the retrieval log.
@@ -61,7 +62,7 @@ def ingest_documents(
     schema is rebuilt offline from the cache alone.
     """
     cache = RawCache(settings.raw_dir)
-    sources = load_sources(settings.sources_file)
+    sources = [s for s in load_sources(settings.sources_file) if not kinds or s.kind in kinds]
     new = {"documents": 0, "failures": 0}
     for item in collect(sources, cache, fetcher or Fetcher(), only=only_source):
         new["failures" if isinstance(item, IngestFailure) else "documents"] += 1
