@@ -7,6 +7,7 @@ import dagster as dg
 from assets.articles import articles
 from assets.claims import claims
 from assets.documents import documents
+from assets.report import figure_timeline
 from assets.views import comparison_views
 from pipelines.checks import CLAIM_CHECKS
 from pipelines.jobs import refresh_job
@@ -15,7 +16,7 @@ from pipelines.schedules import daily_network_sources
 from pipelines.sensors import inbox_files
 from pipelines.settings import Settings
 
-ALL_ASSETS = [documents, articles, claims, comparison_views]
+ALL_ASSETS = [documents, articles, claims, comparison_views, figure_timeline]
 
 
 def resources(settings: Settings | None = None) -> dict[str, object]:

@@ -25,6 +25,7 @@ from pipelines.ingest.parse import PARSER_VERSION, parse_document
 from pipelines.ingest.rawcache import RawCache
 from pipelines.ingest.relevance import is_relevant
 from pipelines.ingest.sources import Source, load_sources
+from pipelines.report.charts import ReportFiles, render_report
 from pipelines.settings import Settings
 from pipelines.warehouse import db, load, rows, sqlfiles
 from pipelines.warehouse.changes import (
@@ -194,6 +195,16 @@ def publish_warehouse(settings: Settings) -> PublishResult:
     return PublishResult(
         views=views, reviews=len(reviews), orphaned_reviews=orphaned, changes=changes
     )
+
+
+def render_figure_report(settings: Settings) -> ReportFiles:
+    """Chart every series of the published warehouse into `warehouse/reports/`."""
+    con = db.connect(settings.database, read_only=True)
+    try:
+        timeline = load.read_query(con, "timeline_for_report")
+    finally:
+        con.close()
+    return render_report(timeline, settings.reports_dir)
 
 
 def _parse_one(cache: RawCache, meta: DocumentMeta, source: Source | None) -> tuple[str, object]:

@@ -7,9 +7,12 @@ import datetime as dt
 import dagster as dg
 import pytest
 
+from pipelines import stages
 from pipelines.definitions import ALL_ASSETS, defs, resources
 from pipelines.runner import materialization_metadata
+from pipelines.settings import Settings
 from pipelines.warehouse import db, load
+from tests.conftest import FIXTURES
 
 D = dt.date
 
@@ -37,10 +40,14 @@ def test_definitions_load():
     }
 
 
-@pytest.fixture
-def built(corpus_settings):
-    _materialize(corpus_settings)
-    return corpus_settings
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One build of the fixture corpus shared by the module's tests (they only read it; the
+    rerun test checks that a second run changes nothing)."""
+    root = tmp_path_factory.mktemp("graph")
+    settings = Settings(root / "warehouse", FIXTURES / "corpus" / "sources.yml", root / "reviews")
+    _materialize(settings)
+    return settings
 
 
 def test_claim_timeline_holds_each_figure_with_its_outlet_and_date(built):
@@ -118,3 +125,21 @@ def test_second_run_reprocesses_nothing_and_adds_no_rows(built):
     con = db.connect(built.build_database, read_only=True)
     assert load.count_rows(con) == before
     con.close()
+
+
+def test_figure_timeline_plots_exactly_the_claim_timeline_figures(built):
+    report = stages.render_figure_report(built)
+    plotted = sorted(
+        (row.country, row.reported_on.date(), int(row.figure))
+        for row in report.points.itertuples()
+        if row.country in ("NO", "US")
+    )
+    timeline = sorted(
+        _rows(
+            built,
+            "select country, reported_on, figure from claim_timeline where country in ('NO', 'US')",
+        )
+    )
+    assert plotted == timeline
+    assert set(report.pngs) == {label for label in report.points["series_label"].unique()}
+    assert report.html.read_text(encoding="utf-8").count('class="series"') == 2

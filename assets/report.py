@@ -1,0 +1,36 @@
+"""figure_timeline: charts of every series over time, as PNGs and a self-contained HTML report."""
+
+import base64
+
+import dagster as dg
+
+from assets.metadata import markdown_table
+from pipelines import stages
+from pipelines.resources import WarehouseResource
+
+
+@dg.asset(
+    deps=["comparison_views"],
+    group_name="reports",
+    kinds={"python", "html"},
+    owners=["team:headcount"],
+    code_version="1",
+)
+def figure_timeline(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Per series, the reported figures over time by origin (intervals as error bars, the
+    qualifier visible), rendered to PNG and to warehouse/reports/index.html."""
+    report = stages.render_figure_report(warehouse.settings)
+    metadata: dict[str, dg.MetadataValue] = {
+        "dagster/row_count": dg.MetadataValue.int(len(report.points)),
+        "series": dg.MetadataValue.int(len(report.pngs)),
+        "report": dg.MetadataValue.path(str(report.html)),
+        "points": dg.MetadataValue.md(
+            markdown_table(report.points[["series_label", "reported_on", "figure_text"]], 20)
+        ),
+    }
+    if report.overview_png is not None:
+        encoded = base64.b64encode(report.overview_png.read_bytes()).decode("ascii")
+        metadata["chart"] = dg.MetadataValue.md(
+            f"![figures over time](data:image/png;base64,{encoded})"
+        )
+    return dg.MaterializeResult(metadata=metadata)
