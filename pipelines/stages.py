@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -25,6 +26,7 @@ from pipelines.ingest.parse import PARSER_VERSION, parse_document
 from pipelines.ingest.rawcache import RawCache
 from pipelines.ingest.relevance import is_relevant
 from pipelines.ingest.sources import Source, load_sources
+from pipelines.parallel import Pool
 from pipelines.report.charts import ReportFiles, render_report
 from pipelines.settings import Settings
 from pipelines.warehouse import db, load, rows, sqlfiles
@@ -37,6 +39,11 @@ from pipelines.warehouse.changes import (
 from pipelines.warehouse.reviews import load_reviews, read_reviews
 
 LOGGER = logging.getLogger(__name__)
+
+# Rows written per transaction: large enough that DuckDB's per-commit cost vanishes, small
+# enough that memory stays flat however many documents are pending.
+BATCH_DOCUMENTS = 500
+BATCH_ARTICLES = 1000
 
 
 @dataclass(frozen=True)
@@ -81,82 +88,74 @@ def ingest_documents(
 
 
 def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepResult:
-    """Parse every document this parser version has not seen into an article, or say why not."""
-    cache = RawCache(settings.raw_dir)
+    """Parse every document this parser version has not seen into an article, or say why not.
+
+    Documents go through the worker pool a batch at a time, and each batch is written in one
+    transaction with its `parsed_documents` markers: memory stays flat, and a run stopped
+    half-way resumes where it stopped.
+    """
     sources = {source.name: source for source in load_sources(settings.sources_file)}
     pending = load.read_query(con, "pending_documents", parser_version=PARSER_VERSION)
     known_articles = set(load.read_query(con, "article_ids")["article_id"])
-    articles, outlets, parsed, errors = [], {}, [], []
-    for meta in _document_metas(pending):
-        outcome, detail = _parse_one(cache, meta, sources.get(meta.source))
-        if outcome == "article":
-            article_row = rows.article_row(detail, meta, PARSER_VERSION)
-            key = article_row["article_id"]
-            if key in known_articles:
-                outcome = "duplicate"
-            else:
-                known_articles.add(key)
-                articles.append(article_row)
-                outlet = rows.outlet_row(detail, meta)
-                if outlet:
-                    outlets.setdefault(outlet["outlet_id"], outlet)
-            parsed.append(_parsed(meta, outcome, key))
-        else:
-            stage, reason = detail
-            errors.append(
-                (
-                    IngestFailure(meta.source, meta.location, stage, reason, meta.retrieved_at),
-                    meta.document_id,
-                )
-            )
-            parsed.append(_parsed(meta, outcome, None))
-    frames = {
-        "outlets": pd.DataFrame(list(outlets.values())),
-        "articles": pd.DataFrame(articles),
-        "parsed_documents": pd.DataFrame(parsed),
-        "ingest_errors": rows.failure_rows(errors),
-    }
-    load.write_tables(con, frames)
-    outcomes = pd.Series([p["outcome"] for p in parsed], dtype="object").value_counts()
-    LOGGER.info("parse: %d documents parsed (%s)", len(parsed), outcomes.to_dict())
-    preview = frames["articles"]
+    metas = list(_document_metas(pending))
+    totals: dict[str, int] = {}
+    outcomes: dict[str, int] = {}
+    preview = pd.DataFrame()
+    with Pool() as pool:
+        for batch in _batches(metas, BATCH_DOCUMENTS):
+            tasks = [(str(settings.raw_dir), meta, sources.get(meta.source)) for meta in batch]
+            results = zip(batch, pool.map(_parse_task, tasks), strict=True)
+            frames = _parsed_frames(results, known_articles)
+            load.write_tables(con, frames)
+            for table, frame in frames.items():
+                totals[table] = totals.get(table, 0) + len(frame)
+            for outcome, count in frames["parsed_documents"]["outcome"].value_counts().items():
+                outcomes[outcome] = outcomes.get(outcome, 0) + int(count)
+            if preview.empty and not frames["articles"].empty:
+                preview = frames["articles"][["article_id", "title", "outlet_id", "published_at"]]
+    LOGGER.info("parse: %d documents parsed (%s)", len(metas), outcomes)
     return StepResult(
-        processed=len(parsed),
-        rows_by_table={table: len(frame) for table, frame in frames.items()},
-        outcomes=outcomes.to_dict(),
-        preview=preview[["article_id", "title", "outlet_id", "published_at"]].head(5)
-        if not preview.empty
-        else preview,
+        processed=len(metas), rows_by_table=totals, outcomes=outcomes, preview=preview.head(5)
     )
 
 
 def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
-    """Extract claims from every article this extractor version has not processed."""
-    pending = load.read_query(con, "pending_articles", extractor_version=EXTRACTOR_VERSION)
-    claim_rows, extracted = [], []
-    for article in pending.itertuples(index=False):
-        found = extract_claims(article.text, _published(article))
-        claim_rows.extend(
-            rows.claim_rows(article.article_id, article.text, found, EXTRACTOR_VERSION)
-        )
-        extracted.append(
-            {
-                "article_id": article.article_id,
-                "extractor_version": EXTRACTOR_VERSION,
-                "claims": len(found),
+    """Extract claims from every article this extractor version has not processed.
+
+    Article texts are read, extracted (in the worker pool) and written a batch at a time, each
+    batch in one transaction with its `extracted_articles` markers.
+    """
+    pending = load.read_query(con, "pending_article_ids", extractor_version=EXTRACTOR_VERSION)
+    ids = pending["article_id"].tolist()
+    totals = {"claims": 0, "extracted_articles": 0}
+    preview = pd.DataFrame()
+    with Pool() as pool:
+        for batch in _batches(ids, BATCH_ARTICLES):
+            articles = load.read_query(con, "articles_by_id", article_ids=batch)
+            tasks = [(a.article_id, a.text, _published(a)) for a in articles.itertuples()]
+            claim_rows, extracted = [], []
+            for (article, _, _), found in zip(tasks, pool.map(_extract_task, tasks), strict=True):
+                claim_rows.extend(found)
+                extracted.append(
+                    {
+                        "article_id": article,
+                        "extractor_version": EXTRACTOR_VERSION,
+                        "claims": len(found),
+                    }
+                )
+            frames = {
+                "claims": pd.DataFrame(claim_rows),
+                "extracted_articles": pd.DataFrame(extracted),
             }
-        )
-    frames = {"claims": pd.DataFrame(claim_rows), "extracted_articles": pd.DataFrame(extracted)}
-    load.write_tables(con, frames)
-    LOGGER.info("extract: %d articles, %d claims", len(extracted), len(claim_rows))
-    preview = frames["claims"]
-    return StepResult(
-        processed=len(extracted),
-        rows_by_table={table: len(frame) for table, frame in frames.items()},
-        preview=preview[["country", "population", "value", "qualifier", "speaker"]].head(10)
-        if not preview.empty
-        else preview,
-    )
+            load.write_tables(con, frames)
+            for table, frame in frames.items():
+                totals[table] += len(frame)
+            if preview.empty and not frames["claims"].empty:
+                preview = frames["claims"][
+                    ["country", "population", "value", "qualifier", "speaker"]
+                ]
+    LOGGER.info("extract: %d articles, %d claims", len(ids), totals["claims"])
+    return StepResult(processed=len(ids), rows_by_table=totals, preview=preview.head(10))
 
 
 def forget_claims(con: duckdb.DuckDBPyConnection) -> None:
@@ -207,10 +206,15 @@ def render_figure_report(settings: Settings) -> ReportFiles:
     return render_report(timeline, settings.reports_dir)
 
 
-def _parse_one(cache: RawCache, meta: DocumentMeta, source: Source | None) -> tuple[str, object]:
-    """("article", Article) | ("skipped"|"error", (stage, reason)) for one document."""
+def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> tuple[str, object]:
+    """("article", Article) | ("skipped"|"error", (stage, reason)) for one document.
+
+    Runs in a worker: it reads the body from the raw cache itself, so bodies never travel
+    through the pool's pipes.
+    """
+    raw_dir, meta, source = task
     try:
-        article = parse_document(cache.get(meta.document_id), meta)
+        article = parse_document(RawCache(Path(raw_dir)).get(meta.document_id), meta)
     except IngestError as exc:
         return "error", (exc.stage, exc.reason)
     except (KeyError, ValueError) as exc:
@@ -220,6 +224,48 @@ def _parse_one(cache: RawCache, meta: DocumentMeta, source: Source | None) -> tu
         if not relevant:
             return "skipped", ("relevance", reason)
     return "article", article
+
+
+def _parsed_frames(
+    results: Iterable[tuple[DocumentMeta, tuple[str, object]]], known_articles: set[str]
+) -> dict[str, pd.DataFrame]:
+    """The rows of one batch of parse results; a text already seen is a duplicate."""
+    articles, outlets, parsed, errors = [], {}, [], []
+    for meta, (outcome, detail) in results:
+        key = None
+        if outcome == "article":
+            article_row = rows.article_row(detail, meta, PARSER_VERSION)
+            key = article_row["article_id"]
+            if key in known_articles:
+                outcome = "duplicate"
+            else:
+                known_articles.add(key)
+                articles.append(article_row)
+                outlet = rows.outlet_row(detail, meta)
+                if outlet:
+                    outlets.setdefault(outlet["outlet_id"], outlet)
+        else:
+            stage, reason = detail
+            failure = IngestFailure(meta.source, meta.location, stage, reason, meta.retrieved_at)
+            errors.append((failure, meta.document_id))
+        parsed.append(_parsed(meta, outcome, key))
+    return {
+        "outlets": pd.DataFrame(list(outlets.values())),
+        "articles": pd.DataFrame(articles),
+        "parsed_documents": pd.DataFrame(parsed),
+        "ingest_errors": rows.failure_rows(errors),
+    }
+
+
+def _extract_task(task: tuple[str, str, FuzzyDate | None]) -> list[dict]:
+    """The claim rows of one article (runs in a worker)."""
+    article, text, published = task
+    return rows.claim_rows(article, text, extract_claims(text, published), EXTRACTOR_VERSION)
+
+
+def _batches(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _document_metas(pending: pd.DataFrame) -> Iterable[DocumentMeta]:

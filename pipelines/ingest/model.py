@@ -58,6 +58,6 @@ class IngestFailure:
 
     source: str
     location: str
-    stage: str  # "fetch", "content", "sidecar", "feed", "sitemap", "path"
+    stage: str  # "fetch", "content", "read", "sidecar", "feed", "sitemap", "path"
     reason: str
     at: dt.datetime

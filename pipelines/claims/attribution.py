@@ -1,0 +1,236 @@
+"""Who says a figure and which outlet reports it, within one sentence.
+
+Three shapes cover news attribution: ``X said (that) ...`` before the figure, ``..., X said``
+after it (also ``"...," said X``), and ``according to X``. A figure takes the nearest speaker
+that introduces its clause, else the nearest that follows it, else an ``according to``. Outlets
+("Sky News says", "the news outlet European Pravda reports") are the figure's origin, and its
+speaker only when nobody else is named. Names and outlets come from ``data/attribution.yml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pipelines.claims.countries import country_names
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_VERBS = (
+    r"said|says|say|told|tells|estimated|estimates|estimate|claimed|claims|claim|added|adds"
+    r"|stated|states|announced|announces|reported|reports|warned|warns|noted|notes"
+    r"|suggested|suggests|wrote|writes|confirmed|confirms|acknowledged|acknowledges"
+    r"|believes|believed|explained|insisted|revealed|reveals|tweeted|posted|put the figure"
+    r"|puts the figure|put the number|puts the number"
+)
+_VERB = re.compile(
+    rf"(?<![\w’'])(?:(?:has|have|had|also|has also|have also|previously|later)\s+)?"
+    rf"(?P<verb>{_VERBS})\b",
+)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,;:.“”\"]+(?:\.[A-Z][^,;:“”\"]*)*)", re.I)
+_INVERTED = re.compile(
+    rf"[,”\"’]\s*(?:{_VERBS})\s+(?P<np>(?:the\s+|a\s+)?[^,;:.“”\"]+?)\s*(?:[.,;]|$)"
+)
+# A clause opens after punctuation, a quote, "that" or a subordinator: the speaker starts there.
+_CLAUSE_START = re.compile(
+    r".*(?:[,;:(“”\"–—]|--|’(?=\s)|‘|\bthat\b|\bwhile\b|\bwhich\b|\band\b|\bbut\b|\bas\b)\s*",
+    re.S,
+)
+_LEADING = re.compile(r"^(?:while|but|and|as|although|meanwhile|however|so|yet|though)\s+", re.I)
+# Verbs of saying take a whole clause ("said 300 Danes joined, while 200 Swedes left"); others
+# ("announced the creation of ...") reach only to the next comma unless "that" follows.
+_SAYS = re.compile(
+    r"\b(?:said|says|say|told|tells|claimed|claims|claim|estimated|estimates|estimate|added|adds"
+    r"|stated|states|wrote|writes|warned|warns|noted|notes|insisted|believes|believed)\b"
+)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
+# A speaker after the figure closes its sentence ("..., Kuleba said on Sunday."): a verb with a
+# longer complement before the next comma introduces a new claim instead ("experts say that ...").
+_TRAILING_MAX_WORDS = 8
+_MAX_SPEAKER_WORDS = 12
+# The name right after "outlet", "newspaper"...: capitalized words, "of" inside ("Voice of America").
+_OUTLET_NAME = re.compile(r"\s+((?:[A-Z][\w’'.-]*)(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)")
+_MAX_COMMON_NOUN_WORDS = 6  # "the head of the border guard"; longer ones are clauses
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+# A finite verb makes a phrase a clause ("Caesar is an opponent of what he"), not a speaker.
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b")  # longer "speakers" are whole clauses, not names (checked on real pages)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A speaker phrase and where its verb sits in the sentence."""
+
+    speaker: str
+    verb_start: int
+    verb_end: int
+    shape: str  # "before" (X said), "according" (according to X), "inverted" ("...," said X)
+    outlet: str | None  # the outlet's name when the speaker is a news outlet
+    scope_end: int  # where the clause the verb introduces ends (a comma, unless "said that")
+    trailing: bool  # the verb closes its clause ("..., Kuleba said on Sunday.")
+
+
+@functools.cache
+def _config() -> dict:
+    with (_DATA / "attribution.yml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@functools.cache
+def _outlet_pattern() -> re.Pattern[str]:
+    names = sorted(_config()["outlets"], key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+@functools.cache
+def _speaker_noun_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _config()["speaker_nouns"])
+    return re.compile(rf"\b(?:{words})\b", re.I)
+
+
+@functools.cache
+def _outlet_noun_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _config()["outlet_nouns"] + ["report"])
+    return re.compile(rf"\b(?:{words})\b", re.I)
+
+
+def aliases() -> dict[str, str]:
+    """Long names of bodies -> the short name news cites them by ("UNHCR")."""
+    return _config()["aliases"]
+
+
+@functools.cache
+def titles() -> tuple[str, ...]:
+    """Lowercase titles that may precede a name, longest first."""
+    return tuple(sorted(_config()["titles"], key=len, reverse=True))
+
+
+def outlet_of(phrase: str) -> str | None:
+    """The outlet a speaker phrase names, if it is a news outlet."""
+    match = _outlet_pattern().search(phrase)
+    if match:
+        return match.group()
+    noun = _outlet_noun_pattern().search(phrase)
+    if noun:
+        name = _OUTLET_NAME.match(phrase, noun.end())
+        return name.group(1) if name else None
+    return None
+
+
+def _plausible(speaker: str) -> bool:
+    words = speaker.split()
+    if not words or len(words) > _MAX_SPEAKER_WORDS or _FINITE.search(speaker):
+        return False
+    if words[0].lower() in _DETERMINERS and len(words) <= _MAX_COMMON_NOUN_WORDS:
+        return True  # "the border guard said": a noun phrase, whatever its noun
+    return any(w[0].isupper() for w in words) or bool(_speaker_noun_pattern().search(speaker))
+
+
+def _clean(phrase: str) -> str:
+    phrase = _LEADING.sub("", phrase.strip(" \t,;:—–-")).strip()
+    return re.sub(r"\s+", " ", phrase)
+
+
+def find_attributions(sentence: str) -> list[Attribution]:
+    """Every speaker phrase in the sentence, in order of their verbs."""
+    found = []
+    for match in _VERB.finditer(sentence):
+        if _PASSIVE.search(sentence, 0, match.start()):
+            continue  # "are believed to", "is said to": no one is named
+        speaker = _speaker_before(sentence, match.start())
+        if speaker and _plausible(speaker) and not speaker.lower().startswith("according"):
+            found.append(_attribution(sentence, speaker, match.start(), match.end(), "before"))
+    for match in _ACCORDING.finditer(sentence):
+        speaker = _clean(match["np"])
+        if _plausible(speaker):
+            found.append(_attribution(sentence, speaker, match.start(), match.end(), "according"))
+    for match in _INVERTED.finditer(sentence):
+        speaker = _clean(match["np"])
+        if _plausible(speaker) and not any(a.verb_start == match.start() + 1 for a in found):
+            found.append(_attribution(sentence, speaker, match.start(), match.end(), "inverted"))
+    return sorted(found, key=lambda a: a.verb_start)
+
+
+def _attribution(sentence: str, speaker: str, start: int, end: int, shape: str) -> Attribution:
+    rest = sentence[end:]
+    says = _SAYS.search(sentence, start, end) is not None
+    if says or re.match(r"\s*(?:\w+\s+){0,3}?(?:that\b|:)|\s*[“\"‘']", rest):
+        scope_end = len(sentence)
+    else:
+        comma = re.search(r"[,;]", rest)
+        scope_end = end + comma.start() if comma else len(sentence)
+    complement = re.match(r"[^,.;:]*", rest).group()
+    named_at = sentence.rfind(speaker, 0, start)
+    opening = sentence[: max(named_at, 0)]
+    relative = named_at > 0 and re.search(r"\b(?:that|which)\s+$", opening)
+    after_break = re.search(r"[,”\"’—–]\s*$", opening) is not None
+    short = after_break and len(complement.split()) <= _TRAILING_MAX_WORDS
+    trailing = bool(relative) or short or shape == "inverted"
+    return Attribution(speaker, start, end, shape, outlet_of(speaker), scope_end, trailing)
+
+
+def _speaker_before(sentence: str, verb_start: int) -> str | None:
+    """The noun phrase ending right before a speech verb, or the subject before an appositive."""
+    before = sentence[:verb_start]
+    clause = _CLAUSE_START.match(before)
+    phrase = _clean(before[clause.end() :] if clause else before)
+    if phrase:
+        if phrase in country_names() and re.search(
+            r"[A-Z][\w.-]+,\s*$", before[: clause.end() if clause else 0]
+        ):
+            # "Oslo, Norway has estimated": a place and its country are one name.
+            phrase = _clean(_speaker_before(sentence, before.rstrip().rfind(",")) or "") + (
+                ", " + phrase
+            )
+        return phrase.strip(", ")
+    if re.search(r",\s*$", before):  # "Rekawek, an expert on ..., said": skip the appositive
+        head = before.rstrip()[:-1]
+        comma = head.rfind(",")
+        if comma > 0:
+            appositive = _clean(head[comma + 1 :])
+            if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s?){1,4}", appositive):
+                return appositive  # "The UN refugee chief, Filippo Grandi, said": the name
+            subject = head[:comma]
+            clause = _CLAUSE_START.match(subject)
+            return _clean(subject[clause.end() :] if clause else subject)
+    return None
+
+
+def choose(attributions: list[Attribution], position: int) -> tuple[Attribution | None, str | None]:
+    """The speaker of a figure at ``position`` and the outlet cited as its origin."""
+    people = [a for a in attributions if a.outlet is None]
+    outlets = [a for a in attributions if a.outlet is not None]
+    speaker = _nearest(people, position) or _nearest(outlets, position)
+    origin = _nearest(outlets, position)
+    return speaker, origin.outlet if origin else None
+
+
+def _nearest(attributions: list[Attribution], position: int) -> Attribution | None:
+    before = [
+        a for a in attributions if a.shape == "before" and a.verb_end <= position < a.scope_end
+    ]
+    if before:
+        return before[-1]
+    after = [
+        a
+        for a in attributions
+        if a.verb_start >= position and a.shape != "according" and a.trailing
+    ]
+    if after:
+        return after[0]
+    according = [a for a in attributions if a.shape == "according"]
+    return according[0] if according else None
+
+
+@functools.cache
+def _title_prefix() -> re.Pattern[str]:
+    words = "|".join(re.escape(t.rstrip(".")) for t in titles())
+    return re.compile(rf"^(?:(?:\w+'s|{words})\.?\s+)+")
+
+
+def speaker_key(speaker: str) -> str:
+    """Lowercase speaker with titles and leading possessives stripped ("dmytro kuleba")."""
+    key = speaker.lower().replace("’", "'").strip()
+    return _title_prefix().sub("", key).strip() or key

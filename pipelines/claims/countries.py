@@ -1,0 +1,82 @@
+"""Country resolution: names and demonyms to ISO 3166-1 alpha-2.
+
+Names come from pycountry (name, common and official names) plus ``data/country_names.csv`` for
+the short forms news uses ("U.S.", "Britain", "Russia"); demonyms and adjectives ("Norwegians",
+"British") from ``data/demonyms.csv``, where an empty code marks a region ("Europeans"): a mixed
+group whose country is None.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+
+from pipelines.claims.patterns import alternation
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    """A country name or demonym in text; ``code`` is None for a region ("Europeans")."""
+
+    start: int
+    end: int
+    word: str
+    code: str | None
+    demonym: bool
+
+
+def _read_csv(name: str) -> dict[str, str | None]:
+    with (_DATA / name).open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row[next(iter(row))]: (row["alpha2"] or None) for row in rows}
+
+
+@functools.cache
+def demonyms() -> dict[str, str | None]:
+    """Demonym or adjective as written -> alpha-2 (None for a region)."""
+    return _read_csv("demonyms.csv")
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Country name as written -> alpha-2, from pycountry and the data file's short forms."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name:
+                names[name] = country.alpha_2
+    names.update({k: v for k, v in _read_csv("country_names.csv").items() if v})
+    return names
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    alternatives = alternation(set(demonyms()) | set(country_names()))
+    return re.compile(rf"(?<![\w.])(?=[A-Zt])(?:{alternatives})(?![\w]|\.\w)")
+
+
+def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:
+    """Every country name or demonym in ``text[start:end]``, longest match first at each place."""
+    found = []
+    for match in _pattern().finditer(text, start, len(text) if end is None else end):
+        word = match.group()
+        if word in country_names():
+            found.append(
+                CountryMention(match.start(), match.end(), word, country_names()[word], False)
+            )
+        else:
+            found.append(CountryMention(match.start(), match.end(), word, demonyms()[word], True))
+    return found
+
+
+def resolve_country(word: str) -> str | None:
+    """Alpha-2 for a country name or demonym as written, or None when unknown or a region."""
+    return country_names().get(word) or demonyms().get(word)

@@ -1,0 +1,167 @@
+"""Claim extraction: the people-count claims of an article, in text order.
+
+Each number mention is read with what follows it (``populations``): a people noun makes it a
+claim, anything else (tanks, kilometres, dollars, years) does not. Three rules add counts
+without a noun of their own: a number followed by what people do ("1 million have fled"), a
+bare figure in a sentence about a count ("the number of refugees reached 5 million"), and a
+count of countries people come from ("from 52 countries"). Country, speaker and date come from
+``countries``, ``attribution``/``speakers`` and ``asof``; context carries over where the text
+plainly continues a figure ("The figure could be as high as 700").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from pipelines.claims import rules
+from pipelines.claims.asof import find_as_of
+from pipelines.claims.attribution import Attribution, choose, find_attributions
+from pipelines.claims.model import Claim
+from pipelines.claims.numbers import find_numbers
+from pipelines.claims.sentences import Sentence, split_sentences
+from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
+from pipelines.dates import FuzzyDate
+
+EXTRACTOR_VERSION = "2026.11.26-1"
+# Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
+_CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
+_PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
+_LINK = re.compile(r"\]\([^)\s]*\)?|\bhttps?://\S+|\bwww\.\S+|(?<!\w)/[\w.-]+/\S*")
+
+
+@dataclass
+class _Document:
+    """What one pass over a document remembers from sentence to sentence."""
+
+    text: str
+    sentences: list[Sentence]
+    resolver: SpeakerResolver
+    published: FuzzyDate | None
+    last: Claim | None = None
+    last_index: int = -1
+    _attributions: dict[int, list[Attribution]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def story_country(self) -> str | None:
+        """Where the story happens: the origin of refugees whose origin the text leaves out."""
+        return rules.dominant_country(self.text)
+
+    def attributions(self, index: int) -> list[Attribution]:
+        """The attributions of sentence ``index``, computed once."""
+        if index not in self._attributions:
+            self._attributions[index] = find_attributions(self.sentences[index].text)
+        return self._attributions[index]
+
+    def last_person(self, index: int) -> str | None:
+        """The last named speaker before sentence ``index``: whom "he said" refers to."""
+        for previous in range(index - 1, max(-1, index - _PRONOUN_REACH), -1):
+            for attribution in reversed(self.attributions(previous)):
+                if attribution.outlet is None and is_named(attribution.speaker):
+                    start = self.sentences[previous].start
+                    return self.resolver.resolve(attribution.speaker, start)
+        return None
+
+
+def extract_claims(text: str, published: FuzzyDate | None = None) -> list[Claim]:
+    """All people-count claims in an article's text, in text order."""
+    sentences = split_sentences(text)
+    doc = _Document(text, sentences, SpeakerResolver(text), published)
+    claims: list[Claim] = []
+    for index, sentence in enumerate(sentences):
+        links = [m.span() for m in _LINK.finditer(sentence.text)] if "/" in sentence.text else []
+        for mention in find_numbers(sentence.text):
+            if any(start <= mention.start < end for start, end in links):
+                continue
+            context = " ".join(s.text for s in sentences[max(0, index - _CONTEXT) : index])
+            found = rules.read(sentence.text, mention, doc.last, index - doc.last_index, context)
+            if found is None:
+                continue
+            claim = _claim(doc, index, sentence, found)
+            claims.append(claim)
+            if claim.population_group != "countries":
+                doc.last, doc.last_index = claim, index
+    return claims
+
+
+def _claim(
+    doc: _Document,
+    index: int,
+    sentence: Sentence,
+    found: rules.Found,
+) -> Claim:
+    mention = found.mention
+    attribution, origin = choose(doc.attributions(index), mention.start)
+    quoted = _inside_quotes(sentence.text, mention.start)
+    if attribution is None and quoted:
+        attribution = _neighbour_attribution(doc, index)
+    speaker = None
+    if attribution is not None:
+        last_person = doc.last_person(index)
+        speaker = doc.resolver.resolve(attribution.speaker, sentence.start, last_person)
+    as_of = find_as_of(sentence.text, doc.published)
+    source = "text" if as_of else ("published" if doc.published else "unknown")
+    country, countries = found.country, found.countries
+    if found.group == "refugees" and not countries and doc.story_country:
+        country, countries = doc.story_country, (doc.story_country,)
+    return Claim(
+        value=mention.value,
+        low=mention.low,
+        high=mention.high,
+        qualifier=mention.qualifier,
+        population=found.population,
+        population_group=found.group,
+        country=country,
+        countries=countries,
+        speaker=speaker,
+        speaker_key=key_of(speaker),
+        origin=origin,
+        direct_quote=quoted and speaker is not None,
+        sentence=sentence.text,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        start=sentence.start + mention.start,
+        end=sentence.start + mention.end,
+        as_of=as_of or doc.published,
+        as_of_source=source,
+        rule=found.rule,
+    )
+
+
+def _neighbour_attribution(doc: _Document, index: int) -> Attribution | None:
+    """A quote's speaker named in the next sentence, or in a previous one ending with a colon."""
+    if index + 1 < len(doc.sentences):
+        following = doc.attributions(index + 1)
+        if following:
+            return following[0]
+    if index > 0 and doc.sentences[index - 1].text.rstrip().endswith(":"):
+        previous = doc.attributions(index - 1)
+        if previous:
+            return previous[-1]
+    return None
+
+
+_OPEN = "“‘"
+_CLOSE = "”"
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """Whether ``position`` sits inside a quotation (curly, straight or single quotes)."""
+    depth = 0
+    for match in re.finditer(r"[“”\"‘’']", text[:position]):
+        char, at = match.group(), match.start()
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if char in _OPEN and not (char == "‘" and before.isalnum()):
+            depth += 1
+        elif char in _CLOSE or (char in "’'" and not (before.isalnum() and after.isalnum())):
+            if char in "’'" and depth == 0 and not before.isalnum() and after.isalnum():
+                depth += 1  # an opening straight or single quote
+            elif char in "’'" and before.isalpha() and after.isalpha():
+                continue
+            else:
+                depth = max(depth - 1, 0)
+        elif char == '"':
+            depth = 0 if depth else 1
+    return depth > 0

@@ -1,0 +1,193 @@
+"""What a number counts: the noun phrase after it, looked up in ``data/populations.yml``.
+
+A count is a claim only when its head noun names people of interest ("3,000 volunteers") or
+names people generically ("300 people", "300 Norwegians") and the words that follow say what
+they do ("have fled", "volunteered to join"). The walk from the number to its head skips only
+words that read as modifiers (adjectives, demonyms, names, hyphenated words), so "ten buses
+carrying refugees" does not count buses as refugees.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pipelines.claims.countries import demonyms, find_countries
+from pipelines.claims.patterns import alternation
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_TOKEN = re.compile(r"\s*([\w’'.-]+|[^\w\s])")
+_PARTITIVE = re.compile(r"\s+of(?:\s+(?:the|its|their|his|her|our|these|those))?(?=\s)", re.I)
+_ADJECTIVE = re.compile(
+    r"(?:[a-z]+(?:ed|ing|ian|ish|ese|al|ic|ive|ous|ful|less|ern|ary|ent|ant|ile|ite)"
+    r"|foreign|international|more|other|new|young|old|former|further|additional|extra|armed"
+    r"|elite|regular|western|eastern|so-called|would-be|ex|fellow|active|enemy|trained|\w+-\w+)",
+)
+# Nouns used as gerunds after a determiner ("in the fighting") are not cues.
+_NOUN_USE = re.compile(r"(?:the|in|during|of|heavy|fierce|recent)\s+$", re.I)
+_VERB_FORM = re.compile(r"(?:ed|ing|fled|left|fought|up|arms|flee|join|enlist)$", re.I)
+_CUE_WINDOW_WORDS = 15  # cues further than this from the noun belong to another clause
+
+
+@dataclass(frozen=True)
+class Head:
+    """The head noun of a counted phrase and what it names."""
+
+    start: int
+    end: int
+    noun: str  # lowercase as written; for a demonym head, the demonym
+    group: str | None  # None for generic nouns, whose group comes from a cue
+    core: bool
+    demonym: str | None  # a demonym or adjective within the phrase ("Norwegian", "Britons")
+
+
+@functools.cache
+def _lexicon() -> dict:
+    with (_DATA / "populations.yml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@functools.cache
+def nouns() -> dict[str, tuple[str | None, bool]]:
+    """Lowercase noun -> (group, core). Generic nouns outside groups have group None."""
+    table: dict[str, tuple[str | None, bool]] = {n: (None, False) for n in _lexicon()["generic"]}
+    for group, entry in _lexicon()["groups"].items():
+        table.update({n: (group, True) for n in entry.get("core", [])})
+        table.update({n: (group, False) for n in entry.get("generic", [])})
+    return table
+
+
+@functools.cache
+def _noun_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(nouns())})(?![\w-])", re.I)
+
+
+@functools.cache
+def _cue_pattern() -> re.Pattern[str]:
+    parts = []
+    for population, words in _lexicon()["cues"].items():
+        parts.append(rf"(?P<{population}>\b{alternation(words)}\b)")
+    return re.compile("|".join(parts), re.I)
+
+
+@functools.cache
+def _travel_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\b{alternation(_lexicon()['travel'])}\s+(?:the\s+)?", re.I)
+
+
+@functools.cache
+def _unit_pattern() -> re.Pattern[str]:
+    parts = [
+        rf"(?P<{population}>\b{alternation(words)}\b)"
+        for population, words in _lexicon()["units"].items()
+    ]
+    return re.compile("|".join(parts), re.I)
+
+
+def unit_cue(text: str, start: int, end: int) -> str | None:
+    """The population a military unit named in ``text[start:end]`` implies ("legion")."""
+    clause_start = max(text.rfind(",", start, end), text.rfind(";", start, end), start)
+    match = None
+    for match in _unit_pattern().finditer(text, clause_start, end):
+        pass
+    return match.lastgroup if match else None
+
+
+def cue_group(population: str) -> str:
+    """The series a cue's population belongs to ("volunteers" -> "foreign_volunteers")."""
+    return nouns()[population][0] or population
+
+
+def find_cue(text: str, start: int, end: int) -> str | None:
+    """The population the first cue in ``text[start:end]`` implies ("fled" -> "refugees")."""
+    limit = start
+    for _ in range(_CUE_WINDOW_WORDS):
+        match = re.compile(r"\s*\S+").match(text, limit, end)
+        if not match:
+            break
+        limit = match.end()
+    travel = next(
+        (t for t in _travel_pattern().finditer(text, start, limit) if _country_at(text, t.end())),
+        None,
+    )
+    for match in _cue_pattern().finditer(text, start, limit):
+        if match.group().lower() == "fighting" and _NOUN_USE.search(text[start : match.start()]):
+            continue
+        if travel is not None and travel.start() < match.start():
+            break
+        return match.lastgroup
+    return "fighters" if travel is not None else None
+
+
+def _country_at(text: str, pos: int) -> bool:
+    found = find_countries(text, pos, min(len(text), pos + 40))
+    return bool(found) and found[0].start == pos and not found[0].demonym
+
+
+def cue_at(text: str, pos: int) -> str | None:
+    """The population a verb cue starting exactly at ``pos`` implies ("fled" -> "refugees").
+
+    Only verb forms count: "four volunteer physicians" has no verb after its number.
+    """
+    match = _cue_pattern().match(text, pos)
+    return match.lastgroup if match and _VERB_FORM.search(match.group()) else None
+
+
+def find_head(text: str, pos: int, end: int, max_words: int = 5) -> Head | None:
+    """The people noun heading the phrase that starts at ``pos`` (right after a number)."""
+    partitive = _PARTITIVE.match(text, pos, end)
+    if partitive:
+        pos = partitive.end()
+    demonym: str | None = None  # the last demonym or country adjective seen
+    plural: Head | None = None  # "300 Norwegians": the head unless a noun follows
+    for index in range(max_words):
+        noun = _noun_pattern().match(text, _skip_space(text, pos), end)
+        if noun and noun.start() > pos - 1 and (noun.start() == pos or text[pos].isspace()):
+            group, core = nouns()[noun.group().lower()]
+            return Head(noun.start(), noun.end(), noun.group().lower(), group, core, demonym)
+        token = _TOKEN.match(text, pos, end)
+        if not token:
+            return plural
+        word = token.group(1)
+        if word in demonyms() or word.rstrip("’'") in demonyms():
+            demonym = word
+            # Only a plural demonym ("Norwegians", not "Russian") can head the phrase itself.
+            if word.endswith("s") and not word.endswith("ss"):
+                plural = Head(token.start(1), token.end(1), word.lower(), None, False, word)
+        elif not _is_modifier(word, index > 0):
+            return plural
+        pos = token.end()
+    return plural
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _is_modifier(word: str, conjunction_ok: bool) -> bool:
+    if word in ("and", "or"):
+        return conjunction_ok
+    if not word[:1].isalpha():
+        return False
+    if word[0].isupper():
+        return True
+    return bool(_ADJECTIVE.fullmatch(word)) or word.lower() in nouns()
+
+
+def heads_before(text: str, end: int) -> list[Head]:
+    """People nouns in ``text[:end]`` with any demonym right before them, in order."""
+    heads = []
+    for noun in _noun_pattern().finditer(text, 0, end):
+        if noun.start() and (text[noun.start() - 1].isalnum() or text[noun.start() - 1] == "-"):
+            continue
+        previous = re.search(r"([\w.’']+)\s+$", text[: noun.start()])
+        demonym = previous.group(1) if previous and previous.group(1) in demonyms() else None
+        group, core = nouns()[noun.group().lower()]
+        heads.append(Head(noun.start(), noun.end(), noun.group().lower(), group, core, demonym))
+    return heads

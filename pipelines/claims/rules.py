@@ -1,0 +1,224 @@
+"""The rules that make a number mention a people-count claim, and what each claim counts.
+
+``noun``: a people noun heads the phrase after the number ("3,000 volunteers", "300 Norwegians
+have volunteered"). ``action``: no noun, but the next words say what people did ("1 million
+have fled"). ``bare``: a figure standing alone in a sentence about a count ("the number of
+refugees reached 5 million"), counting the people the sentence names, else those of the
+previous claim (``carry_over``). ``countries``: "from 52 countries" beside people. Numbers in
+negated, hypothetical or rate phrases ("five a week") are not claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipelines.claims.countries import find_countries, resolve_country
+from pipelines.claims.model import Claim
+from pipelines.claims.numbers import NumberMention
+from pipelines.claims.populations import (
+    Head,
+    cue_at,
+    cue_group,
+    find_cue,
+    find_head,
+    heads_before,
+    unit_cue,
+)
+
+_MONEY = re.compile(r"(?:[$£€¥]|\bUS\$|\bUSD\s?|\bEUR\s?)\s*$")
+_NEGATED = re.compile(
+    r"(?:\b(?:no|not|never|nor|none|without|zero)|n[’']t)\s+(?:\w+\s+){0,2}$", re.I
+)
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether)\b", re.I)
+_CLAUSE_REACH = 80  # chars of a clause before a number where "if" or "not" governs it
+_RATE = re.compile(
+    r"^[^.,;]{0,20}?\b(?:(?:a|per|each|every)\s+(?:day|week|month|year)|daily|weekly|monthly)\b",
+    re.I,
+)
+_BARE_TAIL = re.compile(
+    r"(?:\s*(?:[,.;:!?)”\"’'—–]|$)|\s+(?:now|so far|in|by|as of|this|last|since|on|at|and|or"
+    r"|according|mark|people)\b)",
+)
+_COUNT_WORDS = re.compile(r"\b(?:number|figure|total|tally|estimates?|how many|count)\b", re.I)
+_CASUALTIES = re.compile(r"\b(?:killed|dead|deaths?|died|injured|wounded|casualt\w+|toll)\b", re.I)
+_ACTION = re.compile(
+    r"\s+(?:(?:have|has|had|are|were|is|was|been|being|now|already|reportedly|also|so far)\s+){0,3}"
+)
+_FLED = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:fled|fleeing|flee|left|escaped|displaced\s+(?:in|inside|within))"
+    r"\s+(?:the\s+)?(?=[A-Z])"
+)
+_FROM = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+_COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
+_SENDER = re.compile(
+    r"(?P<who>\S+(?:\s\S+)?)\s+(?:(?:has|have|had|will|is|are|also)\s+)*"
+    r"(?:sent|sends|send|sending|deployed|deploys|deploying|dispatched|dispatches)\s+$"
+)
+_POSSESSOR = re.compile(r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+$")
+_LOCATIVE = re.compile(
+    r"\b(?:in|from|of|into|across|inside|fled|left|flee|fleeing|to)\s+(?:the\s+)?$"
+)
+_SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})
+_CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
+_DOMINANT_MIN = 3  # a story's country is named at least this often (dev docs: 3-25 times)
+_DOMINANT_RATIO = 1.5  # ... and this many times as often as the next one
+
+
+@dataclass(frozen=True)
+class Found:
+    """A number mention read as a claim: what it counts, whose people, by which rule."""
+
+    mention: NumberMention
+    population: str
+    group: str
+    country: str | None
+    countries: tuple[str, ...]
+    rule: str
+
+
+def read(
+    text: str, mention: NumberMention, last: Claim | None, distance: int, context: str = ""
+) -> Found | None:
+    """The claim a number mention in sentence ``text`` makes, or None if it makes none.
+
+    ``last`` is the previous claim, ``distance`` sentences back; ``context`` the sentences
+    just before, which may say what a bare "20,000 applications" are for.
+    """
+    if mention.plain_year:
+        return None
+    before, after = text[: mention.start], text[mention.end :]
+    clause = before[max(before.rfind(","), before.rfind(";"), len(before) - _CLAUSE_REACH) + 1 :]
+    if _MONEY.search(before[-8:]) or _NEGATED.search(clause) or _HYPOTHETICAL.search(clause):
+        return None
+    head = find_head(text, mention.end, len(text))
+    if head is not None:
+        if _RATE.search(text[head.end :]):
+            return None
+        return _noun_rule(text, mention, head, context)
+    if _RATE.search(after):
+        return None
+    return _action_rule(text, mention, context) or _bare_rule(text, mention, last, distance)
+
+
+def _noun_rule(text: str, mention: NumberMention, head: Head, context: str) -> Found | None:
+    if head.group == "countries":
+        people = [h for h in heads_before(text, len(text)) if h.group != "countries"]
+        if re.search(r"\b(?:from|of)\s+$", text[: mention.start]) and people:
+            return Found(mention, head.noun, "countries", None, (), "countries")
+        return None
+    if not head.core:
+        joined = re.match(r"\s+(?:and|or)\s+", text[head.end :])
+        if joined:
+            other = find_head(text, head.end + joined.end(), len(text), max_words=3)
+            if other is not None and other.core:
+                head = Head(other.start, other.end, other.noun, other.group, True, head.demonym)
+    if head.core:
+        return _found(text, mention, head, head.noun, head.group, "noun")
+    cue = find_cue(text, head.end, len(text)) or unit_cue(text, 0, mention.start)
+    # "20,000 applications": for what, the sentences before say ("foreign recruits").
+    if cue is None and head.group is not None and _names_group(context, head.group):
+        return _found(text, mention, head, head.noun, head.group, "noun_context")
+    if cue is None:
+        return None
+    population = cue if head.group is None else head.noun
+    group = cue_group(cue) if head.group is None or cue == "refugees" else head.group
+    return _found(text, mention, head, population, group, "noun_cue")
+
+
+def _names_group(text: str, group: str) -> bool:
+    return any(h.core and h.group == group for h in heads_before(text, len(text)))
+
+
+def _action_rule(text: str, mention: NumberMention, context: str) -> Found | None:
+    gap = _ACTION.match(text, mention.end)
+    cue = cue_at(text, gap.end()) if gap else None
+    if cue is None or cue == "troops":
+        return None
+    start = gap.end()
+    codes = [c.code for c in find_countries(text, start, min(len(text), start + 40)) if c.code]
+    # "About 300 have signed up": whose people, a headline or sentence just before says.
+    codes = codes[:1] or _people_origin(context)
+    countries = tuple(dict.fromkeys(codes))
+    return Found(
+        mention, cue, cue_group(cue), countries[0] if countries else None, countries, "action"
+    )
+
+
+def _people_origin(context: str) -> list[str]:
+    """The one nationality the sentences before name people by ("Norwegians flock to ...")."""
+    codes = {c.code for c in find_countries(context) if c.demonym}
+    return list(codes) if len(codes) == 1 and None not in codes else []
+
+
+def _bare_rule(
+    text: str, mention: NumberMention, last: Claim | None, distance: int
+) -> Found | None:
+    before = text[: mention.start]
+    if not _BARE_TAIL.match(text, mention.end) or not _COUNT_WORDS.search(before):
+        return None
+    heads = heads_before(text, mention.start)
+    for head in reversed(heads):
+        if head.core and head.group != "countries":
+            return _found(text, mention, head, head.noun, head.group, "bare")
+        cue = find_cue(text, head.end, mention.start)
+        if head.group is None and cue is not None:
+            return _found(text, mention, head, cue, cue_group(cue), "bare")
+    if heads or _CASUALTIES.search(text) or last is None or distance > _CARRY_OVER_SENTENCES:
+        return None
+    return Found(
+        mention, last.population, last.population_group, last.country, last.countries, "carry_over"
+    )
+
+
+def _found(
+    text: str, mention: NumberMention, head: Head, population: str, group: str, rule: str
+) -> Found:
+    codes = _origins(text, mention, head, group)
+    named = tuple(dict.fromkeys(c for c in codes if c))
+    country = named[0] if len(named) == 1 and None not in codes else None
+    return Found(mention, population, group, country, named, rule)
+
+
+def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[str | None]:
+    """Origins the phrase names: its demonym, "from X and Y", "Russia's", "Russia sent"."""
+    codes: list[str | None] = [c.code for c in find_countries(text, mention.end, head.start)]
+    if head.demonym and (not codes or head.noun == head.demonym.lower()):
+        codes.append(resolve_country(head.demonym.rstrip("’'")))  # "300 Norwegians"
+    origin = _FROM.match(text, head.end)
+    if origin:
+        position = origin.end()
+        for country in find_countries(text, position, min(len(text), position + 120)):
+            if _COUNTRY_LIST.fullmatch(text[position : country.start]) is None:
+                break
+            codes.append(country.code)
+            position = country.end
+    fled = _FLED.match(text, head.end) if group == "refugees" and not codes else None
+    if fled:
+        codes.extend(c.code for c in find_countries(text, fled.end(), fled.end() + 40)[:1])
+    before = text[: mention.start]
+    if not codes and group in _SENT_GROUPS:
+        sender = _SENDER.search(before) or _POSSESSOR.search(before)
+        if sender:
+            codes.extend(c.code for c in find_countries(sender.group("who")) if c.code)
+    return codes
+
+
+def dominant_country(text: str) -> str | None:
+    """The country where a document's story happens, if one is named clearly more than others.
+
+    Only names after a locative ("in Ukraine", "fled Syria") count: a war's aggressor is named
+    as often as the country it is fought in, but rarely as the place where things happen.
+    """
+    codes = (
+        c.code
+        for c in find_countries(text)
+        if c.code and not c.demonym and _LOCATIVE.search(text, max(0, c.start - 20), c.start)
+    )
+    counts = Counter(codes).most_common(2)
+    if not counts or counts[0][1] < _DOMINANT_MIN:
+        return None
+    if len(counts) > 1 and counts[0][1] < _DOMINANT_RATIO * counts[1][1]:
+        return None
+    return counts[0][0]

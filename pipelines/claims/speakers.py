@@ -1,0 +1,78 @@
+"""Speakers across a document: pronouns, surnames and long names resolved to one person or body.
+
+News names a person in full once ("Foreign Minister Dmytro Kuleba") and by surname or pronoun
+after ("Kuleba said", "he told"); a body by its long name ("the UN High Commissioner for
+Refugees") or its short one ("UNHCR"). The speaker reported is the fullest name the document
+gives before (or, failing that, anywhere); the key strips titles so the three spellings meet.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipelines.claims.attribution import aliases, speaker_key
+from pipelines.claims.countries import resolve_country
+
+_NAME_RUN = re.compile(
+    r"(?:[A-Z][\w’'-]+[ \t]+(?:(?:de|van|von|al|bin|der|la|le|du|da|di|el)[ \t]+)?){1,4}"
+    r"[A-Z][\w’'-]+"
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her"})
+_POSSESSIVE = re.compile(r"^(?:[A-Z][\w-]*(?:’s|'s)\s+)+")
+_SHORT_NAME = re.compile(r"(?:(?:de|van|von|al|bin|el)\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?")
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases against the names of one document."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @functools.cached_property
+    def _runs(self) -> list[tuple[int, list[str]]]:
+        """Runs of capitalized words (names) in the document, titles stripped."""
+        return [
+            (m.start(), _strip_titles(_POSSESSIVE.sub("", m.group())).split())
+            for m in _NAME_RUN.finditer(self._text)
+        ]
+
+    def resolve(self, phrase: str, position: int, last_person: str | None = None) -> str:
+        """The fullest name for ``phrase`` said at ``position``; a pronoun is ``last_person``."""
+        if phrase.lower() in _PRONOUNS:
+            return last_person or phrase
+        for long_name, short in aliases().items():
+            if long_name.lower() in phrase.lower():
+                return short
+        bare = _strip_titles(phrase)
+        if not _SHORT_NAME.fullmatch(bare) or resolve_country(bare):
+            return phrase
+        words = bare.split()
+        runs = [n for p, n in self._runs if p < position] or [n for _, n in self._runs]
+        for run_words in runs:
+            if len(run_words) > len(words) and _contains(run_words, words):
+                return " ".join(run_words)
+        return phrase
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+def _strip_titles(name: str) -> str:
+    """The name without leading titles and possessives, in its original case."""
+    stripped = speaker_key(name)
+    if not stripped:
+        return name
+    index = name.lower().replace("’", "'").rfind(stripped)
+    return name[index:] if index >= 0 else name
+
+
+def is_named(speaker: str) -> bool:
+    """Whether a speaker phrase names someone (a later pronoun may refer to it)."""
+    return speaker.lower() not in _PRONOUNS and any(w[:1].isupper() for w in speaker.split())
+
+
+def key_of(speaker: str | None) -> str | None:
+    """The normalized key of a resolved speaker."""
+    return speaker_key(speaker) if speaker else None

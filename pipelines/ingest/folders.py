@@ -1,0 +1,160 @@
+"""Local folders of articles: glob patterns, gzip read transparently, sidecar metadata.
+
+A text file rarely says where it came from, so ``NAME.meta.yml`` (or ``.meta.yaml``,
+``.meta.json``) beside ``NAME.txt`` can give its url, outlet, published date and whether it is
+synthetic. Without one the published date stays unknown (None), never today. Files are only
+read inside the source folder: a symlink leading outside is refused and recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipelines.dates import PRECISIONS, FuzzyDate
+from pipelines.ingest.model import DocumentMeta, IngestError, IngestFailure
+from pipelines.ingest.parse import gunzip
+from pipelines.ingest.recorder import Extra, Recorder, content_problem
+
+LOGGER = logging.getLogger(__name__)
+
+SIDECAR_SUFFIXES = (".meta.yml", ".meta.yaml", ".meta.json")
+_SIDECAR_KEYS = {"url", "outlet", "published", "synthetic"}
+_CONTENT_TYPES = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+}
+
+
+class SidecarError(ValueError):
+    """A sidecar that cannot be trusted as written."""
+
+
+def collect_folder(recorder: Recorder) -> Iterator[DocumentMeta | IngestFailure]:
+    """New documents (and failures) among the files matching the source's patterns."""
+    source = recorder.source
+    if source.path is None or not source.path.is_dir():
+        reason = f"source folder {source.path} does not exist"
+        if failure := recorder.failure(".", "path", reason):
+            yield failure
+        return
+    root = source.path.resolve()
+    files = {path for pattern in source.patterns for path in root.glob(pattern)}
+    for path in sorted(files):
+        if not path.is_file() or path.name.endswith(SIDECAR_SUFFIXES):
+            continue
+        if outcome := _collect_file(recorder, root, path):
+            yield outcome
+
+
+def _collect_file(
+    recorder: Recorder, root: Path, path: Path
+) -> DocumentMeta | IngestFailure | None:
+    location = path.relative_to(root).as_posix()
+    if not path.resolve().is_relative_to(root):
+        return recorder.failure(location, "path", "refused: resolves outside the source folder")
+    try:
+        body = gunzip(path.read_bytes())
+    except OSError as exc:
+        return recorder.failure(location, "read", f"{type(exc).__name__}: {exc}")
+    except IngestError as exc:
+        return recorder.failure(location, "content", exc.reason)
+    content_type = _CONTENT_TYPES.get(Path(path.name.removesuffix(".gz")).suffix.lower())
+    if problem := content_problem(body, None):
+        return recorder.failure(location, "content", problem)
+    try:
+        extra = read_sidecar(path)
+    except SidecarError as exc:
+        return recorder.failure(location, "sidecar", str(exc))
+    record = recorder.body(location, body, extra=extra, content_type=content_type)
+    return record.to_document_meta() if record else None
+
+
+def sidecar_paths(path: Path) -> list[Path]:
+    """Where the sidecar of ``NAME.txt`` / ``NAME.html.gz`` may be: ``NAME.meta.yml`` etc."""
+    stem = path.name.removesuffix(".gz")
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    return [path.with_name(stem + suffix) for suffix in SIDECAR_SUFFIXES]
+
+
+def read_sidecar(path: Path) -> Extra:
+    """The sidecar metadata of a file (empty when it has none); SidecarError when malformed."""
+    sidecar = next((candidate for candidate in sidecar_paths(path) if candidate.is_file()), None)
+    if sidecar is None:
+        return Extra()
+    try:
+        text = sidecar.read_text(encoding="utf-8")
+        data = json.loads(text) if sidecar.suffix == ".json" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        raise SidecarError(f"{sidecar.name}: unreadable: {exc}") from exc
+    if data is None:
+        return Extra()
+    if not isinstance(data, dict):
+        raise SidecarError(f"{sidecar.name}: expected a mapping")
+    unknown = set(data) - _SIDECAR_KEYS
+    if unknown:
+        raise SidecarError(f"{sidecar.name}: unknown keys {sorted(map(str, unknown))}")
+    for key in ("url", "outlet"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise SidecarError(f"{sidecar.name}: {key} must be a string")
+    synthetic = data.get("synthetic")
+    if synthetic is not None and not isinstance(synthetic, bool):
+        raise SidecarError(f"{sidecar.name}: synthetic must be true or false")
+    try:
+        published = parse_published(data.get("published"))
+    except ValueError as exc:
+        raise SidecarError(f"{sidecar.name}: published: {exc}") from exc
+    return Extra(
+        url=data.get("url"), outlet=data.get("outlet"), published=published, synthetic=synthetic
+    )
+
+
+def parse_published(value: Any) -> FuzzyDate | None:
+    """A sidecar's published date: ``2022-03-07``, ``2022-03``, ``2022`` or a mapping
+    ``{date, precision, inferred}``. A partial date implies its precision (month, year)."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        unknown = set(value) - {"date", "precision", "inferred"}
+        if unknown:
+            raise ValueError(f"unknown keys {sorted(map(str, unknown))}")
+        date, implied = _date_and_precision(value.get("date"))
+        precision = value.get("precision", implied)
+        inferred = value.get("inferred", False)
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
+        if not isinstance(inferred, bool):
+            raise ValueError("inferred must be true or false")
+        return FuzzyDate(date, precision, inferred)
+    date, precision = _date_and_precision(value)
+    return FuzzyDate(date, precision, inferred=False)
+
+
+def _date_and_precision(value: Any) -> tuple[dt.date, str]:
+    if isinstance(value, dt.datetime):
+        return value.date(), "day"
+    if isinstance(value, dt.date):
+        return value, "day"
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return dt.date(value, 1, 1), "year"
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 4:
+                return dt.date(int(text), 1, 1), "year"
+            if len(text) == 7:
+                return dt.date.fromisoformat(text + "-01"), "month"
+            return dt.date.fromisoformat(text[:10]), "day"
+        except ValueError:
+            pass
+    raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")

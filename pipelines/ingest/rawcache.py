@@ -1,0 +1,215 @@
+"""The raw cache: every body ever retrieved, stored once by content, and a log of retrievals.
+
+Bodies live under ``root/objects/ab/abcdef...`` (SHA-256 hex), written atomically, so a rerun
+parses exactly the bytes of the first run, offline. ``root/retrievals.jsonl`` records every
+retrieval and failed retrieval, one JSON object a line, flushed and fsynced; it is the durable
+truth from which the warehouse is rebuilt. A crash mid-append leaves a torn last line, which is
+skipped on read (and fenced off by a newline before the next append). One writer at a time is
+assumed; appends also take an advisory ``flock`` so concurrent writers cannot interleave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipelines.dates import FuzzyDate
+from pipelines.ingest.model import DocumentMeta, IngestFailure
+
+LOGGER = logging.getLogger(__name__)
+
+LOG_NAME = "retrievals.jsonl"
+_DOCUMENT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class RetrievalRecord:
+    """One line of the retrieval log: a retrieval (document_id set) or a failure (error set).
+
+    ``role`` tells article documents from the feeds and sitemaps that listed them (kept too, so
+    a rerun can replay them offline). ``published*``, ``outlet`` and ``synthetic`` come from a
+    sidecar, a feed entry or the source defaults, and override what the page says.
+    """
+
+    source: str
+    topic: str
+    location: str
+    retrieved_at: dt.datetime
+    url: str | None = None
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    document_id: str | None = None
+    error_stage: str | None = None
+    error_reason: str | None = None
+    role: str = "document"  # "document", "feed" or "sitemap"
+    content_type: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    published_precision: str | None = None
+    published_inferred: bool | None = None
+    synthetic: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.document_id is not None and self.error_stage is None
+
+    def published_date(self) -> FuzzyDate | None:
+        if self.published is None:
+            return None
+        return FuzzyDate(
+            self.published, self.published_precision or "day", bool(self.published_inferred)
+        )
+
+    def to_document_meta(self) -> DocumentMeta:
+        """The DocumentMeta of a successful retrieval (ValueError for a failure record)."""
+        if not self.ok or self.document_id is None:
+            raise ValueError(f"retrieval of {self.location} failed: no document")
+        return DocumentMeta(
+            document_id=self.document_id,
+            source=self.source,
+            topic=self.topic,
+            location=self.location,
+            retrieved_at=self.retrieved_at,
+            status=self.status,
+            headers=dict(self.headers),
+            content_type=self.content_type,
+            url=self.url,
+            outlet=self.outlet,
+            published=self.published_date(),
+            synthetic=self.synthetic,
+        )
+
+    def to_failure(self) -> IngestFailure:
+        """The IngestFailure of a failed retrieval (ValueError for a success record)."""
+        if self.error_stage is None:
+            raise ValueError(f"retrieval of {self.location} did not fail")
+        return IngestFailure(
+            self.source, self.location, self.error_stage, self.error_reason or "", self.retrieved_at
+        )
+
+    def to_json(self) -> str:
+        fields = asdict(self)
+        fields["retrieved_at"] = self.retrieved_at.astimezone(dt.UTC).isoformat()
+        fields["published"] = self.published.isoformat() if self.published else None
+        return json.dumps(fields, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, line: str) -> RetrievalRecord:
+        fields: dict[str, Any] = json.loads(line)
+        fields["retrieved_at"] = dt.datetime.fromisoformat(fields["retrieved_at"])
+        if fields.get("published"):
+            fields["published"] = dt.date.fromisoformat(fields["published"])
+        known = cls.__dataclass_fields__
+        return cls(**{key: value for key, value in fields.items() if key in known})
+
+
+class RawCache:
+    """Content-addressed bodies plus the append-only retrieval log, under one root folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.objects = self.root / "objects"
+        self.log_path = self.root / LOG_NAME
+        self.objects.mkdir(parents=True, exist_ok=True)
+
+    def _object_path(self, document_id: str) -> Path:
+        if not _DOCUMENT_ID_RE.match(document_id):
+            raise ValueError(f"not a SHA-256 hex document id: {document_id!r}")
+        return self.objects / document_id[:2] / document_id
+
+    def put(self, body: bytes) -> str:
+        """Store a body once (atomically: temp file, fsync, rename) and return its SHA-256."""
+        document_id = hashlib.sha256(body).hexdigest()
+        path = self._object_path(document_id)
+        if path.exists():
+            return document_id
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as tmp:
+            try:
+                tmp.write(body)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            except BaseException:
+                os.unlink(tmp.name)
+                raise
+        os.replace(tmp.name, path)
+        _fsync_dir(path.parent)
+        return document_id
+
+    def has(self, document_id: str) -> bool:
+        return self._object_path(document_id).is_file()
+
+    def get(self, document_id: str) -> bytes:
+        """The stored body; KeyError if absent, ValueError if the bytes no longer match the id."""
+        path = self._object_path(document_id)
+        try:
+            body = path.read_bytes()
+        except FileNotFoundError:
+            raise KeyError(document_id) from None
+        if hashlib.sha256(body).hexdigest() != document_id:
+            raise ValueError(f"raw cache object {document_id} is corrupt")
+        return body
+
+    def append(self, record: RetrievalRecord) -> None:
+        """Append one record durably (flush + fsync) before returning."""
+        line = (record.to_json() + "\n").encode("utf-8")
+        with open(self.log_path, "ab") as log:
+            fcntl.flock(log, fcntl.LOCK_EX)
+            try:
+                if log.tell() > 0 and not _ends_with_newline(self.log_path):
+                    log.write(b"\n")  # fence off a torn line left by a crash
+                log.write(line)
+                log.flush()
+                os.fsync(log.fileno())
+            finally:
+                fcntl.flock(log, fcntl.LOCK_UN)
+
+    def records(self) -> Iterator[RetrievalRecord]:
+        """Every readable record in log order; torn or corrupt lines are skipped with a warning."""
+        if not self.log_path.exists():
+            return
+        with open(self.log_path, "rb") as log:
+            for number, raw in enumerate(log, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    yield RetrievalRecord.from_json(raw.decode("utf-8"))
+                except (ValueError, TypeError, KeyError) as exc:
+                    LOGGER.warning("%s line %d unreadable, skipped: %s", self.log_path, number, exc)
+
+    def documents(self) -> Iterator[DocumentMeta]:
+        """DocumentMeta of every successful article retrieval (feeds and sitemaps left out)."""
+        for record in self.records():
+            if record.ok and record.role == "document":
+                yield record.to_document_meta()
+
+    def failures(self) -> Iterator[IngestFailure]:
+        """Every failed retrieval, in log order."""
+        for record in self.records():
+            if record.error_stage is not None:
+                yield record.to_failure()
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as log:
+        log.seek(-1, os.SEEK_END)
+        return log.read(1) == b"\n"
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable: fsync the folder that holds the new entry."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

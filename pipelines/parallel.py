@@ -1,0 +1,56 @@
+"""Both cores for parsing and extraction: a process pool inside the domain code.
+
+Dagster's multiprocess executor costs seconds per step here (TOOLCHAIN.md), so the graph runs
+in-process and the CPU-bound work of a step (trafilatura, the extractor) fans out to a pool of
+forked workers instead. Small batches stay in-process: forking costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+WORKERS_ENV = "HEADCOUNT_WORKERS"
+# Below this many items a pool's start-up (fork, warm imports) outweighs the work it shares.
+MIN_ITEMS_FOR_POOL = 24
+_CHUNK_ITEMS = 8  # items per task sent to a worker: fewer round trips, still balanced
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def worker_count() -> int:
+    """Workers for CPU-bound steps: HEADCOUNT_WORKERS, else one per core."""
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured:
+        return max(1, int(configured))
+    return os.cpu_count() or 1
+
+
+class Pool:
+    """A lazily started pool of forked workers, shared by the batches of one step."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers if workers is not None else worker_count()
+        self._executor: ProcessPoolExecutor | None = None
+
+    def map(self, func: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+        """``func`` over ``items``, results in order; in-process when the batch is small."""
+        items = list(items)
+        if self.workers <= 1 or len(items) < MIN_ITEMS_FOR_POOL:
+            return map(func, items)
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork")
+            )
+        return self._executor.map(func, items, chunksize=_CHUNK_ITEMS)
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)

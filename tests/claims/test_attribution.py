@@ -1,0 +1,100 @@
+"""Speakers, outlets and speaker keys, within a sentence and across a document."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.claims.attribution import choose, find_attributions, speaker_key
+from pipelines.claims.extract import extract_claims
+
+
+def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
+    attribution, origin = choose(find_attributions(sentence), sentence.index(figure))
+    return (attribution.speaker if attribution else None), origin
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "speaker", "origin"),
+    [
+        ("The ministry said 300 Danes had joined.", "300", "The ministry", None),
+        ("About 300 Danes have joined, the ministry said on Monday.", "300", "the ministry", None),
+        ("About 300 Danes have joined, according to the ministry.", "300", "the ministry", None),
+        ('"We have 300 Danes," said Colonel Jens Holm.', "300", "Colonel Jens Holm", None),
+        (
+            "Rasmussen, a researcher at the academy, said 300 Danes had joined.",
+            "300",
+            "Rasmussen",
+            None,
+        ),
+        (
+            "The defence chief, Jens Holm, said 300 Danes had joined.",
+            "300",
+            "Jens Holm",
+            None,
+        ),
+        (
+            "About 300 Danes have joined, Minister Jens Holm said, the daily Politiken reports.",
+            "300",
+            "Minister Jens Holm",
+            "Politiken",
+        ),
+        ("The files name 300 Danes, Reuters says.", "300", "Reuters", "Reuters"),
+        ("More than 300 Danes are believed to have joined.", "300", None, None),
+        (
+            "After the minister announced the plan, 300 Danes joined.",
+            "300",
+            None,
+            None,
+        ),
+        (
+            "While the embassy in Oslo, Norway has estimated that 300 Norwegians joined, "
+            "an official said 40 Swedes did.",
+            "300",
+            "the embassy in Oslo, Norway",
+            None,
+        ),
+        (
+            "Millions of refugees have fled, and some experts say the war will last for years.",
+            "Millions",
+            None,
+            None,
+        ),
+    ],
+)
+def test_speaker_in_sentence(sentence, figure, speaker, origin) -> None:
+    assert _speaker_of(sentence, figure) == (speaker, origin)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "key"),
+    [
+        ("Foreign Minister Dmytro Kuleba", "dmytro kuleba"),
+        ("Ukraine\u2019s foreign minister Dmytro Kuleba", "dmytro kuleba"),
+        ("Dmytro Kuleba", "dmytro kuleba"),
+        ("President Volodymyr Zelensky", "volodymyr zelensky"),
+        ("the ministry", "ministry"),
+    ],
+)
+def test_speaker_key(speaker: str, key: str) -> None:
+    assert speaker_key(speaker) == key
+
+
+def test_surname_resolves_to_full_name_seen_before() -> None:
+    text = (
+        "Foreign Minister Dmytro Kuleba spoke in Lviv. "
+        "Kuleba said 20,000 foreign volunteers had applied."
+    )
+    (claim,) = extract_claims(text)
+    assert (claim.speaker, claim.speaker_key) == ("Dmytro Kuleba", "dmytro kuleba")
+
+
+def test_long_name_of_a_body_becomes_its_common_name() -> None:
+    text = "The UN High Commissioner for Refugees said 2 million refugees had fled Ukraine."
+    (claim,) = extract_claims(text)
+    assert (claim.speaker, claim.country) == ("UNHCR", "UA")
+
+
+def test_pronoun_takes_the_last_named_speaker() -> None:
+    text = "Gen. Anna Berg said the unit was ready. She said 80 Estonian volunteers had arrived."
+    (claim,) = extract_claims(text)
+    assert (claim.speaker, claim.speaker_key) == ("Gen. Anna Berg", "anna berg")

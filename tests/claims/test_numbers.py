@@ -1,0 +1,81 @@
+"""The number parser: every form news writes a count in, with the bounds it implies."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.claims.numbers import find_numbers, parse_figure
+
+
+@pytest.mark.parametrize(
+    ("figure", "value"),
+    [
+        ("20,000", 20000),
+        ("20 000", 20000),
+        ("11.500", 11500),
+        ("3k", 3000),
+        ("1.5 million", 1_500_000),
+        ("2.5m", 2_500_000),
+        ("three thousand", 3000),
+        ("twenty-five", 25),
+        ("one hundred and fifty", 150),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("a couple of dozen", 24),
+        ("half a million", 500_000),
+        ("a thousand", 1000),
+    ],
+)
+def test_parse_figure(figure: str, value: int) -> None:
+    assert parse_figure(figure) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "value", "low", "high", "qualifier"),
+    [
+        ("nearly 20,000 men", "nearly 20,000", 20000, None, 20000, "nearly"),
+        ("close to 20,000 men", "close to 20,000", 20000, None, 20000, "nearly"),
+        ("some 3,000 men", "some 3,000", 3000, None, None, "approximately"),
+        ("an estimated 400 men", "an estimated 400", 400, None, None, "approximately"),
+        ("more than 300 men", "more than 300", 300, 300, None, "more_than"),
+        ("upwards of 300 men", "upwards of 300", 300, 300, None, "more_than"),
+        ("at least 40 men", "at least 40", 40, 40, None, "at_least"),
+        ("40 or more men", "40 or more", 40, 40, None, "at_least"),
+        ("as many as 52 men", "as many as 52", 52, None, 52, "up_to"),
+        ("up to 30 men", "up to 30", 30, None, 30, "up_to"),
+        ("fewer than 100 men", "fewer than 100", 100, None, 100, "less_than"),
+        ("no more than 60 men", "no more than 60", 60, None, 60, "at_most"),
+        (
+            "between 1,000 and 1,500 men",
+            "between 1,000 and 1,500",
+            None,
+            1000,
+            1500,
+            "approximately",
+        ),
+        ("1,000-1,500 men", "1,000-1,500", None, 1000, 1500, "approximately"),
+        ("1,000 to 1,500 men", "1,000 to 1,500", None, 1000, 1500, "approximately"),
+        ("1 to 1.5 million men", "1 to 1.5 million", None, 1_000_000, 1_500_000, "approximately"),
+        ("dozens of men", "dozens", None, 24, None, "at_least"),
+        ("hundreds of men", "hundreds", None, 200, None, "at_least"),
+        ("thousands of men", "thousands", None, 2000, None, "at_least"),
+        ("tens of thousands of men", "tens of thousands", None, 20000, None, "at_least"),
+        ("hundreds of thousands of men", "hundreds of thousands", None, 200_000, None, "at_least"),
+        ("millions of men", "millions", None, 2_000_000, None, "at_least"),
+        ("a few hundred men", "a few hundred", None, 200, None, "at_least"),
+    ],
+)
+def test_mentions_and_bounds(text, mention, value, low, high, qualifier) -> None:
+    (found,) = find_numbers(text)
+    assert text[found.start : found.end] == mention
+    assert (found.value, found.low, found.high, found.qualifier) == (value, low, high, qualifier)
+
+
+def test_a_year_is_flagged() -> None:
+    (found,) = find_numbers("in 2014")
+    assert found.plain_year
+
+
+@pytest.mark.parametrize("text", ["$1 billion", "call 555-1234-567", "pro-Russian", "1st"])
+def test_not_a_number_mention(text: str) -> None:
+    assert find_numbers(text) == []

@@ -1,0 +1,50 @@
+"""What a number counts: the head noun after it and the cue that names generic people."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.claims.populations import find_cue, find_head, nouns
+
+
+@pytest.mark.parametrize(
+    ("phrase", "noun", "group", "demonym"),
+    [
+        (" foreign nationals have", "foreign nationals", "foreign_volunteers", None),
+        (" Norwegian volunteers", "volunteers", "foreign_volunteers", "Norwegian"),
+        (" Norwegians have", "norwegians", None, "Norwegians"),
+        (" ISIS recruits are", "recruits", "foreign_volunteers", None),
+        (" of its troops", "troops", "troops", None),
+        (" of Russian nationals", "nationals", None, "Russian"),
+        (" experienced veterans and volunteers", "veterans", None, None),
+        (" countries", "countries", "countries", None),
+    ],
+)
+def test_find_head(phrase: str, noun: str, group: str | None, demonym: str | None) -> None:
+    head = find_head(phrase, 0, len(phrase))
+    assert (head.noun, head.group, head.demonym) == (noun, group, demonym)
+
+
+@pytest.mark.parametrize("phrase", [" buses carrying refugees", " tanks", " kilometres", " killed"])
+def test_no_people_head(phrase: str) -> None:
+    assert find_head(phrase, 0, len(phrase)) is None
+
+
+@pytest.mark.parametrize(
+    ("rest", "population"),
+    [
+        (" have fled the fighting", "refugees"),
+        (" have volunteered to join", "volunteers"),
+        (" currently fighting alongside", "fighters"),
+        (" were killed in the fighting", None),
+        (" were arrested", None),
+    ],
+)
+def test_find_cue(rest: str, population: str | None) -> None:
+    assert find_cue(rest, 0, len(rest)) == population
+
+
+def test_lexicon_groups_synonyms() -> None:
+    table = nouns()
+    assert table["volunteers"][0] == table["recruits"][0] == table["foreign nationals"][0]
+    assert table["countries"] == ("countries", True)

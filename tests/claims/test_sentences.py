@@ -1,0 +1,53 @@
+"""Sentence splitting: abbreviations, quotes, headline lines, numbers."""
+
+from __future__ import annotations
+
+from pipelines.claims.sentences import split_sentences
+
+
+def _texts(text: str) -> list[str]:
+    sentences = split_sentences(text)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    return [s.text for s in sentences]
+
+
+def test_abbreviations_do_not_split() -> None:
+    text = "Mr. Smith met U.S. officials on Feb. 24 in St. Petersburg. The U.K. envoy left."
+    assert _texts(text) == [
+        "Mr. Smith met U.S. officials on Feb. 24 in St. Petersburg.",
+        "The U.K. envoy left.",
+    ]
+
+
+def test_numbers_do_not_split() -> None:
+    assert _texts("About 1.5 million people fled. Then 2.5 million more.") == [
+        "About 1.5 million people fled.",
+        "Then 2.5 million more.",
+    ]
+
+
+def test_quotes_close_a_sentence() -> None:
+    text = (
+        "\u201cThe number is 20,000 now,\u201d he said. "
+        "\u201cThey come from Europe.\u201d Others agreed."
+    )
+    assert _texts(text) == [
+        "\u201cThe number is 20,000 now,\u201d he said.",
+        "\u201cThey come from Europe.\u201d",
+        "Others agreed.",
+    ]
+
+
+def test_each_headline_line_is_a_sentence() -> None:
+    text = "4 fighters killed, spokesperson says\nIt's 3 p.m. in Kyiv. Here's the latest\n\nNew aid"
+    assert _texts(text) == [
+        "4 fighters killed, spokesperson says",
+        "It's 3 p.m. in Kyiv.",
+        "Here's the latest",
+        "New aid",
+    ]
+    assert [s.line_start for s in split_sentences(text)] == [True, True, False, True]
+
+
+def test_initials_do_not_split() -> None:
+    assert _texts("John F. Kennedy spoke.") == ["John F. Kennedy spoke."]

@@ -1,0 +1,110 @@
+"""The raw cache: content addressing, atomic writes, a durable log that survives a torn line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from pipelines.dates import FuzzyDate
+from pipelines.ingest.rawcache import RawCache, RetrievalRecord
+
+
+def _record(**overrides: object) -> RetrievalRecord:
+    fields: dict = {
+        "source": "s",
+        "topic": "t",
+        "location": "a.txt",
+        "retrieved_at": dt.datetime(2024, 5, 1, 12, 30, tzinfo=dt.UTC),
+        "document_id": "ab" * 32,
+        "content_type": "text/plain",
+        "headers": {"etag": '"v1"'},
+        "outlet": "Example",
+        "published": dt.date(2022, 3, 7),
+        "published_precision": "day",
+        "published_inferred": True,
+        "synthetic": True,
+    }
+    fields.update(overrides)
+    return RetrievalRecord(**fields)
+
+
+def test_put_get_has(tmp_path: Path) -> None:
+    cache = RawCache(tmp_path)
+    body = b"hello world"
+    document_id = cache.put(body)
+    assert document_id == hashlib.sha256(body).hexdigest()
+    assert cache.has(document_id)
+    assert cache.get(document_id) == body
+    path = tmp_path / "objects" / document_id[:2] / document_id
+    assert path.read_bytes() == body
+    assert cache.put(body) == document_id  # stored once
+    assert list((tmp_path / "objects" / document_id[:2]).iterdir()) == [path]
+
+
+def test_missing_and_corrupt_objects(tmp_path: Path) -> None:
+    cache = RawCache(tmp_path)
+    with pytest.raises(KeyError):
+        cache.get("0" * 64)
+    assert not cache.has("0" * 64)
+    with pytest.raises(ValueError, match="not a SHA-256"):
+        cache.get("../../etc/passwd")
+    document_id = cache.put(b"original")
+    (tmp_path / "objects" / document_id[:2] / document_id).write_bytes(b"tampered")
+    with pytest.raises(ValueError, match="corrupt"):
+        cache.get(document_id)
+
+
+def test_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
+    cache = RawCache(tmp_path)
+
+    def crash(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError, match="disk full"):
+        cache.put(b"never stored")
+    monkeypatch.undo()
+    document_id = hashlib.sha256(b"never stored").hexdigest()
+    assert not cache.has(document_id)
+    assert [p for p in (tmp_path / "objects").rglob("*") if p.is_file()] == []
+
+
+def test_log_round_trip_and_conversions(tmp_path: Path) -> None:
+    cache = RawCache(tmp_path)
+    ok = _record()
+    failed = _record(
+        location="b.txt", document_id=None, error_stage="fetch", error_reason="HTTP 404"
+    )
+    cache.append(ok)
+    cache.append(failed)
+    assert list(cache.records()) == [ok, failed]
+    meta = ok.to_document_meta()
+    assert meta.published == FuzzyDate(dt.date(2022, 3, 7), "day", inferred=True)
+    assert meta.synthetic and meta.outlet == "Example" and meta.headers == {"etag": '"v1"'}
+    assert list(cache.documents()) == [meta]
+    (failure,) = cache.failures()
+    assert (failure.location, failure.stage, failure.reason) == ("b.txt", "fetch", "HTTP 404")
+    with pytest.raises(ValueError):
+        failed.to_document_meta()
+    line = cache.log_path.read_text().splitlines()[0]
+    assert '"retrieved_at": "2024-05-01T12:30:00+00:00"' in line
+
+
+def test_torn_last_line_is_ignored_and_fenced(tmp_path: Path) -> None:
+    cache = RawCache(tmp_path)
+    first = _record()
+    cache.append(first)
+    with open(cache.log_path, "ab") as log:  # a crash in the middle of an append
+        log.write(_record(location="torn").to_json().encode()[:40])
+    assert list(cache.records()) == [first]
+    second = _record(location="after-crash")
+    cache.append(second)
+    assert list(cache.records()) == [first, second]
+
+
+def test_empty_cache_has_no_records(tmp_path: Path) -> None:
+    assert list(RawCache(tmp_path / "new").records()) == []

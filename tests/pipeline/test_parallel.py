@@ -1,0 +1,64 @@
+"""The worker pool gives the same results as one process, in order."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+import duckdb
+
+from pipelines.definitions import ALL_ASSETS, resources
+from pipelines.parallel import MIN_ITEMS_FOR_POOL, Pool
+from pipelines.settings import Settings
+
+
+def _square_with_pid(number: int) -> tuple[int, int]:
+    return number * number, os.getpid()
+
+
+def test_pool_maps_in_order_across_processes():
+    items = list(range(MIN_ITEMS_FOR_POOL * 3))
+    with Pool(workers=2) as pool:
+        results = list(pool.map(_square_with_pid, items))
+    assert [square for square, _ in results] == [n * n for n in items]
+    assert {pid for _, pid in results} - {os.getpid()}, "work never left this process"
+
+
+def test_small_batches_stay_in_process():
+    with Pool(workers=2) as pool:
+        results = list(pool.map(_square_with_pid, [1, 2, 3]))
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def _build(tmp_path, name, articles, workers, monkeypatch):
+    monkeypatch.setenv("HEADCOUNT_WORKERS", str(workers))
+    root = tmp_path / name
+    settings = Settings(root / "warehouse", articles.parent / "sources.yml", root / "reviews")
+    assert dg.materialize(ALL_ASSETS, resources=resources(settings)).success
+    con = duckdb.connect(str(settings.database), read_only=True)
+    rows = con.execute(
+        "select article_id, claim_id, country, value, qualifier from claim_timeline order by all"
+    ).fetchall()
+    con.close()
+    return rows
+
+
+def test_pipeline_with_two_workers_equals_one_worker(tmp_path, monkeypatch):
+    articles = tmp_path / "corpus" / "articles"
+    articles.mkdir(parents=True)
+    countries = ["Norwegians", "Americans", "Britons", "Danes", "Canadians", "Latvians"]
+    for number in range(MIN_ITEMS_FOR_POOL + 6):
+        (articles / f"a{number:03d}.txt").write_text(
+            f"Legion update {number}\nAbout {100 + number} {countries[number % 6]} have "
+            f"volunteered to join the International Legion, officials said.\n",
+            encoding="utf-8",
+        )
+    (articles.parent / "sources.yml").write_text(
+        "sources:\n  - name: many\n    kind: folder\n    path: articles\n"
+        '    patterns: ["*.txt"]\n    topic: legion\n',
+        encoding="utf-8",
+    )
+    one = _build(tmp_path, "one", articles, 1, monkeypatch)
+    two = _build(tmp_path, "two", articles, 2, monkeypatch)
+    assert len(one) == MIN_ITEMS_FOR_POOL + 6
+    assert one == two

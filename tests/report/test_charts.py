@@ -1,0 +1,182 @@
+"""The report's charts: which points are drawn, and the files that show them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipelines.report.charts import POINT_COLUMNS, ReportFiles, plotted_points, render_report
+from pipelines.warehouse import sqlfiles
+
+TOPIC = "ukraine-international-legion"
+GROUP = "foreign_volunteers"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _claim(claim_id, country, reported_on, value=None, low=None, high=None, **extra):
+    """One claim_timeline row, with figure, figure_text and interval derived as the view does."""
+    qualifier = extra.pop("qualifier", "exact")
+    figure = next((v for v in (value, low, high) if v is not None), None)
+    unbounded = qualifier in ("more_than", "at_least") or (value is None and high is None)
+    row = {
+        "claim_id": claim_id,
+        "topic": TOPIC,
+        "population_group": GROUP,
+        "country": country,
+        "population": "volunteers",
+        "value": value,
+        "low": low,
+        "high": high,
+        "qualifier": qualifier,
+        "figure": figure,
+        "figure_text": str(figure),
+        "interval_low": next((v for v in (low, value, high) if v is not None), None),
+        "interval_high": high if high is not None else (None if unbounded else value),
+        "speaker": None,
+        "origin": None,
+        "origin_key": f"outlet-{claim_id}",
+        "outlet": f"Outlet {claim_id}",
+        "url": f"https://example.org/{claim_id}",
+        "published_at": dt.date(2022, 3, 20),
+        "reported_on": dt.date.fromisoformat(reported_on) if reported_on else None,
+        "as_of_precision": None,
+        "synthetic": False,
+    }
+    row.update(extra)
+    return row
+
+
+def _timeline() -> pd.DataFrame:
+    rows = [
+        _claim("no-1", "NO", "2022-03-01", 100),
+        _claim("no-2", "NO", "2022-03-07", 300, qualifier="approximately", figure_text="~300"),
+        _claim("no-3", "NO", "2022-03-15", low=400, high=500, figure_text="400-500"),
+        _claim("us-1", "US", "2022-03-10", 4000, qualifier="more_than", figure_text=">4000"),
+        _claim("us-2", "US", "2022-03-07", 3000, qualifier="approximately", figure_text="~3000"),
+        _claim("all-1", None, "2022-03-06", 20000, speaker="Volodymyr Zelensky"),
+        _claim("gb-undated", "GB", None, 3000),
+        _claim("countries-1", None, "2022-03-06", 52, population_group="countries"),
+    ]
+    frame = pd.DataFrame(rows)
+    for column in ("value", "low", "high", "figure", "interval_low", "interval_high"):
+        frame[column] = frame[column].astype("Int64")  # BIGINT with NULLs, as DuckDB returns it
+    return frame
+
+
+@pytest.fixture
+def timeline() -> pd.DataFrame:
+    return _timeline()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> tuple[ReportFiles, Path]:
+    """One render shared by the tests that read it: drawing is the slow part of this module."""
+    out_dir = tmp_path_factory.mktemp("reports")
+    (out_dir / "series").mkdir()
+    (out_dir / "series" / "a-series-that-is-gone.png").write_bytes(PNG_SIGNATURE)
+    return render_report(_timeline(), out_dir, excluded_synthetic=2), out_dir
+
+
+def _series(points: pd.DataFrame, country: str | None) -> pd.DataFrame:
+    chosen = points["country"].isna() if country is None else points["country"] == country
+    return points[chosen]
+
+
+def _rows(points: pd.DataFrame) -> list[tuple]:
+    columns = ["series_label", "reported_on", "figure", "interval_low", "interval_high"]
+    return [
+        (label, day.date().isoformat(), figure, low, None if pd.isna(high) else high)
+        for label, day, figure, low, high in points[columns].itertuples(index=False)
+    ]
+
+
+def test_plotted_points_are_the_dated_counts_of_people(timeline):
+    points = plotted_points(timeline)
+    no, us, total = (f"{TOPIC} / {GROUP} / {key}" for key in ("NO", "US", "total"))
+    assert _rows(points) == [
+        (total, "2022-03-06", 20000, 20000, 20000),
+        (no, "2022-03-01", 100, 100, 100),
+        (no, "2022-03-07", 300, 300, 300),
+        (no, "2022-03-15", 400, 400, 500),
+        (us, "2022-03-07", 3000, 3000, 3000),
+        (us, "2022-03-10", 4000, 4000, None),
+    ]
+    assert list(points.columns[: len(POINT_COLUMNS)]) == POINT_COLUMNS
+    assert not points["claim_id"].isin(["gb-undated", "countries-1"]).any()
+
+
+def test_plotted_points_keep_one_row_per_claim(timeline):
+    doubled = pd.concat([timeline, timeline.iloc[:2]], ignore_index=True)
+    assert plotted_points(doubled)["claim_id"].is_unique
+
+
+def test_render_report_writes_a_png_per_series_and_the_overview(report):
+    files, out_dir = report
+    assert set(files.pngs) == set(files.points["series_label"])
+    assert len(files.pngs) == 3
+    for png in [*files.pngs.values(), files.overview_png]:
+        data = png.read_bytes()
+        assert data.startswith(PNG_SIGNATURE)
+        assert len(data) > 5_000
+    assert files.overview_png == out_dir / "figure_timeline.png"
+    assert files.html == out_dir / "index.html"
+    # The series directory holds exactly this run's charts: no stale PNG, no temp file.
+    assert sorted((out_dir / "series").iterdir()) == sorted(files.pngs.values())
+    assert sorted(path.name for path in out_dir.iterdir()) == [
+        "figure_timeline.png",
+        "index.html",
+        "series",
+    ]
+
+
+def test_report_points_are_the_input_figures(report):
+    points = report[0].points
+    norway = _series(points, "NO")
+    assert norway["figure"].tolist() == [100, 300, 400]
+    assert norway["figure_text"].tolist() == ["100", "~300", "400-500"]
+    assert norway["interval_high"].tolist() == [100, 300, 500]
+    united_states = _series(points, "US")
+    assert united_states["figure"].tolist() == [3000, 4000]
+    assert united_states["qualifier"].tolist() == ["approximately", "more_than"]
+    assert united_states["interval_high"].isna().tolist() == [False, True]  # unbounded above
+    assert _series(points, None)["claim_id"].tolist() == ["all-1"]
+
+
+def test_html_is_self_contained_with_a_section_per_series(report):
+    files = report[0]
+    page = files.html.read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="series" [^>]*data-series="([^"]+)"', page)
+    assert sorted(sections) == sorted(files.pngs)
+    for body in page.split('<section class="series"')[1:]:
+        assert '<img src="data:image/png;base64,' in body
+        assert "<table>" in body
+    assert "~300" in page and "400-500" in page and "&gt;4000" in page
+    assert "2 synthetic" in page
+    # Nothing is loaded from elsewhere; the only http(s) URLs are links to the source articles.
+    assert not re.search(r"<script|<link|@import|url\(", page)
+    assert not re.search(r'src="(?!data:)', page)
+    assert all(page[: match.start()].endswith('<a href="') for match in re.finditer("http", page))
+
+
+def test_empty_timeline_gives_a_report_that_says_so(tmp_path):
+    files = render_report(pd.DataFrame(), tmp_path)
+    assert files.pngs == {}
+    assert files.overview_png is None
+    assert files.points.empty
+    assert "No data" in files.html.read_text(encoding="utf-8")
+
+
+def test_the_warehouse_view_has_the_columns_the_report_reads(tmp_path):
+    """An empty claim_timeline from the real SQL renders, so the view and the charts agree."""
+    con = duckdb.connect()
+    for path in [*sqlfiles.table_files(), *sqlfiles.view_files()]:
+        con.execute(path.read_text(encoding="utf-8"))
+    view = con.execute("select * from claim_timeline").df()
+    required = set(POINT_COLUMNS[1:]) | {"figure_text", "speaker", "url", "synthetic"}
+    assert required - set(view.columns) == set()
+    assert render_report(view, tmp_path).overview_png is None
