@@ -7,12 +7,12 @@ with weekly as (
         topic,
         population_group,
         country,
-        date_trunc('week', reported_on) as week,
+        date_trunc('week', reported_on)::date as week,
         max(interval_low) as largest_low,
         max(coalesce(interval_high, interval_low)) as largest_figure
     from claim_timeline
     where population_group <> 'countries' and review_status <> 'rejected' and reported_on is not null
-    group by topic, population_group, country, date_trunc('week', reported_on)
+    group by all
 ),
 totals as (
     select topic, population_group, week, largest_figure as total

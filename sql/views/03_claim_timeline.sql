@@ -1,5 +1,5 @@
 -- claim_timeline: every claim with its series, bounds, who said it, and where and when it was reported.
--- Reviews are applied (review_status; rejected claims stay here, flagged, and leave the other views).
+-- Only current versions of articles count (current_articles). Reviews are applied (review_status; rejected claims stay here, flagged, and leave the other views).
 -- A series is (topic, population_group, country): only like is compared with like. interval_low and
 -- interval_high are the figure's honest interval (null high = unbounded above), used to compare reports.
 create or replace view claim_timeline as
@@ -42,7 +42,15 @@ select
     c.speaker,
     c.speaker_key,
     c.origin,
-    coalesce(c.speaker_key, lower(c.origin), a.outlet_id, a.article_id) as origin_key,
+    -- Independent origin: the speaker, else the outlet cited, else a same-figure mention of the
+    -- same article that has one (a headline repeating the body counts once), else the outlet.
+    coalesce(
+        c.speaker_key,
+        lower(c.origin),
+        max(coalesce(c.speaker_key, lower(c.origin))) over same_figure_in_article,
+        a.outlet_id,
+        a.article_id
+    ) as origin_key,
     o.name as outlet,
     a.url,
     a.title,
@@ -71,4 +79,8 @@ select
     a.document_id
 from reviewed_claims as c
 join articles as a using (article_id)
-left join outlets as o on o.outlet_id = a.outlet_id;
+left join outlets as o on o.outlet_id = a.outlet_id
+where c.article_id in (select article_id from current_articles)
+window same_figure_in_article as (
+    partition by c.article_id, c.population_group, c.country, c.value, c.low, c.high
+);
