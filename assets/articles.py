@@ -23,5 +23,6 @@ def articles(
     with warehouse.build() as con:
         result = stages.parse_articles(warehouse.settings, con)
         counts = load.count_rows(con)
+        columns = load.read_query(con, "table_columns", table_name="articles")
     context.log.info("parsed %d documents: %s", result.processed, result.outcomes)
-    return dg.MaterializeResult(metadata=step_metadata(result, counts["articles"]))
+    return dg.MaterializeResult(metadata=step_metadata(result, counts["articles"], columns))

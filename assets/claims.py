@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.metadata import step_metadata
+from assets.metadata import markdown_table, step_metadata
 from pipelines import stages
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import load
@@ -21,5 +21,12 @@ def claims(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> d
     with warehouse.build() as con:
         result = stages.extract_article_claims(con)
         counts = load.count_rows(con)
+        columns = load.read_query(con, "table_columns", table_name="claims")
+        claim_counts = load.read_query(con, "claim_counts")
     context.log.info("extracted claims from %d articles", result.processed)
-    return dg.MaterializeResult(metadata=step_metadata(result, counts["claims"]))
+    metadata = step_metadata(result, counts["claims"], columns)
+    for dimension, counts_by_value in claim_counts.groupby("dimension"):
+        metadata[f"claims_by_{dimension}"] = dg.MetadataValue.md(
+            markdown_table(counts_by_value[["value", "claims"]], max_rows=50)
+        )
+    return dg.MaterializeResult(metadata=metadata)

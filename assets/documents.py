@@ -41,5 +41,6 @@ def documents(
             warehouse.settings, con, only_source=config.source, kinds=config.kinds
         )
         counts = load.count_rows(con)
+        columns = load.read_query(con, "table_columns", table_name="documents")
     context.log.info("%d new retrievals", result.processed)
-    return dg.MaterializeResult(metadata=step_metadata(result, counts["documents"]))
+    return dg.MaterializeResult(metadata=step_metadata(result, counts["documents"], columns))

@@ -9,10 +9,14 @@ from pipelines.stages import StepResult
 from pipelines.warehouse.changes import Changes
 
 
-def step_metadata(result: StepResult, row_count: int) -> dict[str, dg.MetadataValue]:
-    """`dagster/row_count` (rows in the asset's table) plus what this run added and a preview."""
+def step_metadata(
+    result: StepResult, row_count: int, columns: pd.DataFrame
+) -> dict[str, dg.MetadataValue]:
+    """`dagster/row_count` (rows in the asset's table), its column schema, what this run added
+    and a preview."""
     metadata: dict[str, dg.MetadataValue] = {
         "dagster/row_count": dg.MetadataValue.int(row_count),
+        "dagster/column_schema": dg.MetadataValue.table_schema(column_schema(columns)),
         "processed_this_run": dg.MetadataValue.int(result.processed),
     }
     for table, offered in result.rows_by_table.items():
@@ -40,3 +44,17 @@ def changes_markdown(changes: Changes) -> str:
         parts.append(f"### {title} ({len(frame)})")
         parts.append(markdown_table(frame) if not frame.empty else "none")
     return "\n\n".join(parts)
+
+
+def column_schema(columns: pd.DataFrame) -> dg.TableSchema:
+    """A Dagster table schema from rows of `sql/queries/table_columns.sql`."""
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=row.column_name,
+                type=row.data_type,
+                constraints=dg.TableColumnConstraints(nullable=bool(row.nullable)),
+            )
+            for row in columns.itertuples()
+        ]
+    )

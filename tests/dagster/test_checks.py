@@ -1,0 +1,78 @@
+"""Asset checks pass on good data and fail, blocking publication, on crafted bad data."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import dagster as dg
+import pytest
+
+from pipelines import stages
+from pipelines.checks import CLAIM_CHECKS
+from pipelines.definitions import ALL_ASSETS, resources
+
+REAL_EXTRACT = stages.extract_claims
+
+
+def _run(settings):
+    return dg.materialize(
+        [*ALL_ASSETS, *CLAIM_CHECKS], resources=resources(settings), raise_on_error=False
+    )
+
+
+def _check_outcomes(result) -> dict[str, bool]:
+    return {
+        evaluation.check_name: evaluation.passed
+        for evaluation in result.get_asset_check_evaluations()
+    }
+
+
+def _published(result) -> set[str]:
+    return {
+        event.step_materialization_data.materialization.asset_key.to_user_string()
+        for event in result.get_asset_materialization_events()
+    }
+
+
+def test_every_check_passes_on_good_data(corpus_settings):
+    result = _run(corpus_settings)
+    assert result.success
+    assert _check_outcomes(result) == {
+        "country_codes_are_iso": True,
+        "bounds_are_consistent": True,
+        "claims_trace_to_their_text": True,
+        "claim_ids_are_unique": True,
+        "country_figures_within_total": True,
+    }
+
+
+BAD_CLAIMS = {
+    "country_codes_are_iso": lambda claim: [dataclasses.replace(claim, country="XX")],
+    "bounds_are_consistent": lambda claim: [
+        dataclasses.replace(claim, value=500, low=900, high=None)
+    ],
+    "claims_trace_to_their_text": lambda claim: [
+        dataclasses.replace(claim, sentence_start=claim.sentence_start + 3)
+    ],
+    "claim_ids_are_unique": lambda claim: [claim, dataclasses.replace(claim, country="DK")],
+}
+
+
+@pytest.mark.parametrize("failing_check", sorted(BAD_CLAIMS))
+def test_bad_claims_fail_their_check_and_are_not_published(
+    corpus_settings, monkeypatch, failing_check
+):
+    def corrupted(text, published=None):
+        return [
+            bad
+            for claim in REAL_EXTRACT(text, published)
+            for bad in BAD_CLAIMS[failing_check](claim)
+        ]
+
+    monkeypatch.setattr(stages, "extract_claims", corrupted)
+    monkeypatch.setenv("HEADCOUNT_WORKERS", "1")
+    result = _run(corpus_settings)
+    outcomes = _check_outcomes(result)
+    assert outcomes[failing_check] is False
+    assert "comparison_views" not in _published(result)  # blocking: nothing published
+    assert not corpus_settings.database.exists()
