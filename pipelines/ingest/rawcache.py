@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.dates import FuzzyDate
+from pipelines.faults import crash_point
 from pipelines.ingest.model import DocumentMeta, IngestFailure
 
 LOGGER = logging.getLogger(__name__)
@@ -137,6 +138,7 @@ class RawCache:
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as tmp:
             try:
                 tmp.write(body)
+                crash_point("raw_cache_write")  # body half on disk under a temporary name
                 tmp.flush()
                 os.fsync(tmp.fileno())
             except BaseException:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.faults import crash_point
 from pipelines.settings import Settings
 from pipelines.warehouse import sqlfiles
 
@@ -132,10 +133,13 @@ def publish(settings: Settings) -> Path:
     Call with the build lock held and no connection open on the build file.
     """
     target = settings.database
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        leftover.unlink()  # a copy left by a run killed mid-publish; we hold the lock
     staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     shutil.copyfile(settings.build_database, staging)
     with open(staging, "rb") as handle:
         os.fsync(handle.fileno())
+    crash_point("publish_swap")  # new file complete beside the old one, not yet swapped in
     os.replace(staging, target)
     _fsync_dir(target.parent)
     return target

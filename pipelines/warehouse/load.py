@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from pipelines.faults import crash_point
 from pipelines.warehouse import sqlfiles
 
 TABLES = (
@@ -42,6 +43,7 @@ def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]
     try:
         for table, rows in frames.items():
             insert_rows(con, table, rows)
+            crash_point("load_rows")  # rows written, transaction not yet committed
         con.commit()
     except BaseException:
         con.rollback()
