@@ -20,6 +20,7 @@ import pandas as pd
 from pipelines.claims.extract import EXTRACTOR_VERSION, extract_claims
 from pipelines.dates import FuzzyDate
 from pipelines.ingest.collect import collect
+from pipelines.ingest.dedup import StoryIndex, story_fingerprint
 from pipelines.ingest.fetcher import Fetcher
 from pipelines.ingest.model import DocumentMeta, IngestError, IngestFailure
 from pipelines.ingest.parse import PARSER_VERSION, parse_document
@@ -96,7 +97,11 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
     """
     sources = {source.name: source for source in load_sources(settings.sources_file)}
     pending = load.read_query(con, "pending_documents", parser_version=PARSER_VERSION)
-    known_articles = set(load.read_query(con, "article_ids")["article_id"])
+    known = load.read_query(con, "article_stories")
+    known_articles = set(known["article_id"])
+    stories = StoryIndex()
+    for story_id, fingerprint in zip(known["story_id"], known["fingerprint"], strict=True):
+        stories.add(int(fingerprint), story_id)
     metas = list(_document_metas(pending))
     totals: dict[str, int] = {}
     outcomes: dict[str, int] = {}
@@ -105,7 +110,7 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
         for batch in _batches(metas, BATCH_DOCUMENTS):
             tasks = [(str(settings.raw_dir), meta, sources.get(meta.source)) for meta in batch]
             results = zip(batch, pool.map(_parse_task, tasks), strict=True)
-            frames = _parsed_frames(results, known_articles)
+            frames = _parsed_frames(results, known_articles, stories)
             load.write_tables(con, frames)
             for table, frame in frames.items():
                 totals[table] = totals.get(table, 0) + len(frame)
@@ -207,7 +212,8 @@ def render_figure_report(settings: Settings) -> ReportFiles:
 
 
 def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> tuple[str, object]:
-    """("article", Article) | ("skipped"|"error", (stage, reason)) for one document.
+    """("article", (Article, fingerprint)) | ("skipped"|"error", (stage, reason)) for one
+    document.
 
     Runs in a worker: it reads the body from the raw cache itself, so bodies never travel
     through the pool's pipes.
@@ -223,25 +229,30 @@ def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> tuple[str, obj
         relevant, reason = is_relevant(article, source)
         if not relevant:
             return "skipped", ("relevance", reason)
-    return "article", article
+    return "article", (article, story_fingerprint(article.text))
 
 
 def _parsed_frames(
-    results: Iterable[tuple[DocumentMeta, tuple[str, object]]], known_articles: set[str]
+    results: Iterable[tuple[DocumentMeta, tuple[str, object]]],
+    known_articles: set[str],
+    stories: StoryIndex,
 ) -> dict[str, pd.DataFrame]:
-    """The rows of one batch of parse results; a text already seen is a duplicate."""
+    """The rows of one batch of parse results: a text already seen is a duplicate; a
+    near-duplicate text (a syndicated copy) joins the story of the copy seen first."""
     articles, outlets, parsed, errors = [], {}, [], []
     for meta, (outcome, detail) in results:
         key = None
         if outcome == "article":
-            article_row = rows.article_row(detail, meta, PARSER_VERSION)
-            key = article_row["article_id"]
+            article, fingerprint = detail
+            key = rows.article_id(article.text)
             if key in known_articles:
                 outcome = "duplicate"
             else:
                 known_articles.add(key)
-                articles.append(article_row)
-                outlet = rows.outlet_row(detail, meta)
+                story = stories.find(fingerprint) or key
+                stories.add(fingerprint, story)
+                articles.append(rows.article_row(article, meta, PARSER_VERSION, fingerprint, story))
+                outlet = rows.outlet_row(article, meta)
                 if outlet:
                     outlets.setdefault(outlet["outlet_id"], outlet)
         else:

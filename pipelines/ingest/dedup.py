@@ -43,3 +43,38 @@ def story_fingerprint(text: str) -> int:
 def same_story(a: int, b: int) -> bool:
     """Are two fingerprints (from story_fingerprint) close enough to be copies of one story?"""
     return (a ^ b).bit_count() <= MAX_STORY_DISTANCE_BITS
+
+
+# Pigeonhole: fingerprints differing in at most MAX_STORY_DISTANCE_BITS bits agree exactly on at
+# least one of MAX_STORY_DISTANCE_BITS + 1 disjoint blocks, so looking up each block finds every
+# candidate copy without comparing against every article seen.
+_BLOCK_COUNT = MAX_STORY_DISTANCE_BITS + 1
+_BLOCK_BOUNDS = [
+    (FINGERPRINT_BITS * i // _BLOCK_COUNT, FINGERPRINT_BITS * (i + 1) // _BLOCK_COUNT)
+    for i in range(_BLOCK_COUNT)
+]
+
+
+class StoryIndex:
+    """Finds the story an article's fingerprint belongs to among the fingerprints seen so far."""
+
+    def __init__(self) -> None:
+        self._blocks: list[dict[int, list[tuple[int, str]]]] = [{} for _ in _BLOCK_BOUNDS]
+
+    def add(self, fingerprint: int, story_id: str) -> None:
+        for block, key in zip(self._blocks, _block_keys(fingerprint), strict=True):
+            block.setdefault(key, []).append((fingerprint, story_id))
+
+    def find(self, fingerprint: int) -> str | None:
+        """The story of the closest fingerprint within the distance, or None for a new story."""
+        best: tuple[int, str] | None = None
+        for block, key in zip(self._blocks, _block_keys(fingerprint), strict=True):
+            for other, story_id in block.get(key, ()):
+                distance = (other ^ fingerprint).bit_count()
+                if distance <= MAX_STORY_DISTANCE_BITS and (best is None or distance < best[0]):
+                    best = (distance, story_id)
+        return best[1] if best else None
+
+
+def _block_keys(fingerprint: int) -> list[int]:
+    return [(fingerprint >> low) & ((1 << (high - low)) - 1) for low, high in _BLOCK_BOUNDS]

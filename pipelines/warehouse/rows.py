@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from pipelines.claims.model import Claim
+from pipelines.ingest.dedup import canonical_url
 from pipelines.ingest.model import Article, DocumentMeta, IngestFailure
 from pipelines.ingest.rawcache import RetrievalRecord
 
@@ -79,7 +80,9 @@ def failure_rows(
     return _frame(rows, "ingest_errors")
 
 
-def article_row(article: Article, meta: DocumentMeta, parser_version: str) -> dict:
+def article_row(
+    article: Article, meta: DocumentMeta, parser_version: str, fingerprint: int, story_id: str
+) -> dict:
     published = article.published
     return {
         "article_id": article_id(article.text),
@@ -87,6 +90,9 @@ def article_row(article: Article, meta: DocumentMeta, parser_version: str) -> di
         "source": meta.source,
         "topic": meta.topic,
         "url": article.url,
+        "canonical_url": canonical_url(article.url) if article.url else None,
+        "story_id": story_id,
+        "fingerprint": fingerprint,
         "title": article.title,
         "outlet_id": outlet_id(article.outlet),
         "published_at": published.value if published else None,

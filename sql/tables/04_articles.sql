@@ -5,6 +5,9 @@ create table if not exists articles (
     source varchar not null,
     topic varchar not null,
     url varchar,
+    canonical_url varchar,                 -- tracking parameters and fragments removed
+    story_id varchar not null,             -- article_id of the first copy of a syndicated story
+    fingerprint ubigint not null,          -- 64-bit SimHash of the text (pipelines/ingest/dedup.py)
     title varchar,
     outlet_id varchar,
     published_at date,                     -- null when unknown, never silently today

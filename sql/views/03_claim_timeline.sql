@@ -43,14 +43,16 @@ select
     c.speaker_key,
     c.origin,
     -- Independent origin: the speaker, else the outlet cited, else a same-figure mention of the
-    -- same article that has one (a headline repeating the body counts once), else the outlet.
+    -- same article that has one (a headline repeating the body counts once), else the outlet
+    -- that first ran the story (syndicated reprints count once), else the story itself.
     coalesce(
         c.speaker_key,
         lower(c.origin),
         max(coalesce(c.speaker_key, lower(c.origin))) over same_figure_in_article,
-        a.outlet_id,
-        a.article_id
+        first_copy.outlet_id,
+        a.story_id
     ) as origin_key,
+    a.story_id,
     o.name as outlet,
     a.url,
     a.title,
@@ -79,6 +81,7 @@ select
     a.document_id
 from reviewed_claims as c
 join articles as a using (article_id)
+left join articles as first_copy on first_copy.article_id = a.story_id
 left join outlets as o on o.outlet_id = a.outlet_id
 where c.article_id in (select article_id from current_articles)
 window same_figure_in_article as (

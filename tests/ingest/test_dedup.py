@@ -68,3 +68,19 @@ def test_canonical_url_is_idempotent(scheme: str, host: str, path: str, params: 
     once = canonical_url(url)
     assert canonical_url(once) == once
     assert "utm_source" not in once and "fbclid" not in once
+
+
+def test_story_index_finds_a_near_copy_and_not_a_distant_text():
+    from pipelines.ingest.dedup import MAX_STORY_DISTANCE_BITS, StoryIndex
+
+    index = StoryIndex()
+    original = 0x0123_4567_89AB_CDEF
+    index.add(original, "story-1")
+    near = original ^ ((1 << MAX_STORY_DISTANCE_BITS) - 1)  # 10 low bits flipped
+    far = original ^ ((1 << (MAX_STORY_DISTANCE_BITS + 1)) - 1)  # 11 bits flipped
+    spread = original
+    for bit in range(0, 64, 7):  # 10 bits flipped across every block
+        spread ^= 1 << bit
+    assert index.find(near) == "story-1"
+    assert index.find(spread) == "story-1"
+    assert index.find(far) is None

@@ -158,3 +158,30 @@ def test_changed_article_is_a_new_version_that_replaces_the_old(settings):
         settings, "select value from claim_timeline where country = 'US' order by value"
     ) == [(1200,), (3000,)]
     assert query(settings, "select count(*) from articles") == [(4,)]  # history kept
+
+
+WIRE_STORY = (
+    "About 450 Danes have volunteered to join the International Legion in Ukraine. Recruiters "
+    "in Copenhagen describe long queues of former soldiers, and several veterans' associations "
+    "have organised convoys of equipment. The Danish government has said it will not stop "
+    "citizens who wish to travel, although the foreign ministry advises against it. Officials "
+    "expect more volunteers after the weekend, and a hotline for families has been opened. "
+    "Analysts caution that many of those who register never travel to the front, and that the "
+    "numbers reported by recruiters are difficult to verify independently.\n"
+)
+
+
+def test_syndicated_copies_link_to_one_story_and_count_as_one_origin(settings):
+    folder = settings.sources_file.parent / "articles"
+    _write_article(folder, "wire", "2022-03-04", "Copenhagen (Wire)\n" + WIRE_STORY)
+    _write_article(folder, "reprint", "2022-03-04", "By the Reprint desk\n" + WIRE_STORY)
+    build(settings)
+    stories = query(
+        settings,
+        "select count(distinct article_id), count(distinct story_id) from articles "
+        "where text like '%450 Danes%'",
+    )
+    assert stories == [(2, 1)]
+    assert query(
+        settings, "select figure_text, reports, origins from latest_figures where country = 'DK'"
+    ) == [("~450", 2, 1)]
