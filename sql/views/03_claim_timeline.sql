@@ -1,7 +1,9 @@
 -- claim_timeline: every claim with its series, bounds, who said it, and where and when it was reported.
 -- Only current versions of articles count (current_articles). Reviews are applied (review_status; rejected claims stay here, flagged, and leave the other views).
 -- A series is (topic, population_group, country): only like is compared with like. interval_low and
--- interval_high are the figure's honest interval (null high = unbounded above), used to compare reports.
+-- interval_high are the figure's honest interval (null high = unbounded above), used to compare
+-- reports. is_report marks one mention per figure per article (headline and body repeat figures):
+-- the comparison views count reports, not mentions.
 create or replace view claim_timeline as
 select
     c.claim_id,
@@ -42,16 +44,16 @@ select
     c.speaker,
     c.speaker_key,
     c.origin,
-    -- Independent origin: the speaker, else the outlet cited, else a same-figure mention of the
-    -- same article that has one (a headline repeating the body counts once), else the outlet
-    -- that first ran the story (syndicated reprints count once), else the story itself.
+    -- Independent origin: the speaker, else the outlet cited, else the attributed mention of
+    -- the same figure in the same article (a headline repeating the body counts once), else the
+    -- outlet that first ran the story (syndicated reprints count once), else the story itself.
     coalesce(
-        c.speaker_key,
-        lower(c.origin),
-        max(coalesce(c.speaker_key, lower(c.origin))) over same_figure_in_article,
+        first_value(coalesce(c.speaker_key, lower(c.origin))) over mentions_of_figure,
         first_copy.outlet_id,
         a.story_id
     ) as origin_key,
+    -- One report per figure per article: the best-attributed of its mentions.
+    row_number() over mentions_of_figure = 1 as is_report,
     a.story_id,
     o.name as outlet,
     a.url,
@@ -84,6 +86,8 @@ join articles as a using (article_id)
 left join articles as first_copy on first_copy.article_id = a.story_id
 left join outlets as o on o.outlet_id = a.outlet_id
 where c.article_id in (select article_id from current_articles)
-window same_figure_in_article as (
+window mentions_of_figure as (
     partition by c.article_id, c.population_group, c.country, c.value, c.low, c.high
+    order by coalesce(c.speaker_key, c.origin) is null, length(coalesce(c.speaker, '')) desc,
+        c.start
 );

@@ -5,7 +5,7 @@ create or replace view latest_figures as
 with reports as (
     select *
     from claim_timeline
-    where population_group <> 'countries' and review_status <> 'rejected'
+    where population_group <> 'countries' and review_status <> 'rejected' and is_report
 ),
 ranked as (
     select

@@ -13,7 +13,7 @@ with reports as (
         lag(reported_on) over series_order as previous_reported_on,
         lag(outlet) over series_order as previous_outlet
     from claim_timeline
-    where population_group <> 'countries' and review_status <> 'rejected'
+    where population_group <> 'countries' and review_status <> 'rejected' and is_report
     window series_order as (
         partition by topic, population_group, country
         order by reported_on nulls first, retrieved_at, claim_id

@@ -5,7 +5,7 @@ create or replace view source_disagreements as
 with reports as (
     select *
     from claim_timeline
-    where population_group <> 'countries' and review_status <> 'rejected' and reported_on is not null
+    where population_group <> 'countries' and review_status <> 'rejected' and is_report and reported_on is not null
 )
 select
     lower_report.topic,

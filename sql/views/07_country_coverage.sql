@@ -11,5 +11,5 @@ select
     count(distinct article_id) as articles,
     list(distinct population_group order by population_group) as population_groups
 from claim_timeline
-where population_group <> 'countries' and review_status <> 'rejected'
+where population_group <> 'countries' and review_status <> 'rejected' and is_report
 group by topic, country;

@@ -11,7 +11,7 @@ with weekly as (
         max(interval_low) as largest_low,
         max(coalesce(interval_high, interval_low)) as largest_figure
     from claim_timeline
-    where population_group <> 'countries' and review_status <> 'rejected' and reported_on is not null
+    where population_group <> 'countries' and review_status <> 'rejected' and is_report and reported_on is not null
     group by all
 ),
 totals as (
