@@ -313,12 +313,15 @@ def _date_arg(text: str) -> dt.date:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     from pipelines.claims.extract import extract_claims
     from pipelines.extraction_files import contract_record, read_article
 
     files = list(_expand(args.paths))
     failures = 0
-    for path in files:
+    progress = tqdm(files, desc="extracting", unit="file", disable=not sys.stderr.isatty())
+    for path in progress:
         try:
             article = read_article(path)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
