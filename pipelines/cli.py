@@ -37,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"headcount: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `headcount extract ... | head`: the reader has all it wants
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
 
 
 class UsageError(Exception):
