@@ -38,7 +38,12 @@ _MONTHS = {
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH, _MONTH2, _MONTH3 = (rf"(?P<{g}>{_MONTH_NAMES})\.?" for g in ("month", "month2", "month3"))
-_PERIOD_START = re.compile(r"\b(?:since|from|until|till|before|after|between)\b[^,;]{0,40}$", re.I)
+# "since the start of the invasion on Feb. 24", "from March 1": a period's bound, not a date.
+_PERIOD_START = re.compile(
+    r"(?:\b(?:since|until|till|before|after)\b(?:\s+[\w’'.-]+){0,6}|\b(?:from|between|to|and)(?:\s+the)?)"
+    r"\s+$",
+    re.I,
+)
 _DATE = re.compile(
     r"(?:"
     rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"
@@ -48,7 +53,7 @@ _DATE = re.compile(
     r"|this month|earlier this month|(?:over|at|during) the weekend|last weekend|this weekend"
     r"|last year|this year|earlier this year)\b"
     r"|\b(?:as of|by|in)\s+(?P<year4>(?:19|20)\d\d)\b"
-    rf"|\b(?:in|during|by|of|as of)\s+{_MONTH3}(?!\s*\d{{1,2}}(?!\d))"
+    rf"|\b(?:in|during|by|of|as of)\s+(?:early\s+|late\s+|mid-?)?{_MONTH3}(?!\s*\d{{1,2}}(?!\d))"
     r"(?:\s+(?P<year3>(?:19|20)\d\d))?\b"
     r")",
     re.I,
@@ -60,7 +65,10 @@ def find_as_of(sentence: str, published: FuzzyDate | None) -> FuzzyDate | None:
     for match in _DATE.finditer(sentence):
         if _PERIOD_START.search(sentence, 0, match.start()):
             continue
-        date = _resolve(match, published.value if published else None)
+        try:
+            date = _resolve(match, published.value if published else None)
+        except (ValueError, OverflowError):  # "February 30", a day before year 1
+            continue
         if date is not None:
             return date
     return None
@@ -89,14 +97,11 @@ def _dated(
     """A month and day with the year as written, or the latest one not after publication."""
     if year is None and published is None:
         return None
-    try:
-        if year is not None:
-            return FuzzyDate(dt.date(int(year), month, day), precision, False)
-        date = dt.date(published.year, month, day)
-        if date > published:
-            date = dt.date(published.year - 1, month, day)
-    except ValueError:  # "February 30"
-        return None
+    if year is not None:
+        return FuzzyDate(dt.date(int(year), month, day), precision, False)
+    date = dt.date(published.year, month, day)
+    if date > published:
+        date = dt.date(published.year - 1, month, day)
     return FuzzyDate(date, precision, True)
 
 

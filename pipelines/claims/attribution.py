@@ -16,15 +16,15 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.claims.countries import country_names
+from pipelines.claims.countries import country_names, resolve_country
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _VERBS = (
     r"said|says|say|told|tells|estimated|estimates|estimate|claimed|claims|claim|added|adds"
     r"|stated|states|announced|announces|reported|reports|warned|warns|noted|notes"
     r"|suggested|suggests|wrote|writes|confirmed|confirms|acknowledged|acknowledges"
-    r"|believes|believed|explained|insisted|revealed|reveals|tweeted|posted|put the figure"
-    r"|puts the figure|put the number|puts the number"
+    r"|believes|believed|explained|insisted|revealed|reveals|tweeted|posted|show|shows|showed"
+    r"|put the figure|puts the figure|put the number|puts the number"
 )
 _VERB = re.compile(
     rf"(?<![\w’'])(?:(?:has|have|had|also|has also|have also|previously|later)\s+)?"
@@ -46,17 +46,22 @@ _SAYS = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|claim|estimated|estimates|estimate|added|adds"
     r"|stated|states|wrote|writes|warned|warns|noted|notes|insisted|believes|believed)\b"
 )
+_APPOSITIVE_NAME = re.compile(r",\s+((?:[A-Z][\w’'.-]*\s?){2,4})(?=[,.;]|$)")
+_TOLD = re.compile(
+    r"\b(?:told|tells|speaking to|spoke to|talking to|in an interview with)\s+(?:the\s+)?",
+    re.I,
+)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 # A speaker after the figure closes its sentence ("..., Kuleba said on Sunday."): a verb with a
 # longer complement before the next comma introduces a new claim instead ("experts say that ...").
 _TRAILING_MAX_WORDS = 8
-_MAX_SPEAKER_WORDS = 12
-# The name right after "outlet", "newspaper"...: capitalized words, "of" inside ("Voice of America").
+_MAX_SPEAKER_WORDS = 12  # longer "speakers" are whole clauses, not names (checked on real pages)
+# The name right after "outlet", "newspaper": capitalized words, "of" inside ("Voice of America").
 _OUTLET_NAME = re.compile(r"\s+((?:[A-Z][\w’'.-]*)(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)")
 _MAX_COMMON_NOUN_WORDS = 6  # "the head of the border guard"; longer ones are clauses
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 # A finite verb makes a phrase a clause ("Caesar is an opponent of what he"), not a speaker.
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b")  # longer "speakers" are whole clauses, not names (checked on real pages)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b")
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,15 @@ def outlet_of(phrase: str) -> str | None:
     return None
 
 
+def interviewing_outlet(sentence: str) -> str | None:
+    """The outlet a speaker talked to ("told CNN", "speaking to Reuters"), which reports it."""
+    for match in _TOLD.finditer(sentence):
+        outlet = _outlet_pattern().match(sentence, match.end())
+        if outlet:
+            return outlet.group()
+    return None
+
+
 def _plausible(speaker: str) -> bool:
     words = speaker.split()
     if not words or len(words) > _MAX_SPEAKER_WORDS or _FINITE.search(speaker):
@@ -144,6 +158,9 @@ def find_attributions(sentence: str) -> list[Attribution]:
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "before"))
     for match in _ACCORDING.finditer(sentence):
         speaker = _clean(match["np"])
+        named = _APPOSITIVE_NAME.match(sentence, match.end())
+        if named:  # "according to its spokesman, Damien Magrou"
+            speaker = named.group(1).strip().rstrip(".")
         if _plausible(speaker):
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "according"))
     for match in _INVERTED.finditer(sentence):
@@ -227,10 +244,13 @@ def _nearest(attributions: list[Attribution], position: int) -> Attribution | No
 @functools.cache
 def _title_prefix() -> re.Pattern[str]:
     words = "|".join(re.escape(t.rstrip(".")) for t in titles())
-    return re.compile(rf"^(?:(?:\w+'s|{words})\.?\s+)+")
+    return re.compile(rf"^(?:(?:\w+'s|its|their|his|her|our|{words})\.?\s+)+")
 
 
 def speaker_key(speaker: str) -> str:
-    """Lowercase speaker with titles and leading possessives stripped ("dmytro kuleba")."""
-    key = speaker.lower().replace("’", "'").strip()
+    """Lowercase speaker with titles, countries and possessives stripped ("dmytro kuleba")."""
+    words = speaker.replace("’", "'").split()
+    while len(words) > 1 and resolve_country(words[0]) and words[1][:1].isupper():
+        words = words[1:]  # "Ukraine President Volodymyr Zelenskyy", not "Croatian officials"
+    key = " ".join(words).lower()
     return _title_prefix().sub("", key).strip() or key

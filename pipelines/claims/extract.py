@@ -17,17 +17,23 @@ from dataclasses import dataclass, field
 
 from pipelines.claims import rules
 from pipelines.claims.asof import find_as_of
-from pipelines.claims.attribution import Attribution, choose, find_attributions
+from pipelines.claims.attribution import (
+    Attribution,
+    choose,
+    find_attributions,
+    interviewing_outlet,
+)
 from pipelines.claims.model import Claim
 from pipelines.claims.numbers import find_numbers
+from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
 from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.11.26-1"
-# Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
+EXTRACTOR_VERSION = "2026.11.26-2"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
+# Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
 _LINK = re.compile(r"\]\([^)\s]*\)?|\bhttps?://\S+|\bwww\.\S+|(?<!\w)/[\w.-]+/\S*")
 
 
@@ -93,7 +99,8 @@ def _claim(
 ) -> Claim:
     mention = found.mention
     attribution, origin = choose(doc.attributions(index), mention.start)
-    quoted = _inside_quotes(sentence.text, mention.start)
+    origin = origin or interviewing_outlet(sentence.text)
+    quoted = inside_quotes(sentence.text, mention.start)
     if attribution is None and quoted:
         attribution = _neighbour_attribution(doc, index)
     speaker = None
@@ -140,28 +147,3 @@ def _neighbour_attribution(doc: _Document, index: int) -> Attribution | None:
         if previous:
             return previous[-1]
     return None
-
-
-_OPEN = "“‘"
-_CLOSE = "”"
-
-
-def _inside_quotes(text: str, position: int) -> bool:
-    """Whether ``position`` sits inside a quotation (curly, straight or single quotes)."""
-    depth = 0
-    for match in re.finditer(r"[“”\"‘’']", text[:position]):
-        char, at = match.group(), match.start()
-        before = text[at - 1] if at else " "
-        after = text[at + 1] if at + 1 < len(text) else " "
-        if char in _OPEN and not (char == "‘" and before.isalnum()):
-            depth += 1
-        elif char in _CLOSE or (char in "’'" and not (before.isalnum() and after.isalnum())):
-            if char in "’'" and depth == 0 and not before.isalnum() and after.isalnum():
-                depth += 1  # an opening straight or single quote
-            elif char in "’'" and before.isalpha() and after.isalpha():
-                continue
-            else:
-                depth = max(depth - 1, 0)
-        elif char == '"':
-            depth = 0 if depth else 1
-    return depth > 0

@@ -51,14 +51,14 @@ _UNITS = [
     "eighty",
     "ninety",
 ]
-_UNIT = alternation([*_UNITS, *(u.capitalize() for u in _UNITS)])
-_WORD = alternation([*_UNITS, *(u.capitalize() for u in _UNITS), "hundred", "thousand", "million", "billion"])
+_UNIT = alternation(_UNITS)
+_WORD = alternation([*_UNITS, "hundred", "thousand", "million", "billion"])
 _WORDS = rf"{_UNIT}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
 _DIGITS = (
-    r"\d{1,3}(?:,\d{3})+(?![\d,]*\d)"  # 20,000
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)"  # 20 000 (spaces, no-break spaces)
-    r"|\d{1,3}(?:\.\d{3})+(?![\d.,]*\d)(?!\s*(?:million|billion|mn|bn)\b)"  # 11.500 (dots)
-    r"|\d+(?:\.\d+)?"
+    r"\d{1,3}(?:,\d{3}){1,4}(?![\d,]*\d)"  # 20,000 (up to hundreds of trillions)
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,2}(?![ \u00a0\u202f]?\d)"  # 20 000 (spaces)
+    r"|\d{1,3}(?:\.\d{3}){1,4}(?![\d.,]*\d)(?!\s*(?:million|billion|mn|bn)\b)"  # 11.500
+    r"|\d{1,15}(?:\.\d{1,6})?(?!\d|\.\d)"
 )
 _SCALE = r"(?:\s*(?:million|billion|thousand|mn|bn)\b|(?:k|m)\b(?!\.))"
 _DIGIT_FIGURE = rf"(?:{_DIGITS}){_SCALE}?"
@@ -73,7 +73,7 @@ _VAGUE = (
     r"|(?:a\s+few|few|several)\s+(?:dozen|hundred|thousand|million)"
     r"|dozens|hundreds|thousands|millions)"
 )
-# Qualifiers as the eval README maps them; longest first so "no more than" beats "more than".
+# Qualifiers as the eval README maps them.
 _QUALIFIERS = {
     "no more than": "at_most",
     "not more than": "at_most",
@@ -105,20 +105,23 @@ _QUALIFIERS = {
     "estimated": "approximately",
     "~": "approximately",
 }
-_QUALIFIER = alternation([*_QUALIFIERS, *(q.capitalize() for q in _QUALIFIERS)])
+_QUALIFIER = alternation(_QUALIFIERS)
 MENTION = re.compile(
     rf"(?<![\w$£€¥.,])(?<!\d-)(?:(?P<qual>{_QUALIFIER})\s*)?"
     rf"(?:between\s+(?P<b_low>{_FIGURE})\s+and\s+(?P<b_high>{_FIGURE})"
     rf"|(?P<r_low>{_DIGIT_FIGURE})\s*[-–—]\s*(?P<r_high>{_DIGIT_FIGURE})(?![\d-])"
     rf"|(?P<t_low>{_FIGURE})\s+to\s+(?P<t_high>{_FIGURE})"
     rf"|(?P<vague>{_VAGUE})|(?P<figure>{_FIGURE}))"
-    r"(?P<post>\s+or\s+more|-plus|\+|-odd)?(?![\w]|-\d)",
+    r"(?P<post>\s+or\s+more|\s+or\s+so|-plus|\+|-odd)?(?![\w]|-\d)",
     re.IGNORECASE,
 )
 _ANCHOR_WORDS = [*_UNITS, "dozen", "hundred", "thousand", "million", "half"]
 _ANCHOR_WORDS += [w.capitalize() for w in _ANCHOR_WORDS]
 _ANCHOR = re.compile(r"\d|\b" + alternation(_ANCHOR_WORDS))
-_QUALIFIER_REACH = 24  # longest qualifier with its spacing: "between 1,000 and" starts 8 back
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+# How far before its first digit or number word a mention may start: "approximately " is 14
+# characters, "no more than " 13, "between " 8.
+_QUALIFIER_REACH = 24
 _VAGUE_LOW = {"dozen": 24, "hundred": 200, "thousand": 2000, "million": 2_000_000}
 _SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "mn": 1_000_000}
 _SCALES |= {"billion": 1_000_000_000, "bn": 1_000_000_000}
@@ -220,7 +223,9 @@ def _mention(match: re.Match[str]) -> NumberMention | None:
     qualifier = _QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
     post = (match["post"] or "").strip().lower()
     if post:
-        qualifier = {"or more": "at_least", "-odd": "approximately"}.get(post, "more_than")
+        qualifier = {"or more": "at_least", "-odd": "approximately", "or so": "approximately"}.get(
+            post, "more_than"
+        )
     span = (match.start(), match.end())
     if match["vague"]:
         return NumberMention(*span, None, _vague_low(match["vague"]), None, "at_least", True, False)
@@ -229,10 +234,14 @@ def _mention(match: re.Match[str]) -> NumberMention | None:
         bounds = _range(low_text, match["b_high"] or match["r_high"] or match["t_high"])
         if bounds is None:
             return None
-        return NumberMention(*span, None, *bounds, "approximately", False, False)
+        years = all(
+            _YEAR.fullmatch(t.strip())
+            for t in (low_text, match["b_high"] or match["r_high"] or match["t_high"])
+        )
+        return NumberMention(*span, None, *bounds, "approximately", False, years)
     value = parse_figure(match["figure"])
     if not value or value < 1:
         return None
     low, high = _bounds(value, qualifier)
-    year = bool(re.fullmatch(r"(?:18|19|20)\d\d", match["figure"])) and not match["qual"]
+    year = bool(_YEAR.fullmatch(match["figure"])) and not match["qual"]
     return NumberMention(*span, value, low, high, qualifier, False, year)

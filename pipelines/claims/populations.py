@@ -30,7 +30,10 @@ _ADJECTIVE = re.compile(
 # Nouns used as gerunds after a determiner ("in the fighting") are not cues.
 _NOUN_USE = re.compile(r"(?:the|in|during|of|heavy|fierce|recent)\s+$", re.I)
 _VERB_FORM = re.compile(r"(?:ed|ing|fled|left|fought|up|arms|flee|join|enlist)$", re.I)
+_TRAVEL_REACH = 80  # chars: "Kosovars (are thought to) have travelled to Syria"
 _CUE_WINDOW_WORDS = 15  # cues further than this from the noun belong to another clause
+# A weak cue's object comes within 6 words ("joined the resistance to the (Russian) occupiers").
+_OBJECT_WINDOW = re.compile(r"(?:\W*\w+){0,6}")
 
 
 @dataclass(frozen=True)
@@ -91,10 +94,8 @@ def _unit_pattern() -> re.Pattern[str]:
 def unit_cue(text: str, start: int, end: int) -> str | None:
     """The population a military unit named in ``text[start:end]`` implies ("legion")."""
     clause_start = max(text.rfind(",", start, end), text.rfind(";", start, end), start)
-    match = None
-    for match in _unit_pattern().finditer(text, clause_start, end):
-        pass
-    return match.lastgroup if match else None
+    units = list(_unit_pattern().finditer(text, clause_start, end))
+    return units[-1].lastgroup if units else None
 
 
 def cue_group(population: str) -> str:
@@ -110,17 +111,39 @@ def find_cue(text: str, start: int, end: int) -> str | None:
         if not match:
             break
         limit = match.end()
-    travel = next(
-        (t for t in _travel_pattern().finditer(text, start, limit) if _country_at(text, t.end())),
-        None,
-    )
     for match in _cue_pattern().finditer(text, start, limit):
         if match.group().lower() == "fighting" and _NOUN_USE.search(text[start : match.start()]):
             continue
-        if travel is not None and travel.start() < match.start():
-            break
+        if match.group().lower() in _weak_cues() and not _has_object(text, match.end(), limit):
+            continue
         return match.lastgroup
-    return "fighters" if travel is not None else None
+    return None
+
+
+def travel_cue(text: str, start: int, end: int) -> str | None:
+    """Fighters, when travel to a named country follows ("Kosovars travelled to Syria")."""
+    for travel in _travel_pattern().finditer(text, start, min(end, start + _TRAVEL_REACH)):
+        if _country_at(text, travel.end()):
+            return "fighters"
+    return None
+
+
+@functools.cache
+def _weak_cues() -> frozenset[str]:
+    return frozenset(_lexicon()["weak_cues"])
+
+
+@functools.cache
+def _object_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\b{alternation(_lexicon()['cue_objects'])}\b", re.I)
+
+
+def _has_object(text: str, pos: int, end: int) -> bool:
+    """Whether a war-related object or a country follows a weak cue within a few words."""
+    window = _OBJECT_WINDOW.match(text, pos, end).end()
+    if _object_pattern().search(text, pos, window):
+        return True
+    return any(not c.demonym or c.code for c in find_countries(text, pos, window))
 
 
 def _country_at(text: str, pos: int) -> bool:
@@ -153,11 +176,14 @@ def find_head(text: str, pos: int, end: int, max_words: int = 5) -> Head | None:
         if not token:
             return plural
         word = token.group(1)
-        if word in demonyms() or word.rstrip("’'") in demonyms():
+        if word not in demonyms():
+            word = word.rstrip(".’'")  # "four Americans.", "Britons’ families"
+        if word in demonyms():
             demonym = word
             # Only a plural demonym ("Norwegians", not "Russian") can head the phrase itself.
             if word.endswith("s") and not word.endswith("ss"):
-                plural = Head(token.start(1), token.end(1), word.lower(), None, False, word)
+                start = token.start(1)
+                plural = Head(start, start + len(word), word.lower(), None, False, word)
         elif not _is_modifier(word, index > 0):
             return plural
         pos = token.end()

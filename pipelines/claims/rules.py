@@ -24,6 +24,7 @@ from pipelines.claims.populations import (
     find_cue,
     find_head,
     heads_before,
+    travel_cue,
     unit_cue,
 )
 
@@ -31,6 +32,13 @@ _MONEY = re.compile(r"(?:[$£€¥]|\bUS\$|\bUSD\s?|\bEUR\s?)\s*$")
 _NEGATED = re.compile(
     r"(?:\b(?:no|not|never|nor|none|without|zero)|n[’']t)\s+(?:\w+\s+){0,2}$", re.I
 )
+# "in 2014", "March 2022", "the 2015 attacks", "2016," : four digits that read as a year.
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?i:in|since|by|from|until|till|of|during|before|after|early|late|mid|and|or|to|the"
+    r"|than|between|around|about)|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2},?)?|[-–(])\s*$"
+)
+_SUBGROUP = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among)\s+$")
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _CLAUSE_REACH = 80  # chars of a clause before a number where "if" or "not" governs it
 _RATE = re.compile(
@@ -54,12 +62,11 @@ _FROM = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 _SENDER = re.compile(
     r"(?P<who>\S+(?:\s\S+)?)\s+(?:(?:has|have|had|will|is|are|also)\s+)*"
-    r"(?:sent|sends|send|sending|deployed|deploys|deploying|dispatched|dispatches)\s+$"
+    r"(?:sent|sends|send|sending|deployed|deploys|deploying|dispatched|dispatches|massed|amassed"
+    r"|stationed|has|have)\s+$"
 )
 _POSSESSOR = re.compile(r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+$")
-_LOCATIVE = re.compile(
-    r"\b(?:in|from|of|into|across|inside|fled|left|flee|fleeing|to)\s+(?:the\s+)?$"
-)
+_LOCATIVE = re.compile(r"\b(?:in|from|of|across|inside|fled|left|flee|fleeing)\s+(?:the\s+)?$")
 _SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
 _DOMINANT_MIN = 3  # a story's country is named at least this often (dev docs: 3-25 times)
@@ -86,9 +93,16 @@ def read(
     ``last`` is the previous claim, ``distance`` sentences back; ``context`` the sentences
     just before, which may say what a bare "20,000 applications" are for.
     """
-    if mention.plain_year:
-        return None
     before, after = text[: mention.start], text[mention.end :]
+    if (
+        mention.plain_year
+        and (
+            mention.value is None  # "between 2012 and 2016"
+            or _YEAR_BEFORE.search(before[-30:])
+            or not after[:1].isspace()
+        )
+    ):
+        return None
     clause = before[max(before.rfind(","), before.rfind(";"), len(before) - _CLAUSE_REACH) + 1 :]
     if _MONEY.search(before[-8:]) or _NEGATED.search(clause) or _HYPOTHETICAL.search(clause):
         return None
@@ -96,13 +110,16 @@ def read(
     if head is not None:
         if _RATE.search(text[head.end :]):
             return None
-        return _noun_rule(text, mention, head, context)
+        subgroup = last if distance == 0 and _SUBGROUP.search(before[-30:]) else None
+        return _noun_rule(text, mention, head, context, subgroup)
     if _RATE.search(after):
         return None
     return _action_rule(text, mention, context) or _bare_rule(text, mention, last, distance)
 
 
-def _noun_rule(text: str, mention: NumberMention, head: Head, context: str) -> Found | None:
+def _noun_rule(
+    text: str, mention: NumberMention, head: Head, context: str, subgroup_of: Claim | None
+) -> Found | None:
     if head.group == "countries":
         people = [h for h in heads_before(text, len(text)) if h.group != "countries"]
         if re.search(r"\b(?:from|of)\s+$", text[: mention.start]) and people:
@@ -116,7 +133,12 @@ def _noun_rule(text: str, mention: NumberMention, head: Head, context: str) -> F
                 head = Head(other.start, other.end, other.noun, other.group, True, head.demonym)
     if head.core:
         return _found(text, mention, head, head.noun, head.group, "noun")
+    if subgroup_of is not None:  # "lost 12 foreign fighters, including four Americans"
+        population, group = subgroup_of.population, subgroup_of.population_group
+        return _found(text, mention, head, population, group, "subgroup")
     cue = find_cue(text, head.end, len(text)) or unit_cue(text, 0, mention.start)
+    if cue is None and head.demonym is not None:  # nationals abroad: "Kosovars travelled to"
+        cue = travel_cue(text, head.end, len(text))
     # "20,000 applications": for what, the sentences before say ("foreign recruits").
     if cue is None and head.group is not None and _names_group(context, head.group):
         return _found(text, mention, head, head.noun, head.group, "noun_context")
@@ -134,6 +156,8 @@ def _names_group(text: str, group: str) -> bool:
 def _action_rule(text: str, mention: NumberMention, context: str) -> Found | None:
     gap = _ACTION.match(text, mention.end)
     cue = cue_at(text, gap.end()) if gap else None
+    if cue is not None and find_cue(text, gap.end(), len(text)) != cue:
+        cue = None  # a weak cue without its object ("five companies join nine others")
     if cue is None or cue == "troops":
         return None
     start = gap.end()
@@ -185,7 +209,7 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     """Origins the phrase names: its demonym, "from X and Y", "Russia's", "Russia sent"."""
     codes: list[str | None] = [c.code for c in find_countries(text, mention.end, head.start)]
     if head.demonym and (not codes or head.noun == head.demonym.lower()):
-        codes.append(resolve_country(head.demonym.rstrip("’'")))  # "300 Norwegians"
+        codes.append(resolve_country(head.demonym))  # "300 Norwegians"
     origin = _FROM.match(text, head.end)
     if origin:
         position = origin.end()

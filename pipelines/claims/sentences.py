@@ -68,6 +68,8 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*\s*$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, p.m, e.g: acronyms and times
 _LINE = re.compile(r"[^\n]+")
+# Longest sentence kept whole; dev and real pages top out near 600 characters.
+_MAX_SENTENCE_CHARS = 1500
 _WORD_REACH = 40  # chars before a stop that hold the word it ends (longest abbreviation: 5)
 
 
@@ -78,7 +80,6 @@ class Sentence:
     text: str
     start: int
     end: int
-    line_start: bool  # first sentence of its line: a headline or a paragraph opening
 
 
 def _ends_sentence(before: str) -> bool:
@@ -97,24 +98,30 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for line in _LINE.finditer(text):
         cut = line.start()
-        first = True
         for boundary in _BOUNDARY.finditer(text, line.start(), line.end()):
             stop = boundary.start()
             if not _ends_sentence(text[max(cut, stop - _WORD_REACH) : stop + 1]):
                 continue
-            end = boundary.end() - (len(boundary.group()) - len(boundary.group().rstrip()))
-            first = _add(sentences, text, cut, end, first)
+            _add(sentences, text, cut, boundary.end())
             cut = boundary.end()
-        _add(sentences, text, cut, line.end(), first)
+        _add(sentences, text, cut, line.end())
     return sentences
 
 
-def _add(sentences: list[Sentence], text: str, start: int, end: int, first: bool) -> bool:
-    """Append the stripped span if it holds any word; returns whether the next is line-first."""
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    """Append the span without its surrounding whitespace, if anything is left.
+
+    A span longer than any prose sentence (a table, a list run together) is cut at its last
+    comma or space before the limit, so per-sentence work stays bounded on any input.
+    """
+    while end - start > _MAX_SENTENCE_CHARS:
+        limit = start + _MAX_SENTENCE_CHARS
+        cut = max(text.rfind(", ", start, limit), text.rfind(" ", start, limit - 200))
+        cut = cut + 1 if cut > start else limit
+        _add(sentences, text, start, cut)
+        start = cut
     chunk = text[start:end]
     stripped = chunk.strip()
-    if not stripped:
-        return first
-    start += len(chunk) - len(chunk.lstrip())
-    sentences.append(Sentence(stripped, start, start + len(stripped), first))
-    return False
+    if stripped:
+        start += len(chunk) - len(chunk.lstrip())
+        sentences.append(Sentence(stripped, start, start + len(stripped)))

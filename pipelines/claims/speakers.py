@@ -30,12 +30,9 @@ class SpeakerResolver:
         self._text = text
 
     @functools.cached_property
-    def _runs(self) -> list[tuple[int, list[str]]]:
-        """Runs of capitalized words (names) in the document, titles stripped."""
-        return [
-            (m.start(), _strip_titles(_POSSESSIVE.sub("", m.group())).split())
-            for m in _NAME_RUN.finditer(self._text)
-        ]
+    def _runs(self) -> list[tuple[int, str]]:
+        """Runs of capitalized words (names) in the document, with where they start."""
+        return [(m.start(), m.group()) for m in _NAME_RUN.finditer(self._text)]
 
     def resolve(self, phrase: str, position: int, last_person: str | None = None) -> str:
         """The fullest name for ``phrase`` said at ``position``; a pronoun is ``last_person``."""
@@ -49,7 +46,10 @@ class SpeakerResolver:
             return phrase
         words = bare.split()
         runs = [n for p, n in self._runs if p < position] or [n for _, n in self._runs]
-        for run_words in runs:
+        for run in runs:
+            if words[-1] not in run:
+                continue  # most runs are other names: skip them before stripping titles
+            run_words = _strip_titles(_POSSESSIVE.sub("", run)).split()
             if len(run_words) > len(words) and _contains(run_words, words):
                 return " ".join(run_words)
         return phrase

@@ -25,6 +25,13 @@ PUBLISHED = FuzzyDate(dt.date(2022, 3, 10))  # a Thursday
         ("In February, 300 joined.", FuzzyDate(dt.date(2022, 2, 1), "month", True)),
         ("In May 2021, 300 joined.", FuzzyDate(dt.date(2021, 5, 1), "month", False)),
         ("Since Feb. 24, 300 have joined.", None),
+        ("Since the start of the invasion on Feb. 24, 300 joined.", None),
+        (
+            "It had 300 applications from 52 countries by the end of last week.",
+            FuzzyDate(dt.date(2022, 2, 28), "week", True),
+        ),
+        ("In 2016, 300 joined.", FuzzyDate(dt.date(2016, 1, 1), "year", False)),
+        ("Last year, 300 joined.", FuzzyDate(dt.date(2021, 1, 1), "year", True)),
         ("In recent weeks 300 have joined.", None),
         ("They may join.", None),
     ],
