@@ -82,7 +82,7 @@ def test_source_disagreements_pairs_non_overlapping_origins(settings):
         settings,
         "select country, lower_figure_text, lower_origin, higher_figure_text, higher_origin, "
         "spread, days_apart from source_disagreements",
-    ) == [("US", "~1000", "pentagon", "~3000", "embassy in washington", 2000, 1)]
+    ) == [("US", "~1000", "pentagon", "~3000", "ukrainian embassy in washington", 2000, 1)]
 
 
 def test_disagreement_window_is_a_setting(settings):
