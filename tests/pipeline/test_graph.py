@@ -143,3 +143,40 @@ def test_figure_timeline_plots_exactly_the_claim_timeline_figures(built):
     assert plotted == timeline
     assert set(report.pngs) == {label for label in report.points["series_label"].unique()}
     assert report.html.read_text(encoding="utf-8").count('class="series"') == 2
+
+
+def test_source_disagreements_country_coverage_and_totals(built):
+    assert _rows(
+        built,
+        "select country, lower_figure_text, lower_origin, higher_figure_text, higher_origin, "
+        "spread, days_apart from source_disagreements order by all",
+    ) == [
+        (
+            "NO",
+            "~100",
+            "ukrainian embassy in oslo",
+            "400-500",
+            "norwegian police security service",
+            300,
+            14,
+        ),
+        (
+            "NO",
+            "~300",
+            "ukrainian embassy in oslo",
+            "400-500",
+            "norwegian police security service",
+            100,
+            7,
+        ),
+    ]
+    assert _rows(
+        built,
+        "select country, first_report, last_report, reports, origins, articles "
+        "from country_coverage order by country",
+    ) == [
+        ("NO", D(2022, 3, 1), D(2022, 3, 15), 3, 2, 3),
+        ("US", D(2022, 3, 8), D(2022, 3, 8), 1, 1, 1),
+    ]
+    assert _rows(built, "select * from total_vs_breakdown") == []  # the corpus gives no total
+    assert _rows(built, "select * from orphaned_reviews") == []
