@@ -152,3 +152,23 @@ def test_help_on_every_command():
         )
         assert result.returncode == 0, command
         assert "usage: headcount" in result.stdout
+
+
+def test_parquet_export_round_trips_and_changes_lists_the_news(installation, capsys):
+    assert main(["run"]) == 0
+    output = installation / "latest.parquet"
+    assert main(["export", "latest_figures", "--output", str(output)]) == 0
+    database = installation / "warehouse" / "headcount.duckdb"
+    con = duckdb.connect(str(database), read_only=True)
+    original = con.execute("select * from latest_figures order by all").fetchall()
+    exported = con.execute("select * from read_parquet(?) order by all", [str(output)]).fetchall()
+    con.close()
+    assert exported == original and len(original) == 2
+    capsys.readouterr()
+
+    assert main(["changes", "--since", "2000-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "New series (2)" in out and "400-500" in out
+    with pytest.raises(SystemExit) as bad_date:
+        main(["changes", "--since", "not-a-date"])
+    assert bad_date.value.code == 2
