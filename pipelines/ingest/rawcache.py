@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.dates import FuzzyDate
+from pipelines.durable import fsync_dir
 from pipelines.faults import crash_point
 from pipelines.ingest.model import DocumentMeta, IngestFailure
 
@@ -145,7 +146,7 @@ class RawCache:
                 os.unlink(tmp.name)
                 raise
         os.replace(tmp.name, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return document_id
 
     def has(self, document_id: str) -> bool:
@@ -206,12 +207,3 @@ def _ends_with_newline(path: Path) -> bool:
     with open(path, "rb") as log:
         log.seek(-1, os.SEEK_END)
         return log.read(1) == b"\n"
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable: fsync the folder that holds the new entry."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

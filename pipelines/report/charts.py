@@ -24,8 +24,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 
+from pipelines.durable import write_atomic
 from pipelines.report import html
-from pipelines.report.html import write_atomic
 
 LOGGER = logging.getLogger(__name__)
 

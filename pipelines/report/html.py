@@ -11,11 +11,8 @@ import base64
 import hashlib
 import html
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import pycountry
@@ -117,21 +114,6 @@ def file_name(label: str, taken: set[str]) -> str:
         name = f"{name}-{hashlib.sha1(label.encode('utf-8')).hexdigest()[:8]}"
     taken.add(name)
     return name
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside ``path`` and rename over it, so a viewer never sees half a file."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _section(index: int, section: Section) -> str:

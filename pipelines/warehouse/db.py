@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.durable import fsync_dir
 from pipelines.faults import crash_point
 from pipelines.settings import Settings
 from pipelines.warehouse import sqlfiles
@@ -141,16 +142,8 @@ def publish(settings: Settings) -> Path:
         os.fsync(handle.fileno())
     crash_point("publish_swap")  # new file complete beside the old one, not yet swapped in
     os.replace(staging, target)
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     return target
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _utcnow() -> dt.datetime:

@@ -21,6 +21,7 @@ import pandas as pd
 import pycountry
 
 from pipelines.claims.model import QUALIFIERS
+from pipelines.durable import write_atomic
 from pipelines.warehouse import sqlfiles
 
 REVIEWS_FILE = "reviews.csv"
@@ -128,9 +129,7 @@ def append_review(folder: Path, review: Review) -> Path:
         writer.writeheader()
     writer.writerow(row)
     folder.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(existing + buffer.getvalue(), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(path, (existing + buffer.getvalue()).encode("utf-8"))
     return path
 
 
