@@ -318,8 +318,9 @@ def _date_arg(text: str) -> dt.date:
 def _extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from pipelines.claims.contract import contract_record
     from pipelines.claims.extract import extract_claims
-    from pipelines.extraction_files import contract_record, read_article
+    from pipelines.ingest.folders import read_article
 
     files = list(_expand(args.paths))
     failures = 0

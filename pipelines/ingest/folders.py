@@ -9,6 +9,7 @@ read inside the source folder: a symlink leading outside is refused and recorded
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 from collections.abc import Iterator
@@ -18,8 +19,8 @@ from typing import Any
 import yaml
 
 from pipelines.dates import PRECISIONS, FuzzyDate
-from pipelines.ingest.model import DocumentMeta, IngestError, IngestFailure
-from pipelines.ingest.parse import gunzip
+from pipelines.ingest.model import Article, DocumentMeta, IngestError, IngestFailure
+from pipelines.ingest.parse import gunzip, parse_document
 from pipelines.ingest.recorder import Extra, Recorder, content_problem
 
 LOGGER = logging.getLogger(__name__)
@@ -64,20 +65,51 @@ def _collect_file(
     if not path.resolve().is_relative_to(root):
         return recorder.failure(location, "path", "refused: resolves outside the source folder")
     try:
+        body, content_type, extra = read_local_file(path)
+    except IngestError as exc:
+        return recorder.failure(location, exc.stage, exc.reason)
+    record = recorder.body(location, body, extra=extra, content_type=content_type)
+    return record.to_document_meta() if record else None
+
+
+def read_local_file(path: Path) -> tuple[bytes, str | None, Extra]:
+    """A local file's body (gunzipped), media type from its name, and sidecar metadata.
+
+    Raises IngestError with stage read, content or sidecar: the same checks for a folder source
+    and for `headcount extract`.
+    """
+    try:
         body = gunzip(path.read_bytes())
     except OSError as exc:
-        return recorder.failure(location, "read", f"{type(exc).__name__}: {exc}")
+        raise IngestError("read", f"{type(exc).__name__}: {exc}") from exc
     except IngestError as exc:
-        return recorder.failure(location, "content", exc.reason)
+        raise IngestError("content", exc.reason) from exc
     content_type = _CONTENT_TYPES.get(Path(path.name.removesuffix(".gz")).suffix.lower())
     if problem := content_problem(body, None):
-        return recorder.failure(location, "content", problem)
+        raise IngestError("content", problem)
     try:
         extra = read_sidecar(path)
     except SidecarError as exc:
-        return recorder.failure(location, "sidecar", str(exc))
-    record = recorder.body(location, body, extra=extra, content_type=content_type)
-    return record.to_document_meta() if record else None
+        raise IngestError("sidecar", str(exc)) from exc
+    return body, content_type, extra
+
+
+def read_article(path: Path) -> Article:
+    """Parse one local file into an article, outside any source (for `headcount extract`)."""
+    body, content_type, extra = read_local_file(path)
+    meta = DocumentMeta(
+        document_id=hashlib.sha256(body).hexdigest(),
+        source="cli",
+        topic="cli",
+        location=str(path),
+        retrieved_at=dt.datetime.now(dt.UTC),
+        content_type=content_type,
+        url=extra.url,
+        outlet=extra.outlet,
+        published=extra.published,
+        synthetic=bool(extra.synthetic),
+    )
+    return parse_document(body, meta)
 
 
 def sidecar_paths(path: Path) -> list[Path]:
