@@ -23,8 +23,12 @@ def resources(settings: Settings | None = None) -> dict[str, object]:
     return {"warehouse": WarehouseResource.from_settings(settings or Settings.from_env())}
 
 
+# In-process: the multiprocess executor starts a Python process per step (~3 s each here,
+# TOOLCHAIN.md); the CPU-bound work fans out to a worker pool inside the steps instead
+# (pipelines/parallel.py). Steps run one after another anyway: they share one build file.
 defs = dg.Definitions(
     assets=ALL_ASSETS,
+    executor=dg.in_process_executor,
     asset_checks=CLAIM_CHECKS,
     jobs=[refresh_job],
     schedules=[daily_network_sources],
