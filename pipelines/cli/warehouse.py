@@ -1,0 +1,139 @@
+"""The analyst's commands on the published warehouse: changes, review, add, export, report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from pipelines.cli.common import UsageError, field, open_published
+from pipelines.settings import Settings
+
+
+def changes(args: argparse.Namespace) -> int:
+    from pipelines.warehouse.changes import changes_since, previous_run
+
+    con = open_published()
+    try:
+        since = dt.datetime.combine(args.since, dt.time()) if args.since else previous_run(con)
+        changes = changes_since(con, since)
+    finally:
+        con.close()
+    print(f"Changes since {since.isoformat(timespec='minutes') if since else 'the first run'}:")
+    for title, frame in (
+        ("New series", changes.new_series),
+        ("Largest changes", changes.largest_changes),
+        ("New figures", changes.new_figures),
+    ):
+        print(f"\n{title} ({len(frame)}):")
+        print(frame.to_string(index=False) if not frame.empty else "  none")
+    return 0
+
+
+def review(args: argparse.Namespace) -> int:
+    from pipelines.warehouse import load
+    from pipelines.warehouse.reviews import Review, ReviewsError, append_review
+
+    con = open_published()
+    try:
+        if args.queue:
+            queue = load.read_query(con, "review_queue", limit=args.limit)
+            print(queue.to_string(index=False) if not queue.empty else "no unreviewed claims")
+            return 0
+        if not args.claim_id:
+            raise UsageError("review needs a CLAIM_ID (or --queue)")
+        known = load.read_query(con, "claim_exists", claim_id=args.claim_id)
+    finally:
+        con.close()
+    if known.empty:
+        raise UsageError(f"no claim {args.claim_id!r} in the warehouse")
+    action = "confirm" if args.confirm else "reject" if args.reject else "correct"
+    fields = tuple(field(item) for item in args.correct or ())
+    review = Review(
+        claim_id=args.claim_id,
+        action=action,
+        reviewer=args.reviewer,
+        reviewed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        note=args.note,
+        fields=fields,
+    )
+    try:
+        path = append_review(Settings.from_env().reviews_dir, review)
+    except ReviewsError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{action} {args.claim_id}: recorded in {path}; applied on the next run")
+    return 0
+
+
+def add(args: argparse.Namespace) -> int:
+    from pipelines.warehouse import load
+    from pipelines.warehouse.reviews import Review, ReviewsError, added_claim_id, append_review
+
+    if args.value is None and args.low is None and args.high is None:
+        raise UsageError("add needs --value, or --low and/or --high")
+    con = open_published()
+    try:
+        known = load.read_query(con, "article_exists", article_id=args.article)
+    finally:
+        con.close()
+    if known.empty:
+        raise UsageError(f"no article {args.article!r} in the warehouse")
+    fields = {
+        key: str(value)
+        for key, value in (
+            ("value", args.value),
+            ("low", args.low),
+            ("high", args.high),
+            ("qualifier", args.qualifier),
+            ("country", args.country),
+            ("population", args.population),
+            ("population_group", args.group),
+            ("speaker", args.speaker),
+        )
+        if value is not None
+    }
+    claim = added_claim_id(args.article, args.sentence, fields)
+    review = Review(
+        claim_id=claim,
+        action="add",
+        reviewer=args.reviewer,
+        reviewed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        note=args.note,
+        article_id=args.article,
+        sentence=args.sentence,
+        fields=tuple(fields.items()),
+    )
+    try:
+        path = append_review(Settings.from_env().reviews_dir, review)
+    except ReviewsError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"added claim {claim}: recorded in {path}; applied on the next run")
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from pipelines.warehouse.sqlfiles import view_files, view_name
+
+    views = sorted(view_name(path) for path in view_files())
+    if args.view not in views:
+        raise UsageError(f"unknown view {args.view!r}; one of: {', '.join(views)}")
+    output = args.output or Path(f"{args.view}.{args.format}")
+    con = open_published()
+    try:
+        relation = con.table(args.view)
+        if args.format == "parquet":
+            relation.write_parquet(str(output))
+        else:
+            relation.write_csv(str(output))
+    finally:
+        con.close()
+    print(output)
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    report = Settings.from_env().reports_dir / "index.html"
+    if not report.is_file():
+        raise UsageError(f"no report at {report}: run `make run` first")
+    print(report)
+    return 0
