@@ -102,7 +102,7 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
     stories = StoryIndex()
     for story_id, fingerprint in zip(known["story_id"], known["fingerprint"], strict=True):
         stories.add(int(fingerprint), story_id)
-    metas = list(_document_metas(pending))
+    metas = list(rows.document_metas(pending))
     totals: dict[str, int] = {}
     outcomes: dict[str, int] = {}
     preview = pd.DataFrame()
@@ -137,7 +137,7 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
     with Pool() as pool:
         for batch in _batches(ids, BATCH_ARTICLES):
             articles = load.read_query(con, "articles_by_id", article_ids=batch)
-            tasks = [(a.article_id, a.text, _published(a)) for a in articles.itertuples()]
+            tasks = [(a.article_id, a.text, rows.published_date(a)) for a in articles.itertuples()]
             claim_rows, extracted = [], []
             for (article, _, _), found in zip(tasks, pool.map(_extract_task, tasks), strict=True):
                 claim_rows.extend(found)
@@ -277,39 +277,6 @@ def _extract_task(task: tuple[str, str, FuzzyDate | None]) -> list[dict]:
 def _batches(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _document_metas(pending: pd.DataFrame) -> Iterable[DocumentMeta]:
-    for row in pending.itertuples(index=False):
-        published = None
-        if not pd.isna(row.published):
-            published = FuzzyDate(
-                pd.Timestamp(row.published).date(),
-                row.published_precision or "day",
-                bool(row.published_inferred),
-            )
-        yield DocumentMeta(
-            document_id=row.document_id,
-            source=row.source,
-            topic=row.topic,
-            location=row.location,
-            retrieved_at=pd.Timestamp(row.retrieved_at).to_pydatetime(),
-            content_type=row.content_type,
-            url=row.url,
-            outlet=row.outlet,
-            published=published,
-            synthetic=bool(row.synthetic),
-        )
-
-
-def _published(article) -> FuzzyDate | None:
-    if pd.isna(article.published_at):
-        return None
-    return FuzzyDate(
-        pd.Timestamp(article.published_at).date(),
-        article.published_precision or "day",
-        bool(article.published_inferred),
-    )
 
 
 def _parsed(meta: DocumentMeta, outcome: str, article: str | None) -> dict:

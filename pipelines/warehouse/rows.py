@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from pipelines.claims.model import Claim
+from pipelines.dates import FuzzyDate
 from pipelines.ingest.dedup import canonical_url
 from pipelines.ingest.model import Article, DocumentMeta, IngestFailure
 from pipelines.ingest.rawcache import RetrievalRecord
@@ -155,6 +156,41 @@ def claim_rows(
         }
         for claim in claims
     ]
+
+
+def document_metas(pending: pd.DataFrame) -> Iterable[DocumentMeta]:
+    """The DocumentMeta of each row of `sql/queries/pending_documents.sql`."""
+    for row in pending.itertuples(index=False):
+        published = None
+        if not pd.isna(row.published):
+            published = FuzzyDate(
+                pd.Timestamp(row.published).date(),
+                row.published_precision or "day",
+                bool(row.published_inferred),
+            )
+        yield DocumentMeta(
+            document_id=row.document_id,
+            source=row.source,
+            topic=row.topic,
+            location=row.location,
+            retrieved_at=pd.Timestamp(row.retrieved_at).to_pydatetime(),
+            content_type=row.content_type,
+            url=row.url,
+            outlet=row.outlet,
+            published=published,
+            synthetic=bool(row.synthetic),
+        )
+
+
+def published_date(article) -> FuzzyDate | None:
+    """An article row's publication date as a FuzzyDate (None when unknown)."""
+    if pd.isna(article.published_at):
+        return None
+    return FuzzyDate(
+        pd.Timestamp(article.published_at).date(),
+        article.published_precision or "day",
+        bool(article.published_inferred),
+    )
 
 
 # Column lists keep empty frames typed the same as full ones.
