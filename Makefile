@@ -8,6 +8,8 @@ export DAGSTER_HOME := $(CURDIR)/warehouse/dagster_home
 
 .PHONY: setup run test lint ui sql clean
 
+include benchmarks/bench.mk
+
 $(BIN)/headcount: pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
 	uv sync --frozen --python python3

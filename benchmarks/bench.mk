@@ -1,0 +1,42 @@
+# Benchmarks (benchmarks/README.md; figures in BENCHMARKS.md). Included by the Makefile, which
+# defines BIN (.venv/bin). Results go to benchmarks/out/ (git-ignored), scratch to /tmp.
+BENCH_OUT := benchmarks/out
+# Quick: a 200-page corpus limited to 4 origin countries. The figure report costs about a second
+# per series (BENCHMARKS.md), so 1,000 pages with every origin did not fit in 5 minutes here.
+BENCH_QUICK_PAGES ?= 200
+BENCH_QUICK_COUNTRIES ?= 4
+BENCH_PAGES ?= 10000
+BENCH_RSS_PAGES ?= 1000 100000
+BENCH_PROFILE_PAGES ?= 1000
+
+.PHONY: bench-setup bench-quick bench bench-views bench-profile
+
+bench-setup:
+	@command -v uv >/dev/null || python3 -m pip install --quiet uv
+	UV_PYTHON_DOWNLOADS=never uv sync --frozen --inexact --group dev --group bench
+
+## bench-quick: pipeline vs trafilatura (200 pages) and extractor vs quantulum3, in minutes
+bench-quick: bench-setup
+	@mkdir -p $(BENCH_OUT)
+	$(BIN)/python benchmarks/bench_extractor.py --passes 1 --warm-up 0 --json $(BENCH_OUT)/extractor-quick.json
+	$(BIN)/python benchmarks/bench_pipeline.py --pages $(BENCH_QUICK_PAGES) \
+		--countries $(BENCH_QUICK_COUNTRIES) --no-real --json $(BENCH_OUT)/pipeline-quick.json
+	@$(BIN)/python benchmarks/summary.py $(BENCH_OUT)/pipeline-quick.json \
+		$(BENCH_OUT)/extractor-quick.json
+
+## bench: 10,000 pages, peak RSS at 1,000 and 100,000, views on 1,000,000 claims (long)
+bench: bench-setup
+	@mkdir -p $(BENCH_OUT)
+	$(BIN)/python benchmarks/bench_extractor.py --passes 3 --json $(BENCH_OUT)/extractor.json
+	$(BIN)/python benchmarks/bench_views.py --json $(BENCH_OUT)/views.json
+	$(BIN)/python benchmarks/bench_pipeline.py --pages $(BENCH_PAGES) \
+		--rss-pages $(BENCH_RSS_PAGES) --json $(BENCH_OUT)/pipeline.json
+	@$(BIN)/python benchmarks/summary.py $(BENCH_OUT)/pipeline.json $(BENCH_OUT)/extractor.json
+
+bench-views: bench-setup
+	@mkdir -p $(BENCH_OUT)
+	$(BIN)/python benchmarks/bench_views.py --json $(BENCH_OUT)/views.json
+
+## bench-profile: pyinstrument over one pipeline run on 1,000 pages, one worker (all in-process)
+bench-profile: bench-setup
+	$(BIN)/python benchmarks/profile_pipeline.py --pages $(BENCH_PROFILE_PAGES)
