@@ -8,8 +8,6 @@ export DAGSTER_HOME := $(CURDIR)/warehouse/dagster_home
 
 .PHONY: setup run test lint ui sql clean
 
-include benchmarks/bench.mk
-
 $(BIN)/headcount: pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
 	uv sync --frozen --python python3
@@ -43,3 +41,6 @@ sql: setup
 
 clean:
 	rm -rf warehouse/build warehouse/headcount.duckdb warehouse/raw warehouse/dagster_home
+
+# bench-quick, bench, bench-views, bench-profile (figures in BENCHMARKS.md)
+include benchmarks/bench.mk
