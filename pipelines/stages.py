@@ -71,6 +71,8 @@ def ingest_documents(
     schema is rebuilt offline from the cache alone.
     """
     cache = RawCache(settings.raw_dir)
+    if removed := cache.remove_partial_writes():
+        LOGGER.warning("removed %d raw-cache bodies half-written by a killed run", removed)
     sources = [s for s in load_sources(settings.sources_file) if not kinds or s.kind in kinds]
     new = {"documents": 0, "failures": 0}
     for item in collect(sources, cache, fetcher or Fetcher(), only=only_source):

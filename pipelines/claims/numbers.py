@@ -54,9 +54,11 @@ _UNITS = [
 _UNIT = alternation(_UNITS)
 _WORD = alternation([*_UNITS, "hundred", "thousand", "million", "billion"])
 _WORDS = rf"{_UNIT}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
+# Spaces that group thousands: plain, no-break, narrow no-break, figure, punctuation, thin.
+_GROUP_SPACE = r"[ \u00a0\u202f\u2007\u2008\u2009]"
 _DIGITS = (
     r"\d{1,3}(?:,\d{3}){1,4}(?![\d,]*\d)"  # 20,000 (up to hundreds of trillions)
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,2}(?![ \u00a0\u202f]?\d)"  # 20 000 (spaces)
+    rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}}){{1,3}}(?!{_GROUP_SPACE}?\d)"  # 20 000
     r"|\d{1,3}(?:\.\d{3}){1,4}(?![\d.,]*\d)(?!\s*(?:million|billion|mn|bn)\b)"  # 11.500
     r"|\d{1,15}(?:\.\d{1,6})?(?!\d|\.\d)"
 )

@@ -204,9 +204,24 @@ def _resolve(hostname: str, port: int, allow_local: bool) -> str:
     if not allow_local:
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%", 1)[0])
-            if not ip.is_global or ip.is_multicast:
-                raise ValueError(f"{hostname} resolves to non-public address {ip}")
+            for candidate in (ip, *_embedded_ipv4(ip)):
+                if not candidate.is_global or candidate.is_multicast:
+                    raise ValueError(f"{hostname} resolves to non-public address {ip}")
     return addresses[0]
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list:
+    """IPv4 addresses an IPv6 address carries (mapped, 6to4, NAT64, IPv4-compatible), which
+    reach the IPv4 host they name and so must pass the same check."""
+    if ip.version == 4:
+        return []
+    embedded = [ip.ipv4_mapped, ip.sixtofour]
+    if ip in _NAT64 or int(ip) >> 32 == 0:
+        embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [address for address in embedded if address is not None]
 
 
 def _connect(

@@ -20,7 +20,7 @@ import yaml
 
 from pipelines.dates import PRECISIONS, FuzzyDate
 from pipelines.ingest.model import Article, DocumentMeta, IngestError, IngestFailure
-from pipelines.ingest.parse import gunzip, parse_document
+from pipelines.ingest.parse import MAX_BODY_BYTES, gunzip, parse_document
 from pipelines.ingest.recorder import Extra, Recorder, content_problem
 
 LOGGER = logging.getLogger(__name__)
@@ -79,6 +79,9 @@ def read_local_file(path: Path) -> tuple[bytes, str | None, Extra]:
     and for `headcount extract`.
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_BODY_BYTES:  # refused before reading: a huge file costs no memory
+            raise IngestError("content", f"oversized: {size} bytes > {MAX_BODY_BYTES}")
         body = gunzip(path.read_bytes())
     except OSError as exc:
         raise IngestError("read", f"{type(exc).__name__}: {exc}") from exc
@@ -120,10 +123,13 @@ def sidecar_paths(path: Path) -> list[Path]:
 
 
 def read_sidecar(path: Path) -> Extra:
-    """The sidecar metadata of a file (empty when it has none); SidecarError when malformed."""
+    """The sidecar metadata of a file (empty when it has none); SidecarError when malformed or
+    when it is a link leading out of the file's folder (sidecars are never read from outside)."""
     sidecar = next((candidate for candidate in sidecar_paths(path) if candidate.is_file()), None)
     if sidecar is None:
         return Extra()
+    if not sidecar.resolve().is_relative_to(path.parent.resolve()):
+        raise SidecarError(f"{sidecar.name}: refused: resolves outside the source folder")
     try:
         text = sidecar.read_text(encoding="utf-8")
         data = json.loads(text) if sidecar.suffix == ".json" else yaml.safe_load(text)

@@ -41,15 +41,21 @@ def collect_feed(recorder: Recorder) -> Iterator[Outcome]:
     if body is None:
         return
     parsed = feedparser.parse(io.BytesIO(body))  # a stream, so feedparser never fetches
-    if not parsed.entries:
-        reason = f"no entries ({parsed.get('bozo_exception') or 'empty feed'})"
-        if failure := recorder.failure(location, "feed", reason):
+    linked = [entry for entry in parsed.entries if entry.get("link")]
+    problem = parsed.get("bozo_exception")
+    if not linked:
+        what = "no entries with a link" if parsed.entries else "no entries"
+        if failure := recorder.failure(location, "feed", f"{what} ({problem or 'empty feed'})"):
             yield failure
         return
-    for entry in parsed.entries:
-        link = entry.get("link")
-        if not link:
-            continue
+    if problem and (
+        failure := recorder.failure(
+            location, "feed", f"malformed, {len(linked)} entries recovered: {problem}"
+        )
+    ):
+        yield failure
+    for entry in linked:
+        link = entry["link"]
         extra = Extra(published=_entry_date(entry))
         if outcome := recorder.document(urljoin(feed_url, link), extra):
             yield outcome
@@ -69,8 +75,6 @@ def collect_sitemap(recorder: Recorder) -> Iterator[Outcome]:
 
 
 def _walk_sitemap(recorder: Recorder, url: str, depth: int, visited: set[str]) -> Iterator[Outcome]:
-    if canonical_url(url) in visited:  # a sitemap listing itself, or a cycle of indexes
-        return
     visited.add(canonical_url(url))
     location, body, outcome = recorder.fetch(url, role="sitemap")
     if outcome:
@@ -88,6 +92,10 @@ def _walk_sitemap(recorder: Recorder, url: str, depth: int, visited: set[str]) -
         if kind == "urlset":
             if outcome := recorder.document(target):
                 yield outcome
+        elif canonical_url(target) in visited:  # a sitemap listing itself, or a cycle
+            reason = "cycle: lists a sitemap already read"
+            if failure := recorder.failure(canonical_url(target), "sitemap", reason):
+                yield failure
         elif depth + 1 > MAX_SITEMAP_DEPTH:
             reason = f"not followed: sitemap index nested deeper than {MAX_SITEMAP_DEPTH}"
             if failure := recorder.failure(canonical_url(target), "sitemap", reason):

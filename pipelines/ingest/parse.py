@@ -133,6 +133,8 @@ def _decode(body: bytes, meta: DocumentMeta) -> str:
         return _normalize_newlines(body.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if (mostly_utf8 := _utf8_with_stray_bytes(body)) is not None:
+        return _normalize_newlines(mostly_utf8)
     for label in _declared_charsets(body, meta):
         encoding = _LABEL_ALIASES.get(label.lower(), label)
         try:
@@ -146,6 +148,24 @@ def _decode(body: bytes, meta: DocumentMeta) -> str:
         raise IngestError(STAGE, "undecodable: not UTF-8 and no encoding fits")
     LOGGER.debug("%s: decoded as %s (guessed)", meta.location, guess.encoding)
     return _normalize_newlines(str(guess))
+
+
+# A page that holds valid multi-byte UTF-8 characters and only a few invalid bytes (at most
+# this many, or this share) stays UTF-8 with the bad bytes replaced, instead of turning every
+# accented letter into mojibake under Windows-1252. Windows-1252 or Latin-1 text almost never
+# contains a valid multi-byte UTF-8 sequence by accident.
+MAX_STRAY_BYTES = 8
+MAX_STRAY_SHARE = 0.01
+
+
+def _utf8_with_stray_bytes(body: bytes) -> str | None:
+    """UTF-8 text with a few invalid bytes replaced, if it holds valid multi-byte characters."""
+    text = body.decode("utf-8", errors="replace")
+    stray = text.count("\ufffd")
+    has_multibyte = any(ord(char) > 127 and char != "\ufffd" for char in text)
+    if has_multibyte and stray <= max(MAX_STRAY_BYTES, len(text) * MAX_STRAY_SHARE):
+        return text
+    return None
 
 
 def _as_western(body: bytes) -> str | None:

@@ -149,6 +149,14 @@ class RawCache:
         fsync_dir(path.parent)
         return document_id
 
+    def remove_partial_writes(self) -> int:
+        """Delete bodies half-written by a killed run (temporary files never renamed into
+        place); call with the build lock held, so no live writer owns one. Returns how many."""
+        leftovers = list(self.objects.glob("??/.tmp-*"))
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        return len(leftovers)
+
     def has(self, document_id: str) -> bool:
         return self._object_path(document_id).is_file()
 

@@ -9,7 +9,9 @@ written stands beside its point.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import logging
 import math
 from dataclasses import dataclass
@@ -81,6 +83,9 @@ def render_report(
     series_dir = out_dir / "series"
     series_dir.mkdir(parents=True, exist_ok=True)
     points = plotted_points(timeline)
+    fingerprint = _fingerprint(timeline, title, excluded_synthetic)
+    if (unchanged := _unchanged_report(out_dir, fingerprint, points)) is not None:
+        return unchanged  # drawing costs ~1 s a series: a run with nothing new redraws nothing
     pngs: dict[str, Path] = {}
     sections: list[html.Section] = []
     used_names: set[str] = set()
@@ -104,8 +109,38 @@ def render_report(
     page = html.render_page(title, sections, notes)
     html_path = out_dir / "index.html"
     write_atomic(html_path, page.encode("utf-8"))
+    manifest = {
+        "fingerprint": fingerprint,
+        "pngs": {label: path.name for label, path in pngs.items()},
+        "overview": overview_png is not None,
+    }
+    write_atomic(out_dir / _MANIFEST, json.dumps(manifest, sort_keys=True).encode("utf-8"))
     LOGGER.info("report: %d series, %d points -> %s", len(pngs), len(points), html_path)
     return ReportFiles(html=html_path, pngs=pngs, overview_png=overview_png, points=points)
+
+
+_MANIFEST = "report.json"  # what the files of out_dir were drawn from
+
+
+def _fingerprint(timeline: pd.DataFrame, title: str, excluded_synthetic: int) -> str:
+    digest = hashlib.sha256(f"{title}|{excluded_synthetic}|".encode())
+    digest.update(pd.util.hash_pandas_object(timeline.astype(str), index=False).values.tobytes())
+    digest.update(",".join(map(str, timeline.columns)).encode())
+    return digest.hexdigest()
+
+
+def _unchanged_report(out_dir: Path, fingerprint: str, points: pd.DataFrame) -> ReportFiles | None:
+    """The report already on disk, if it was drawn from exactly this data and is complete."""
+    try:
+        manifest = json.loads((out_dir / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    pngs = {label: out_dir / "series" / name for label, name in manifest.get("pngs", {}).items()}
+    overview = out_dir / "figure_timeline.png" if manifest.get("overview") else None
+    files = [out_dir / "index.html", *pngs.values(), *([overview] if overview else [])]
+    if manifest.get("fingerprint") != fingerprint or not all(f.is_file() for f in files):
+        return None
+    return ReportFiles(html=out_dir / "index.html", pngs=pngs, overview_png=overview, points=points)
 
 
 def plotted_points(timeline: pd.DataFrame) -> pd.DataFrame:

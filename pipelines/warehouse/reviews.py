@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,15 +77,22 @@ def read_reviews(folder: Path) -> pd.DataFrame:
     """Every review of every `*.csv` in ``folder``, validated; ReviewsError on the first bad row."""
     rows = []
     for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
-        with open(path, newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames is None:
-                continue
-            missing = [column for column in COLUMNS if column not in reader.fieldnames]
-            if missing:
-                raise ReviewsError(f"{path}:1: missing columns {', '.join(missing)}")
-            for row in reader:
-                rows.append(_validated(row, path, reader.line_num))
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")  # a spreadsheet's "CSV UTF-8" starts with a BOM
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ReviewsError(f"{path}:{line}: not UTF-8 ({exc.reason})") from None
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if reader.fieldnames is None:
+            continue
+        missing = [column for column in COLUMNS if column not in reader.fieldnames]
+        if missing:
+            raise ReviewsError(f"{path}:1: missing columns {', '.join(missing)}")
+        for row in reader:
+            if None in row:  # an unquoted comma: more fields than the header names
+                raise ReviewsError(f"{path}:{reader.line_num}: more fields than the header")
+            rows.append(_validated(row, path, reader.line_num))
     columns = ["file", "line", *COLUMNS]
     return pd.DataFrame(rows, columns=columns).astype(
         {column: "Int64" for column in _INTEGER_COLUMNS}

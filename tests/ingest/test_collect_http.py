@@ -214,7 +214,11 @@ def test_sitemap_index_self_reference_and_changed_page(site, fast_fetcher, tmp_p
     cache = RawCache(tmp_path / "raw")
     source = _source("map", "sitemap", url=site.url("/sitemap.xml"))
     first = _by_location(collect([source], cache, fast_fetcher), site.base)
-    assert set(first) == {"/news/changing.html", "/news/irrelevant.html"}
+    assert set(first) == {"/sitemap.xml", "/news/changing.html", "/news/irrelevant.html"}
+    assert (first["/sitemap.xml"].stage, first["/sitemap.xml"].reason) == (
+        "sitemap",
+        "cycle: lists a sitemap already read",
+    )
     assert site.hits["/sitemap.xml"] == 1  # listing itself does not loop
     site.pages["changing"] = site.pages["changing"].replace(b"21,000", b"22,000")
     (changed,) = collect([source], cache, fast_fetcher)

@@ -211,12 +211,6 @@ def test_parse_figure_never_raises(text: str) -> None:
     assert value is None or isinstance(value, int)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: digits grouped with a thin space (U+2009) or figure space (U+2007) are cut at "
-    "the space: find_numbers reads 'nearly 20\u2009000' as 20 (pipelines/claims/numbers.py, "
-    "_DIGITS knows only ' ', U+00A0 and U+202F), and the claim is lost",
-)
 @pytest.mark.parametrize("space", ["\u2009", "\u2007"])
 def test_digit_groups_with_thin_spaces_parse_to_their_number(space: str) -> None:
     (mention,) = find_numbers(f"nearly 20{space}000 volunteers")

@@ -218,12 +218,6 @@ def test_private_addresses_are_refused_before_connecting(no_connections, url):
     assert no_connections == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (hardening): IPv6 forms that embed an IPv4 address count as public: NAT64 "
-    "64:ff9b::/96, 6to4 2002::/16 and IPv4-compatible ::/96 of 10.0.0.1 are connected to "
-    "(pipelines/ingest/fetcher.py _resolve checks only ip.is_global)",
-)
 @pytest.mark.parametrize(
     "url", ["http://[64:ff9b::a00:1]/", "http://[2002:a00:1::]/", "http://[::10.0.0.1]/"]
 )
@@ -308,12 +302,6 @@ def test_symlinked_directory_leading_outside_is_refused(tmp_path):
     assert b"SECRET-OUTSIDE" not in stored
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a sidecar (NAME.meta.yml) that is a symlink to a file outside the source folder "
-    "is read, and its values land in the retrieval log and `documents` "
-    "(pipelines/ingest/folders.py read_sidecar never checks where the sidecar resolves)",
-)
 def test_sidecar_symlink_leading_outside_is_not_read(tmp_path):
     folder, outside = tmp_path / "articles", tmp_path / "outside"
     folder.mkdir()
@@ -370,24 +358,12 @@ def test_malformed_review_row_is_rejected_naming_its_line(tmp_path, row, problem
         read_reviews(tmp_path / "reviews")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a review row with more fields than the header (an unquoted comma in the note) "
-    "is loaded, its extra fields silently dropped (pipelines/warehouse/reviews.py read_reviews "
-    "ignores DictReader's restkey)",
-)
 def test_review_row_with_extra_fields_is_rejected(tmp_path):
     _reviews_file(tmp_path / "reviews", GOOD_ROW + b"def,confirm,,,,,,,,,,,ana,2022-04-01,a,b,c\n")
     with pytest.raises(ReviewsError, match=r"reviews\.csv:3:"):
         read_reviews(tmp_path / "reviews")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a reviews file that is not UTF-8 (Excel's Windows-1252 'café') raises a bare "
-    "UnicodeDecodeError naming neither file nor line (pipelines/warehouse/reviews.py "
-    "read_reviews opens with encoding='utf-8' and lets the error through)",
-)
 def test_review_file_not_in_utf8_is_rejected_naming_its_line(tmp_path):
     _reviews_file(
         tmp_path / "reviews",

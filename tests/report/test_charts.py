@@ -130,6 +130,7 @@ def test_render_report_writes_a_png_per_series_and_the_overview(report):
     assert sorted(path.name for path in out_dir.iterdir()) == [
         "figure_timeline.png",
         "index.html",
+        "report.json",  # what the files were drawn from, so unchanged data is not redrawn
         "series",
     ]
 
@@ -180,3 +181,45 @@ def test_the_warehouse_view_has_the_columns_the_report_reads(tmp_path):
     required = set(POINT_COLUMNS[1:]) | {"figure_text", "speaker", "url", "synthetic"}
     assert required - set(view.columns) == set()
     assert render_report(view, tmp_path).overview_png is None
+
+
+def test_unchanged_data_is_not_redrawn_and_changed_data_is(tmp_path):
+    import pandas as pd
+
+    from pipelines.report.charts import render_report
+
+    timeline = pd.DataFrame(
+        {
+            "claim_id": ["a", "b"],
+            "topic": ["t", "t"],
+            "population_group": ["g", "g"],
+            "country": ["NO", "NO"],
+            "population": ["volunteers", "volunteers"],
+            "value": [100, 300],
+            "low": [None, None],
+            "high": [None, None],
+            "qualifier": ["approximately", "approximately"],
+            "figure": [100, 300],
+            "figure_text": ["~100", "~300"],
+            "interval_low": [100, 300],
+            "interval_high": [100, 300],
+            "speaker": ["x", "y"],
+            "origin": [None, None],
+            "origin_key": ["x", "y"],
+            "outlet": ["A", "B"],
+            "url": [None, None],
+            "published_at": pd.to_datetime(["2022-03-01", "2022-03-08"]),
+            "reported_on": pd.to_datetime(["2022-03-01", "2022-03-08"]),
+            "as_of_precision": ["day", "day"],
+            "synthetic": [False, False],
+        }
+    )
+    first = render_report(timeline, tmp_path)
+    drawn_at = first.html.stat().st_mtime_ns
+    again = render_report(timeline, tmp_path)
+    assert again.html.stat().st_mtime_ns == drawn_at
+    assert again.pngs == first.pngs and len(again.points) == 2
+    changed = timeline.assign(value=[100, 400], figure=[100, 400], figure_text=["~100", "~400"])
+    redrawn = render_report(changed, tmp_path)
+    assert redrawn.html.stat().st_mtime_ns != drawn_at
+    assert "~400" in redrawn.html.read_text(encoding="utf-8")
