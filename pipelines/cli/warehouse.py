@@ -32,7 +32,7 @@ def changes(args: argparse.Namespace) -> int:
 
 def review(args: argparse.Namespace) -> int:
     from pipelines.warehouse import load
-    from pipelines.warehouse.reviews import Review, ReviewsError, append_review
+    from pipelines.warehouse.reviews import Review
 
     con = open_published()
     try:
@@ -57,17 +57,14 @@ def review(args: argparse.Namespace) -> int:
         note=args.note,
         fields=fields,
     )
-    try:
-        path = append_review(Settings.from_env().reviews_dir, review)
-    except ReviewsError as exc:
-        raise UsageError(str(exc)) from exc
+    path = _record(review)
     print(f"{action} {args.claim_id}: recorded in {path}; applied on the next run")
     return 0
 
 
 def add(args: argparse.Namespace) -> int:
     from pipelines.warehouse import load
-    from pipelines.warehouse.reviews import Review, ReviewsError, added_claim_id, append_review
+    from pipelines.warehouse.reviews import Review, added_claim_id
 
     if args.value is None and args.low is None and args.high is None:
         raise UsageError("add needs --value, or --low and/or --high")
@@ -103,10 +100,7 @@ def add(args: argparse.Namespace) -> int:
         sentence=args.sentence,
         fields=tuple(fields.items()),
     )
-    try:
-        path = append_review(Settings.from_env().reviews_dir, review)
-    except ReviewsError as exc:
-        raise UsageError(str(exc)) from exc
+    path = _record(review)
     print(f"added claim {claim}: recorded in {path}; applied on the next run")
     return 0
 
@@ -137,3 +131,13 @@ def report(args: argparse.Namespace) -> int:
         raise UsageError(f"no report at {report}: run `make run` first")
     print(report)
     return 0
+
+
+def _record(review) -> Path:
+    """Append a review to reviews/reviews.csv; a review the file would reject is a usage error."""
+    from pipelines.warehouse.reviews import ReviewsError, append_review
+
+    try:
+        return append_review(Settings.from_env().reviews_dir, review)
+    except ReviewsError as exc:
+        raise UsageError(str(exc)) from exc
