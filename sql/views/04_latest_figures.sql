@@ -7,14 +7,25 @@ with reports as (
     from claim_timeline
     where population_group <> 'countries' and review_status <> 'rejected' and is_report
 ),
-ranked as (
+latest_per_series as (
+    -- The latest report: latest as-of date (undated last), then latest retrieval, largest figure.
     select
-        *,
-        row_number() over (
-            partition by topic, population_group, country
-            order by reported_on desc nulls last, retrieved_at desc, figure desc, claim_id
-        ) as recency
+        topic,
+        population_group,
+        country,
+        arg_max(
+            claim_id,
+            struct_pack(dated := reported_on is not null, reported_on, retrieved_at, figure, claim_id)
+        ) as claim_id,
+        count(*) as reports
     from reports
+    group by all
+),
+origins_per_figure as (
+    select topic, population_group, country, value, low, high,
+        count(distinct origin_key) as origins
+    from reports
+    group by all
 )
 select
     latest.topic,
@@ -32,22 +43,14 @@ select
     latest.speaker,
     latest.origin,
     latest.claim_id,
-    (
-        select count(distinct same.origin_key)
-        from reports as same
-        where same.topic = latest.topic
-            and same.population_group = latest.population_group
-            and same.country is not distinct from latest.country
-            and same.value is not distinct from latest.value
-            and same.low is not distinct from latest.low
-            and same.high is not distinct from latest.high
-    ) as origins,
-    (
-        select count(*)
-        from reports as series
-        where series.topic = latest.topic
-            and series.population_group = latest.population_group
-            and series.country is not distinct from latest.country
-    ) as reports
-from ranked as latest
-where latest.recency = 1;
+    same.origins,
+    series.reports
+from latest_per_series as series
+join reports as latest using (claim_id)
+join origins_per_figure as same
+    on same.topic = latest.topic
+    and same.population_group = latest.population_group
+    and same.country is not distinct from latest.country
+    and same.value is not distinct from latest.value
+    and same.low is not distinct from latest.low
+    and same.high is not distinct from latest.high;

@@ -2,10 +2,22 @@
 -- time? Pairs of reports from different origins, at most `disagreement_window_days` apart (default
 -- 14; `set variable disagreement_window_days = 30` to widen), whose intervals do not overlap.
 create or replace view source_disagreements as
-with reports as (
-    select *
-    from claim_timeline
-    where population_group <> 'countries' and review_status <> 'rejected' and is_report and reported_on is not null
+with window_days as (
+    select coalesce(getvariable('disagreement_window_days'), 14) as days
+),
+reports as (
+    -- Buckets as wide as the window: two reports at most `days` apart sit in the same or
+    -- neighbouring buckets, so the join compares only those instead of a whole series.
+    select
+        t.*,
+        date_diff('day', date '1970-01-01', t.reported_on) // (w.days + 1) as bucket
+    from claim_timeline as t, window_days as w
+    where t.population_group <> 'countries' and t.review_status <> 'rejected' and t.is_report
+        and t.reported_on is not null
+),
+lower_candidates as (
+    select reports.*, reports.bucket + shift.step as join_bucket
+    from reports, (values (-1), (0), (1)) as shift(step)
 )
 select
     lower_report.topic,
@@ -25,12 +37,13 @@ select
     abs(date_diff('day', lower_report.reported_on, higher_report.reported_on)) as days_apart,
     lower_report.claim_id as lower_claim_id,
     higher_report.claim_id as higher_claim_id
-from reports as lower_report
+from lower_candidates as lower_report
 join reports as higher_report
-    on higher_report.topic = lower_report.topic
+    on higher_report.bucket = lower_report.join_bucket
+    and higher_report.topic = lower_report.topic
     and higher_report.population_group = lower_report.population_group
     and higher_report.country is not distinct from lower_report.country
     and higher_report.origin_key <> lower_report.origin_key
     and lower_report.interval_high < higher_report.interval_low
     and abs(date_diff('day', lower_report.reported_on, higher_report.reported_on))
-        <= coalesce(getvariable('disagreement_window_days'), 14);
+        <= (select days from window_days);
