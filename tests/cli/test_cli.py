@@ -131,6 +131,12 @@ def test_run_review_add_export_round_trip(installation, capsys):
 
     assert main(["export", "no_such_view"]) == 2
 
+    capsys.readouterr()
+    assert main(["review", "--queue"]) == 0
+    queue = capsys.readouterr().out
+    assert claim_id not in queue  # reviewed: off the queue
+    assert "volunteers" in queue  # the Norwegian claims are still waiting
+
 
 def test_help_on_every_command():
     for command in (
