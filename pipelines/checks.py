@@ -4,13 +4,17 @@ The claims checks are blocking: when one fails, `comparison_views` (which publis
 warehouse analysts read) does not run, and the last good warehouse stays in place.
 """
 
+import datetime as dt
+
 import dagster as dg
 import pandas as pd
 
 from assets.claims import claims
+from assets.documents import documents
 from assets.metadata import markdown_table
 from assets.views import comparison_views
 from pipelines.claims.extract import EXTRACTOR_VERSION
+from pipelines.ingest.sources import load_sources
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import db, quality
 
@@ -63,10 +67,26 @@ def country_figures_within_total(warehouse: WarehouseResource) -> dg.AssetCheckR
     return _result(offending, dg.AssetCheckSeverity.WARN)
 
 
-CLAIM_CHECKS = [
+# Feeds and URL lists are fetched daily (schedules.py): two days without news is worth a warning.
+MAX_SOURCE_AGE = dt.timedelta(hours=48)
+
+
+@dg.asset_check(asset=documents)
+def feed_sources_are_fresh(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Every feed, URL list and sitemap of sources.yml brought a document in the last 48 h."""
+    network = [s.name for s in load_sources(warehouse.settings.sources_file) if s.kind != "folder"]
+    since = dt.datetime.now(dt.UTC).replace(tzinfo=None) - MAX_SOURCE_AGE
+    with warehouse.build() as con:
+        stale = quality.stale_sources(con, network, since)
+    return _result(stale, dg.AssetCheckSeverity.WARN)
+
+
+# Every check runs with every run (the freshness policy of `documents` adds the UI's own view).
+ASSET_CHECKS = [
     country_codes_are_iso,
     bounds_are_consistent,
     claims_trace_to_their_text,
     claim_ids_are_unique,
     country_figures_within_total,
+    feed_sources_are_fresh,
 ]

@@ -9,7 +9,7 @@ from assets.claims import claims
 from assets.documents import documents
 from assets.report import figure_timeline
 from assets.views import comparison_views
-from pipelines.checks import CLAIM_CHECKS
+from pipelines.checks import ASSET_CHECKS
 from pipelines.jobs import refresh_job
 from pipelines.resources import WarehouseResource
 from pipelines.schedules import daily_network_sources
@@ -29,7 +29,7 @@ def resources(settings: Settings | None = None) -> dict[str, object]:
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     executor=dg.in_process_executor,
-    asset_checks=CLAIM_CHECKS,
+    asset_checks=ASSET_CHECKS,
     jobs=[refresh_job],
     schedules=[daily_network_sources],
     sensors=[inbox_files],

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-from pipelines.checks import CLAIM_CHECKS
+from pipelines.checks import ASSET_CHECKS
 from pipelines.definitions import ALL_ASSETS, resources
 from pipelines.settings import Settings
 
@@ -34,7 +34,7 @@ def materialize_all(settings: Settings, *, only_source: str | None = None) -> Ru
         {"ops": {"documents": {"config": {"source": only_source}}}} if only_source else None
     )
     result = dg.materialize(
-        [*ALL_ASSETS, *CLAIM_CHECKS],
+        [*ALL_ASSETS, *ASSET_CHECKS],
         resources=resources(settings),
         instance=instance,
         run_config=run_config,

@@ -5,6 +5,7 @@ The Dagster asset checks in `pipelines/checks.py` call these; the SQL is in `sql
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 import duckdb
@@ -43,3 +44,14 @@ def duplicate_claim_ids(con: duckdb.DuckDBPyConnection, extractor_version: str) 
 
 def breakdown_above_total(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(sqlfiles.check("breakdown_above_total")).df()
+
+
+def stale_sources(
+    con: duckdb.DuckDBPyConnection, network_sources: list[str], since: dt.datetime
+) -> pd.DataFrame:
+    """Network sources with no successful retrieval since ``since`` (naive UTC)."""
+    con.register("network_sources", pd.DataFrame({"source": network_sources}, dtype="object"))
+    try:
+        return con.execute(sqlfiles.check("stale_sources"), {"since": since}).df()
+    finally:
+        con.unregister("network_sources")

@@ -8,7 +8,7 @@ import dagster as dg
 import pytest
 
 from pipelines import stages
-from pipelines.checks import CLAIM_CHECKS
+from pipelines.checks import ASSET_CHECKS
 from pipelines.definitions import ALL_ASSETS, resources
 
 REAL_EXTRACT = stages.extract_claims
@@ -16,7 +16,7 @@ REAL_EXTRACT = stages.extract_claims
 
 def _run(settings):
     return dg.materialize(
-        [*ALL_ASSETS, *CLAIM_CHECKS], resources=resources(settings), raise_on_error=False
+        [*ALL_ASSETS, *ASSET_CHECKS], resources=resources(settings), raise_on_error=False
     )
 
 
@@ -43,7 +43,26 @@ def test_every_check_passes_on_good_data(corpus_settings):
         "claims_trace_to_their_text": True,
         "claim_ids_are_unique": True,
         "country_figures_within_total": True,
+        "feed_sources_are_fresh": True,  # the fixture corpus has no network source
     }
+
+
+def test_a_feed_silent_for_two_days_is_flagged(corpus_settings):
+    import datetime as dt
+
+    from pipelines.warehouse import db, quality
+
+    now = dt.datetime(2022, 3, 20, 12, 0)
+    with db.open_build(corpus_settings) as con:
+        con.execute(
+            "insert into documents (document_id, source, topic, location, retrieved_at) "
+            "values ('d1', 'fresh-feed', 't', 'u1', ?), ('d2', 'old-feed', 't', 'u2', ?)",
+            [now - dt.timedelta(hours=3), now - dt.timedelta(days=3)],
+        )
+        stale = quality.stale_sources(
+            con, ["fresh-feed", "old-feed", "never-fetched"], now - dt.timedelta(hours=48)
+        )
+    assert stale["source"].tolist() == ["never-fetched", "old-feed"]
 
 
 BAD_CLAIMS = {
