@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from pipelines.ingest.fetcher import Fetcher
 from pipelines.ingest.model import DocumentMeta
+from tests.loopback import serve
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
 
@@ -82,18 +82,9 @@ def _handler(server: TestServer) -> type[BaseHTTPRequestHandler]:
 def http_server() -> Iterator[TestServer]:
     """Start a server on 127.0.0.1:0 in a thread; always shut down and closed afterwards."""
     state = TestServer(base="", routes={})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
-    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    # a short poll interval so shutdown() returns at once instead of after 0.5 s
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
+    with serve(_handler(state)) as base:
+        state.base = base
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture
