@@ -10,6 +10,7 @@ named; anything else falls back to what the page declares (``<html lang>``), or 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # Share of tokens that must be a language's stopwords to call the text that language. On the 181
 # real pages of the shared corpus, English articles score 0.21 or more (median 0.35), the twenty
@@ -20,7 +21,10 @@ MIN_STOPWORD_SHARE = 0.15
 WEAK_STOPWORD_SHARE = 0.05
 # Below this many word tokens the share is noise: trust the page's declaration instead.
 MIN_TOKENS = 20
-_SAMPLE_CHARS = 20_000
+# Read from the start of the text: ~800 words put the share within a few points (English
+# median 0.35 against the 0.15 threshold); all 181 real pages get the same language as from
+# 20,000 characters, at a quarter of the cost.
+_SAMPLE_CHARS = 5_000
 
 _STOPWORDS = {
     "en": "the of and to a in that is was he for it with as his on be at by i this had not are "
@@ -48,11 +52,14 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def stopword_shares(text: str) -> tuple[int, dict[str, float]]:
     """Number of word tokens in a sample of the text and each language's stopword share."""
-    tokens = [token.lower() for token in _TOKEN_RE.findall(text[:_SAMPLE_CHARS])]
-    if not tokens:
+    counts: Counter[str] = Counter()
+    for token, count in Counter(_TOKEN_RE.findall(text[:_SAMPLE_CHARS])).items():
+        counts[token.lower()] += count  # count first, fold case once per distinct word
+    total = counts.total()
+    if not total:
         return 0, {}
-    return len(tokens), {
-        lang: sum(token in words for token in tokens) / len(tokens)
+    return total, {
+        lang: sum(counts[word] for word in words if word in counts) / total
         for lang, words in _STOPWORD_SETS.items()
     }
 
