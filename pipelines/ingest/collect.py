@@ -31,15 +31,16 @@ def collect(
     if only is not None and all(source.name != only for source in sources):
         raise ValueError(f"no source named {only!r}")
     state = LogState.from_records(cache.records())
-    for source in sources:
-        if only is not None and source.name != only:
-            continue
-        recorder = Recorder(source, cache, fetcher, state)
-        new_count = 0
-        for outcome in _COLLECTORS[source.kind](recorder):
-            new_count += 1
-            yield outcome
-        LOGGER.info("source %s: %d new retrievals or failures", source.name, new_count)
+    with cache.group_commit():
+        for source in sources:
+            if only is not None and source.name != only:
+                continue
+            recorder = Recorder(source, cache, fetcher, state)
+            new_count = 0
+            for outcome in _COLLECTORS[source.kind](recorder):
+                new_count += 1
+                yield outcome
+            LOGGER.info("source %s: %d new retrievals or failures", source.name, new_count)
 
 
 def _collect_urls(recorder: Recorder) -> Iterator[DocumentMeta | IngestFailure]:

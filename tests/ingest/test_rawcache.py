@@ -108,3 +108,42 @@ def test_torn_last_line_is_ignored_and_fenced(tmp_path: Path) -> None:
 
 def test_empty_cache_has_no_records(tmp_path: Path) -> None:
     assert list(RawCache(tmp_path / "new").records()) == []
+
+
+def test_group_commit_writes_lines_only_after_their_bodies(tmp_path: Path, monkeypatch) -> None:
+    cache = RawCache(tmp_path)
+    synced: list[int] = []
+    monkeypatch.setattr(os, "sync", lambda: synced.append(len(list(cache.records()))))
+    with cache.group_commit():
+        for number in range(3):
+            document_id = cache.put(f"body {number}".encode())
+            cache.append(_record(location=f"{number}.txt", document_id=document_id))
+        assert list(cache.records()) == []  # nothing logged before the group is made durable
+    assert synced == [0]  # one sync, before any of the group's lines
+    records = list(cache.records())
+    assert [r.location for r in records] == ["0.txt", "1.txt", "2.txt"]
+    assert all(cache.has(r.document_id) for r in records)
+
+
+def test_group_commit_commits_every_group_and_on_error(tmp_path: Path, monkeypatch) -> None:
+    from pipelines.ingest import rawcache
+
+    monkeypatch.setattr(rawcache, "GROUP_RECORDS", 2)
+    cache = RawCache(tmp_path)
+    with pytest.raises(RuntimeError), cache.group_commit():
+        for number in range(3):
+            cache.append(_record(location=f"{number}.txt"))
+            if number == 1:
+                assert len(list(cache.records())) == 2  # a full group is committed at once
+        raise RuntimeError("collector failed")
+    assert len(list(cache.records())) == 3  # what came before the error is kept
+
+
+def test_a_body_cut_short_is_written_again(tmp_path: Path) -> None:
+    cache = RawCache(tmp_path)
+    body = b"a body that a power loss cut short"
+    document_id = cache.put(body)
+    path = tmp_path / "objects" / document_id[:2] / document_id
+    path.write_bytes(body[:5])
+    assert cache.put(body) == document_id
+    assert cache.get(document_id) == body
