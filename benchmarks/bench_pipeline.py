@@ -5,7 +5,8 @@
 Every case runs in a fresh subprocess, so import costs and memory peaks never mix:
 
 * ``trafilatura``: read each page (gunzip if needed), decode, ``bare_extraction(html,
-  with_metadata=True)``, with as many worker processes as the pipeline uses.
+  **TRAFILATURA_OPTIONS)`` (the options the pipeline uses: ``fast``, no fallback extractors),
+  with as many worker processes as the pipeline uses.
 * ``pipeline`` on a 1-page corpus: the fixed cost of a run (Dagster, warehouse creation, views,
   checks, report), subtracted from the N-page runs so it is reported, not hidden in the ratio.
 * ``pipeline`` on N pages: a first ``materialize_all`` into a fresh warehouse, a second with
@@ -105,10 +106,12 @@ def _trafilatura_one(path: Path) -> int:
 
     from trafilatura import bare_extraction
 
+    from pipelines.ingest.parse import TRAFILATURA_OPTIONS
+
     body = path.read_bytes()
     if body.startswith(b"\x1f\x8b"):
         body = gzip.decompress(body)
-    result = bare_extraction(body.decode("utf-8", errors="replace"), with_metadata=True)
+    result = bare_extraction(body.decode("utf-8", errors="replace"), **TRAFILATURA_OPTIONS)
     return int(result is not None and bool(result.text))
 
 
