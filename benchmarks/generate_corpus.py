@@ -2,9 +2,12 @@
 
     python benchmarks/generate_corpus.py N OUT_DIR [--seed S] [--gzip] [--start K] [--countries C]
 
-Each page is 5-50 KB of HTML: a header, a navigation bar, a cookie banner, an aside of related
-stories and a footer around an article of filler news prose (seeded, so the same arguments give
-the same bytes). The prose carries distractor numbers (money, percentages, distances, years,
+Each page is 5-50 KB of HTML: a header, a navigation bar, a cookie banner, scripts, lists of
+related and most-read stories and a footer around an article of filler news prose (seeded, so the
+same arguments give the same bytes). Article lengths and number density follow the 181 real pages
+of ../shared/corpus/real-pages (``corpus_stats.py``: 1.0/3.3/9.5 KB of text at the 10th/50th/90th
+percentile, 3.1 numbers a KB); the rest of the page is boilerplate. The prose carries distractor
+numbers (money, percentages, distances, years,
 ages, counts of things) and one to four planted claims ("About 300 Norwegians have volunteered
 to join the International Legion, the embassy said.") whose contract records (value, low, high,
 qualifier, country, population, speaker; ../shared/eval/README.md) go to ``OUT_DIR/truth.jsonl``.
@@ -117,6 +120,10 @@ NAV_ITEMS = [
 ]  # fmt: skip
 MIN_PAGE_BYTES = 5_000
 MAX_PAGE_BYTES = 50_000
+# Article text, log-uniform: median 3.2 KB, as the real pages' (module docstring).
+MIN_TEXT_CHARS = 1_000
+MAX_TEXT_CHARS = 10_000
+DISTRACTOR_SHARE = 0.12  # of filler sentences: ~3 numbers a KB of text with the planted claims
 FIRST_DATE = dt.date(2022, 2, 27)
 DATE_SPAN_DAYS = 1000
 # Distinct filler sentences drawn per corpus (drawing them per page was 5x slower).
@@ -149,13 +156,13 @@ def make_page(seed: int, index: int, gzipped: bool = False, countries: int = 0) 
     title = f"{city} {rng.choice(['weighs', 'debates', 'braces for', 'reacts to'])} " + (
         f"{rng.choice(OBJECTS)} as volunteers head to Ukraine ({_code(index)})"
     )
-    head, tail = _boilerplate(rng, outlet, title, published)
+    text_chars = int(math.exp(rng.uniform(math.log(MIN_TEXT_CHARS), math.log(MAX_TEXT_CHARS))))
+    head, tail = _boilerplate(rng, outlet, title, published, target_bytes - text_chars)
     demonyms = list(DEMONYMS)[: countries or None]
     origins = list(REFUGEE_ORIGINS)[: countries or None]
     claims = [_claim(rng, demonyms, origins) for _ in range(rng.randint(1, 4))]
-    body_budget = max(1_500, target_bytes - len(head) - len(tail))
     pool, mean_chars = _filler_pool(seed)
-    sentences = rng.choices(pool, k=max(9, body_budget // mean_chars))
+    sentences = rng.choices(pool, k=max(6, text_chars // mean_chars))
     paragraphs: list[str] = []
     while sentences:
         take = rng.randint(2, 6)
@@ -258,7 +265,7 @@ def _filler_pool(seed: int) -> tuple[list[str], int]:
 
 
 def _filler(rng: random.Random) -> str:
-    template = rng.choice(DISTRACTORS) if rng.random() < 0.25 else rng.choice(FILLER)
+    template = rng.choice(DISTRACTORS) if rng.random() < DISTRACTOR_SHARE else rng.choice(FILLER)
     return template.format(
         subject=rng.choice(SUBJECTS),
         action=rng.choice(ACTIONS),
@@ -276,9 +283,10 @@ def _filler(rng: random.Random) -> str:
 
 
 def _boilerplate(
-    rng: random.Random, outlet: str, title: str, published: dt.date
+    rng: random.Random, outlet: str, title: str, published: dt.date, budget: int
 ) -> tuple[str, str]:
-    """The page around the article: head, header, nav, cookie banner; aside and footer."""
+    """The page around the article: head, header, nav, cookie banner; aside and footer, grown
+    with scripts and story lists to about ``budget`` bytes."""
     nav = "".join(
         f"<li><a href='/{item.lower()}/{rng.randint(1, 99)}'>{item}</a></li>"
         for item in rng.sample(NAV_ITEMS, rng.randint(8, len(NAV_ITEMS)))
@@ -292,6 +300,21 @@ def _boilerplate(
         f"{rng.choice(ACTIONS)} {rng.choice(OBJECTS)}</a></li>"
         for _ in range(rng.randint(6, 20))
     )
+    scripts, lists, grown = [], [], 0
+    while grown < budget - 3_000:  # the fixed parts below are about 3 KB
+        if rng.random() < 0.4:
+            values = ",".join(f'"slot{n}":{rng.randint(1, 10**6)}' for n in range(40))
+            block = f"<script>window.adConfig=window.adConfig||{{{values}}};</script>"
+            scripts.append(block)
+        else:
+            items = "".join(
+                f"<li><a href='/story/{rng.randint(10_000, 99_999)}'>{rng.choice(SUBJECTS)} "
+                f"{rng.choice(ACTIONS)} {rng.choice(OBJECTS)}</a></li>"
+                for _ in range(8)
+            )
+            block = f"<section class='most-read'><h3>Most read</h3><ul>{items}</ul></section>"
+            lists.append(block)
+        grown += len(block)
     footer_links = "".join(
         f"<a href='/about/{word.lower()}'>{word}</a> "
         for word in ("About", "Contact", "Careers", "Privacy", "Terms", "Advertise", "Help")
@@ -303,7 +326,8 @@ def _boilerplate(
         f"<meta property='og:site_name' content='{outlet}'>"
         f"<meta property='article:published_time' content='{iso}T08:00:00Z'>"
         "<style>body{font-family:serif}.nav li{display:inline}</style>"
-        "<script>window.dataLayer=window.dataLayer||[];</script></head><body>"
+        "<script>window.dataLayer=window.dataLayer||[];</script>"
+        f"{''.join(scripts)}</head><body>"
         f"<header><div class='logo'>{outlet}</div><nav class='nav'><ul>{nav}</ul></nav>"
         f"<nav class='topics'><ul>{sub_nav}</ul></nav></header>"
         "<div class='cookie-banner'>We use cookies to improve your experience. "
@@ -311,7 +335,8 @@ def _boilerplate(
         f"<main><time datetime='{iso}'>{published:%d %B %Y}</time>"
     )
     tail = (
-        f"<aside class='related'><h2>More stories</h2><ul>{related}</ul></aside></main>"
+        f"<aside class='related'><h2>More stories</h2><ul>{related}</ul>{''.join(lists)}</aside>"
+        "</main>"
         f"<footer><p>&copy; {published.year} {outlet}. All rights reserved.</p>"
         f"<div class='links'>{footer_links}</div>"
         "<p>Sign up for our newsletter to get the day's top stories.</p></footer>"
