@@ -11,6 +11,7 @@ plainly continues a figure ("The figure could be as high as 700").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from pipelines.claims.attribution import (
     interviewing_outlet,
 )
 from pipelines.claims.model import Claim
-from pipelines.claims.numbers import find_numbers
+from pipelines.claims.numbers import anchor_positions, find_numbers
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
 from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
@@ -75,7 +76,11 @@ def extract_claims(text: str, published: FuzzyDate | None = None) -> list[Claim]
     sentences = split_sentences(text)
     doc = _Document(text, sentences, SpeakerResolver(text), published)
     claims: list[Claim] = []
+    anchors = anchor_positions(text)
     for index, sentence in enumerate(sentences):
+        first = bisect.bisect_left(anchors, sentence.start)
+        if first == len(anchors) or anchors[first] >= sentence.end:
+            continue  # no digit or number word: no mention (half the time of a page otherwise)
         links = [m.span() for m in _LINK.finditer(sentence.text)] if "/" in sentence.text else []
         for mention in find_numbers(sentence.text):
             if any(start <= mention.start < end for start, end in links):

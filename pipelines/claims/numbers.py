@@ -120,6 +120,8 @@ MENTION = re.compile(
 _ANCHOR_WORDS = [*_UNITS, "dozen", "hundred", "thousand", "million", "half"]
 _ANCHOR_WORDS += [w.capitalize() for w in _ANCHOR_WORDS]
 _ANCHOR = re.compile(r"\d|\b" + alternation(_ANCHOR_WORDS))
+# The same anchors without the word boundary: a superset wherever the text is cut.
+_ANCHOR_ANYWHERE = re.compile(r"\d|" + alternation(_ANCHOR_WORDS))
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 # How far before its first digit or number word a mention may start: "approximately " is 14
 # characters, "no more than " 13, "between " 8.
@@ -202,6 +204,12 @@ def _range(low_text: str, high_text: str) -> tuple[int, int] | None:
     if scale and not _SCALE_END.search(low_text.strip().lower()) and low < high / 1000:
         low = parse_figure(f"{low_text} {scale.group()}")  # "1 to 1.5 million"
     return (low, high) if low is not None and 0 < low < high else None
+
+
+def anchor_positions(text: str) -> list[int]:
+    """Where a number mention may be in ``text``: a slice holding none of these positions holds
+    no mention for find_numbers, so callers can skip it (most sentences hold no number)."""
+    return [match.start() for match in _ANCHOR_ANYWHERE.finditer(text)]
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:

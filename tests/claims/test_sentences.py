@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pipelines.claims.sentences import split_sentences
+import pytest
+
+from pipelines.claims.sentences import _word_before, split_sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -50,3 +52,18 @@ def test_each_headline_line_is_a_sentence() -> None:
 
 def test_initials_do_not_split() -> None:
     assert _texts("John F. Kennedy spoke.") == ["John F. Kennedy spoke."]
+
+
+@pytest.mark.parametrize(
+    ("before", "word"),
+    [
+        ("troops of the U.S.", "U.S"),
+        ('as he told Mr."', "Mr"),
+        ("it rose to 1.5.", "1.5"),
+        ("said the minister!)  ", "minister"),
+        ("...", ""),
+        ("(", ""),
+    ],
+)
+def test_word_before_a_stop(before: str, word: str) -> None:
+    assert _word_before(before) == word
