@@ -37,9 +37,8 @@ class Pool:
         self.workers = workers if workers is not None else worker_count()
         self._executor: ProcessPoolExecutor | None = None
 
-    def map(self, func: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+    def map(self, func: Callable[[Item], Result], items: list[Item]) -> Iterator[Result]:
         """``func`` over ``items``, results in order; in-process when the batch is small."""
-        items = list(items)
         if self.workers <= 1 or len(items) < MIN_ITEMS_FOR_POOL:
             return map(func, items)
         if self._executor is None:
@@ -47,6 +46,21 @@ class Pool:
                 self.workers, mp_context=multiprocessing.get_context("fork")
             )
         return self._executor.map(func, items, chunksize=_CHUNK_ITEMS)
+
+    def map_batches(
+        self, func: Callable[[Item], Result], batches: Iterable[list[Item]]
+    ) -> Iterator[tuple[list[Item], list[Result]]]:
+        """(batch, ``func`` over it) for each batch, in order. The next batch is already with
+        the workers while the caller handles (writes) this one, so they never wait for the
+        caller; ``batches`` is read one batch ahead, so it may be a lazy generator."""
+        ahead: tuple[list[Item], Iterator[Result]] | None = None
+        for batch in batches:
+            submitted = self.map(func, batch)  # a pool's map submits at once; in-process is lazy
+            if ahead is not None:
+                yield ahead[0], list(ahead[1])
+            ahead = batch, submitted
+        if ahead is not None:
+            yield ahead[0], list(ahead[1])
 
     def __enter__(self) -> Pool:
         return self

@@ -93,9 +93,10 @@ def ingest_documents(
 def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepResult:
     """Parse every document this parser version has not seen into an article, or say why not.
 
-    Documents go through the worker pool a batch at a time, and each batch is written in one
-    transaction with its `parsed_documents` markers: memory stays flat, and a run stopped
-    half-way resumes where it stopped.
+    Documents go through the worker pool a batch at a time (the next batch is parsed while
+    this one is written), and each batch is written in one transaction with its
+    `parsed_documents` markers: memory stays flat, and a run stopped half-way resumes where it
+    stopped.
     """
     sources = {source.name: source for source in load_sources(settings.sources_file)}
     pending = load.read_query(con, "pending_documents", parser_version=PARSER_VERSION)
@@ -108,10 +109,13 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
     totals: dict[str, int] = {}
     outcomes: dict[str, int] = {}
     preview = pd.DataFrame()
+    tasks = (
+        [(str(settings.raw_dir), meta, sources.get(meta.source)) for meta in batch]
+        for batch in _batches(metas, BATCH_DOCUMENTS)
+    )
     with Pool() as pool:
-        for batch in _batches(metas, BATCH_DOCUMENTS):
-            tasks = [(str(settings.raw_dir), meta, sources.get(meta.source)) for meta in batch]
-            results = zip(batch, pool.map(_parse_task, tasks), strict=True)
+        for batch, parsed in pool.map_batches(_parse_task, tasks):
+            results = zip((meta for _, meta, _ in batch), parsed, strict=True)
             frames = _parsed_frames(results, known_articles, stories)
             load.write_tables(con, frames)
             for table, frame in frames.items():
@@ -129,19 +133,19 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
 def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
     """Extract claims from every article this extractor version has not processed.
 
-    Article texts are read, extracted (in the worker pool) and written a batch at a time, each
-    batch in one transaction with its `extracted_articles` markers.
+    Article texts are read, extracted (in the worker pool, one batch ahead of the writes) and
+    written a batch at a time, each batch in one transaction with its `extracted_articles`
+    markers.
     """
     pending = load.read_query(con, "pending_article_ids", extractor_version=EXTRACTOR_VERSION)
     ids = pending["article_id"].tolist()
     totals = {"claims": 0, "extracted_articles": 0}
     preview = pd.DataFrame()
+    batches = (_extract_tasks(con, batch) for batch in _batches(ids, BATCH_ARTICLES))
     with Pool() as pool:
-        for batch in _batches(ids, BATCH_ARTICLES):
-            articles = load.read_query(con, "articles_by_id", article_ids=batch)
-            tasks = [(a.article_id, a.text, rows.published_date(a)) for a in articles.itertuples()]
+        for tasks, results in pool.map_batches(_extract_task, batches):
             claim_rows, extracted = [], []
-            for (article, _, _), found in zip(tasks, pool.map(_extract_task, tasks), strict=True):
+            for (article, _, _), found in zip(tasks, results, strict=True):
                 claim_rows.extend(found)
                 extracted.append(
                     {
@@ -268,6 +272,14 @@ def _parsed_frames(
         "parsed_documents": pd.DataFrame(parsed),
         "ingest_errors": rows.failure_rows(errors),
     }
+
+
+def _extract_tasks(
+    con: duckdb.DuckDBPyConnection, article_ids: list[str]
+) -> list[tuple[str, str, FuzzyDate | None]]:
+    """(article_id, text, published) of each article, read from the build."""
+    articles = load.read_query(con, "articles_by_id", article_ids=article_ids)
+    return [(a.article_id, a.text, rows.published_date(a)) for a in articles.itertuples()]
 
 
 def _extract_task(task: tuple[str, str, FuzzyDate | None]) -> list[dict]:

@@ -62,3 +62,25 @@ def test_pipeline_with_two_workers_equals_one_worker(tmp_path, monkeypatch):
     two = _build(tmp_path, "two", articles, 2, monkeypatch)
     assert len(one) == MIN_ITEMS_FOR_POOL + 6
     assert one == two
+
+
+def test_map_batches_keeps_the_next_batch_with_the_workers():
+    """Batch k+1 is taken (and submitted) before batch k's results reach the caller."""
+    events: list[str] = []
+    size = MIN_ITEMS_FOR_POOL
+
+    def batches():
+        for number in range(3):
+            events.append(f"taken {number}")
+            yield list(range(number * size, (number + 1) * size))
+
+    with Pool(workers=2) as pool:
+        for batch, results in pool.map_batches(_square_with_pid, batches()):
+            events.append(f"handled {batch[0] // size}")
+            assert [square for square, _ in results] == [n * n for n in batch]
+    assert events == ["taken 0", "taken 1", "handled 0", "taken 2", "handled 1", "handled 2"]
+
+
+def test_map_batches_of_nothing_yields_nothing():
+    with Pool(workers=2) as pool:
+        assert list(pool.map_batches(_square_with_pid, iter([]))) == []
