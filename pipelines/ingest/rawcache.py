@@ -67,6 +67,7 @@ class RetrievalRecord:
     published_precision: str | None = None
     published_inferred: bool | None = None
     synthetic: bool = False
+    file_signature: str | None = None  # a local file's "size:mtime_ns" when it was read
 
     @property
     def ok(self) -> bool:

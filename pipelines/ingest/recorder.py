@@ -88,6 +88,7 @@ class Recorder:
         status: int | None = None,
         headers: dict[str, str] | None = None,
         content_type: str | None = None,
+        file_signature: str | None = None,
     ) -> RetrievalRecord | None:
         """Store and log a retrieved body; None when this location already has this body."""
         document_id = self.cache.put(body)
@@ -112,9 +113,15 @@ class Recorder:
             published_precision=published.precision if published else None,
             published_inferred=published.inferred if published else None,
             synthetic=bool(synthetic),
+            file_signature=file_signature,
         )
         self._append(record)
         return record
+
+    def unchanged_file(self, location: str, file_signature: str) -> bool:
+        """Was the location last read, successfully, from a file of this size and mtime?"""
+        last = self.state.last.get((self.source.name, location))
+        return last is not None and last.ok and last.file_signature == file_signature
 
     def failure(
         self,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.dates import FuzzyDate
+from pipelines.ingest import folders
 from pipelines.ingest.collect import collect
 from pipelines.ingest.fetcher import Fetcher
 from pipelines.ingest.model import DocumentMeta, IngestFailure
@@ -156,3 +157,21 @@ def test_dotdot_pattern_is_refused_even_without_load_sources(folder: Path, tmp_p
     (failure,) = _run(source, RawCache(tmp_path / "raw"))
     assert isinstance(failure, IngestFailure) and failure.stage == "path"
     assert failure.location == "../outside.txt"
+
+
+def test_a_rerun_reads_only_files_whose_size_or_mtime_changed(
+    folder: Path, tmp_path: Path, monkeypatch
+) -> None:
+    cache = RawCache(tmp_path / "raw")
+    _run(_source(folder), cache)
+    read: list[str] = []
+    real_read = folders.read_local_file
+    monkeypatch.setattr(folders, "read_local_file", lambda p: read.append(p.name) or real_read(p))
+    assert _run(_source(folder), cache) == []
+    assert read == []  # nothing changed: not one file opened
+    legion = folder / "legion.txt"
+    legion.write_text(legion.read_text() + "\nA late paragraph.\n")
+    (folder / "notes.md").touch()  # same bytes, new mtime: read again, nothing new recorded
+    outcomes = _run(_source(folder), cache)
+    assert sorted(read) == ["legion.txt", "notes.md"]
+    assert [item.location for item in outcomes] == ["legion.txt"]
