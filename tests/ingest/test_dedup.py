@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from trafilatura.deduplication import Simhash
 
-from pipelines.ingest.dedup import canonical_url, same_story, story_fingerprint
+from pipelines.ingest.dedup import (
+    MAX_STORY_DISTANCE_BITS,
+    StoryIndex,
+    canonical_url,
+    same_story,
+    story_fingerprint,
+)
 from pipelines.ingest.parse import parse_document
 
 GROUND_TRUTH = Path("/work/shared/corpus/real-pages/ground-truth.json")
@@ -71,8 +79,6 @@ def test_canonical_url_is_idempotent(scheme: str, host: str, path: str, params: 
 
 
 def test_story_index_finds_a_near_copy_and_not_a_distant_text():
-    from pipelines.ingest.dedup import MAX_STORY_DISTANCE_BITS, StoryIndex
-
     index = StoryIndex()
     original = 0x0123_4567_89AB_CDEF
     index.add(original, "story-1")
@@ -84,3 +90,50 @@ def test_story_index_finds_a_near_copy_and_not_a_distant_text():
     assert index.find(near) == "story-1"
     assert index.find(spread) == "story-1"
     assert index.find(far) is None
+
+
+@settings(database=None, max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Some 3,000 Americans", "volunteered.", "“Kyiv”", "日本語。", "\n"]),
+            st.text(max_size=40),
+        ),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_fingerprint_is_trafilaturas_simhash_bit_for_bit(text: str) -> None:
+    """Stored fingerprints stay comparable with those of earlier runs (and their calibration)."""
+    assert story_fingerprint(text) == Simhash(text.casefold(), length=64).hash
+
+
+def test_story_index_agrees_with_a_brute_force_scan() -> None:
+    rng = random.Random(7)
+    index, seen = StoryIndex(), []
+    for number in range(3000):  # past the initial capacity, so the array grows
+        fingerprint = rng.getrandbits(64)
+        index.add(fingerprint, f"s{number}")
+        seen.append((fingerprint, f"s{number}"))
+    queries = [rng.getrandbits(64) for _ in range(100)]
+    for flips in range(13):  # copies at every distance around the limit of 10
+        base = rng.choice(seen)[0]
+        for _ in range(20):
+            query = base
+            for bit in rng.sample(range(64), flips):
+                query ^= 1 << bit
+            queries.append(query)
+    for query in queries:
+        distance, _, story = min(
+            ((query ^ other).bit_count(), order, story) for order, (other, story) in enumerate(seen)
+        )
+        expected = story if distance <= MAX_STORY_DISTANCE_BITS else None
+        assert index.find(query) == expected
+
+
+def test_story_index_prefers_the_first_added_among_equally_close() -> None:
+    index = StoryIndex()
+    index.add(0b1111, "first")
+    index.add(0b1111, "second")
+    index.add(0b0111, "third")
+    assert index.find(0b1111) == "first"
+    assert StoryIndex().find(0) is None
