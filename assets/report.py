@@ -23,6 +23,7 @@ def figure_timeline(warehouse: WarehouseResource) -> dg.MaterializeResult:
     metadata: dict[str, dg.MetadataValue] = {
         "dagster/row_count": dg.MetadataValue.int(len(report.points)),
         "series": dg.MetadataValue.int(len(report.pngs)),
+        "charts_drawn": dg.MetadataValue.int(len(report.drawn)),  # the others were unchanged
         "report": dg.MetadataValue.path(str(report.html)),
         "points": dg.MetadataValue.md(
             markdown_table(report.points[["series_label", "reported_on", "figure_text"]], 20)

@@ -33,13 +33,14 @@ def worker_count() -> int:
 class Pool:
     """A lazily started pool of forked workers, shared by the batches of one step."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, min_items: int = MIN_ITEMS_FOR_POOL):
         self.workers = workers if workers is not None else worker_count()
+        self.min_items = min_items  # fewer items than this stay in-process
         self._executor: ProcessPoolExecutor | None = None
 
     def map(self, func: Callable[[Item], Result], items: list[Item]) -> Iterator[Result]:
         """``func`` over ``items``, results in order; in-process when the batch is small."""
-        if self.workers <= 1 or len(items) < MIN_ITEMS_FOR_POOL:
+        if self.workers <= 1 or len(items) < self.min_items:
             return map(func, items)
         if self._executor is None:
             self._executor = ProcessPoolExecutor(

@@ -32,6 +32,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 nav li { margin: .15em 0; }
 """.strip()
 _PRECISIONS = {"week": "week of %Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+# Rows listed under a chart: the latest ones. A series of thousands of reports would make a
+# page of tens of megabytes; the warehouse's claim_timeline view has them all.
+MAX_TABLE_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,12 @@ def file_name(label: str, taken: set[str]) -> str:
 
 def _section(index: int, section: Section) -> str:
     image = base64.b64encode(section.png).decode("ascii")
-    rows = "\n".join(_row(point) for point in section.points.itertuples(index=False))
+    listed = section.points.tail(MAX_TABLE_ROWS)  # points are in date order: the latest
+    rows = "\n".join(_row(point) for point in listed.itertuples(index=False))
+    if len(section.points) > len(listed):
+        earlier = len(section.points) - len(listed)
+        rows += f'\n<tr><td colspan="5">and {earlier} earlier reports (claim_timeline)</td></tr>'
+
     return (
         f'<section class="series" id="s{index}" data-series="{_text(section.label)}">\n'
         f"<h2>{_text(section.heading)}</h2>\n"

@@ -223,3 +223,66 @@ def test_unchanged_data_is_not_redrawn_and_changed_data_is(tmp_path):
     redrawn = render_report(changed, tmp_path)
     assert redrawn.html.stat().st_mtime_ns != drawn_at
     assert "~400" in redrawn.html.read_text(encoding="utf-8")
+
+
+def _many_series(series: int, reports: int = 2) -> pd.DataFrame:
+    rows = [
+        _claim(f"c{s}-{r}", f"X{s:02d}", f"2022-03-{r + 1:02d}", 100 * (s + 1) + r)
+        for s in range(series)
+        for r in range(reports + (s == 0))  # the first series is the most reported
+    ]
+    frame = pd.DataFrame(rows)
+    for column in ("value", "low", "high", "figure", "interval_low", "interval_high"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def test_only_the_series_whose_points_changed_are_drawn_again(tmp_path):
+    timeline = _many_series(3)
+    first = render_report(timeline, tmp_path)
+    assert sorted(first.drawn) == sorted([*first.pngs, "overview"])
+    changed = timeline.copy()
+    changed.loc[changed["country"] == "X02", "figure"] = 999  # the last series only
+    changed.loc[changed["country"] == "X02", "figure_text"] = "999"
+    second = render_report(changed, tmp_path)
+    x02 = f"{TOPIC} / {GROUP} / X02"
+    assert second.drawn == [x02, "overview"]  # the overview shows X02 too
+    assert second.pngs == first.pngs  # file names are stable
+    page = second.html.read_text(encoding="utf-8")
+    assert page.count('class="series"') == 3 and "999" in page
+    fewer = changed[changed["country"] != "X01"]
+    third = render_report(fewer, tmp_path)
+    assert third.drawn == ["overview"]  # nothing to draw; X01's chart is gone
+    assert not first.pngs[f"{TOPIC} / {GROUP} / X01"].exists()
+    assert sorted(p.name for p in (tmp_path / "series").glob("*.png")) == sorted(
+        p.name for p in third.pngs.values()
+    )
+    assert render_report(fewer, tmp_path).drawn == []
+
+
+def test_the_overview_shows_the_most_reported_series_only(tmp_path):
+    from pipelines.report.charts import _OVERVIEW_PANELS, _overview_series
+
+    points = plotted_points(_many_series(_OVERVIEW_PANELS + 3))
+    shown = _overview_series(points)["series_label"].unique()
+    assert len(shown) == _OVERVIEW_PANELS
+    assert f"{TOPIC} / {GROUP} / X00" in shown  # the most reported
+    assert f"{TOPIC} / {GROUP} / X{_OVERVIEW_PANELS + 2:02d}" not in shown  # ties: by label
+    report = render_report(_many_series(_OVERVIEW_PANELS + 3), tmp_path)
+    assert len(report.pngs) == _OVERVIEW_PANELS + 3 and report.overview_png.is_file()
+
+
+def test_the_html_lists_the_latest_reports_of_a_long_series(tmp_path):
+    from pipelines.report.html import MAX_TABLE_ROWS
+
+    rows = [
+        _claim(f"n{day}", "NO", (dt.date(2022, 1, 1) + dt.timedelta(days=day)).isoformat(), day + 1)
+        for day in range(MAX_TABLE_ROWS + 5)
+    ]
+    frame = pd.DataFrame(rows)
+    for column in ("value", "low", "high", "figure", "interval_low", "interval_high"):
+        frame[column] = frame[column].astype("Int64")
+    page = render_report(frame, tmp_path).html.read_text(encoding="utf-8")
+    assert page.count("<tr><td>") == MAX_TABLE_ROWS
+    assert "and 5 earlier reports" in page
+    assert f">{MAX_TABLE_ROWS + 5}<" in page and ">5<" not in page  # the latest kept
