@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from trafilatura.deduplication import Simhash
 
@@ -102,9 +102,22 @@ def test_story_index_finds_a_near_copy_and_not_a_distant_text():
         max_size=30,
     ).map(" ".join)
 )
+@example("")  # no tokens: every bit set, as trafilatura's zero votes give
+@example(" ,.!? — 。、")
 def test_fingerprint_is_trafilaturas_simhash_bit_for_bit(text: str) -> None:
     """Stored fingerprints stay comparable with those of earlier runs (and their calibration)."""
     assert story_fingerprint(text) == Simhash(text.casefold(), length=64).hash
+
+
+@pytest.mark.parametrize(
+    "name", ["relevant.html", "syndicated.html", "irrelevant.html", "ukrainian.html"]
+)
+def test_fingerprint_of_real_text_is_trafilaturas_simhash(name, make_meta, fixture_bytes) -> None:
+    """Random text rarely has 32 words over 4 letters; whole articles do, and single
+    paragraphs fall back to shorter words: each reaches a different sampling threshold."""
+    text = parse_document(fixture_bytes(name), make_meta(name)).text
+    for sample in [text, *text.split("\n")]:
+        assert story_fingerprint(sample) == Simhash(sample.casefold(), length=64).hash
 
 
 def test_story_index_agrees_with_a_brute_force_scan() -> None:
