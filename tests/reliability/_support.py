@@ -232,7 +232,8 @@ def snapshot(install: Installation) -> Snapshot:
 
 
 def retrieval_lines(install: Installation) -> list[str]:
-    """The retrieval log's records without their retrieval time, sorted."""
+    """The retrieval log's records without their retrieval time and the file's mtime (both
+    differ from one installation of the same corpus to another), sorted."""
     log = install.settings.raw_dir / "retrievals.jsonl"
     if not log.exists():
         return []
@@ -241,6 +242,7 @@ def retrieval_lines(install: Installation) -> list[str]:
         if line.strip():
             record = json.loads(line)
             record.pop("retrieved_at", None)
+            record.pop("file_signature", None)
             records.append(json.dumps(record, sort_keys=True))
     return sorted(records)
 
