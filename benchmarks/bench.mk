@@ -8,7 +8,7 @@ BENCH_PAGES ?= 10000
 BENCH_RSS_PAGES ?= 1000 100000
 BENCH_PROFILE_PAGES ?= 1000
 
-.PHONY: bench-setup bench-quick bench bench-views bench-profile
+.PHONY: bench-setup bench-quick bench bench-views bench-profile bench-components
 
 bench-setup:
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -18,6 +18,7 @@ bench-setup:
 bench-quick: bench-setup
 	@mkdir -p $(BENCH_OUT)
 	$(BIN)/python benchmarks/bench_extractor.py --passes 1 --warm-up 0 --json $(BENCH_OUT)/extractor-quick.json
+	$(BIN)/python benchmarks/bench_components.py --json $(BENCH_OUT)/components.json
 	$(BIN)/python benchmarks/bench_pipeline.py --pages $(BENCH_QUICK_PAGES) \
 		--countries $(BENCH_QUICK_COUNTRIES) --no-real --json $(BENCH_OUT)/pipeline-quick.json
 	@$(BIN)/python benchmarks/summary.py $(BENCH_OUT)/pipeline-quick.json \
@@ -39,3 +40,7 @@ bench-views: bench-setup
 ## bench-profile: pyinstrument over one pipeline run on 1,000 pages, one worker (all in-process)
 bench-profile: bench-setup
 	$(BIN)/python benchmarks/profile_pipeline.py --pages $(BENCH_PROFILE_PAGES)
+
+## bench-components: CPU ms a page of each piece (trafilatura, fingerprint, language, extractor...)
+bench-components: bench-setup
+	$(BIN)/python benchmarks/bench_components.py --json $(BENCH_OUT)/components.json
