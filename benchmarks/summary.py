@@ -12,7 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-
 # Printed before the headline: the figures behind it (the headline stays the last five lines).
 DETAILS = [
     "trafilatura_ms_per_doc",

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipelines.durable import write_atomic
@@ -48,6 +49,22 @@ class Manifest:
 
 def digest(frame: pd.DataFrame, *extra: object) -> str:
     """A digest of a frame's values and columns (and of anything else the drawing reads)."""
-    hashed = hashlib.sha256("|".join(map(str, (*extra, *frame.columns))).encode("utf-8"))
-    hashed.update(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes())
+    return _digest(_row_hashes(frame), frame.columns, extra)
+
+
+def digests(frame: pd.DataFrame, by: str, *extra: object) -> dict[str, str]:
+    """`digest` of each group of rows with the same ``by``, the frame hashed in one pass (a
+    pass per group cost ~5 ms: a 10,000-page corpus has ~80 series)."""
+    rows = _row_hashes(frame)
+    groups = frame.groupby(by, sort=False).indices
+    return {key: _digest(rows[at], frame.columns, extra) for key, at in groups.items()}
+
+
+def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
+    return pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy()
+
+
+def _digest(rows: np.ndarray, columns: pd.Index, extra: tuple) -> str:
+    hashed = hashlib.sha256("|".join(map(str, (*extra, *columns))).encode("utf-8"))
+    hashed.update(rows.tobytes())
     return hashed.hexdigest()

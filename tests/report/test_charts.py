@@ -260,16 +260,65 @@ def test_only_the_series_whose_points_changed_are_drawn_again(tmp_path):
     assert render_report(fewer, tmp_path).drawn == []
 
 
-def test_the_overview_shows_the_most_reported_series_only(tmp_path):
-    from pipelines.report.charts import _OVERVIEW_PANELS, _overview_series
+def test_the_overview_shows_the_most_reported_series_and_says_how_many_more(tmp_path, monkeypatch):
+    from pipelines.report import draw
+    from pipelines.report.charts import _CHARTS_FOR_POOL, _OVERVIEW_PANELS, _overview_series
 
-    points = plotted_points(_many_series(_OVERVIEW_PANELS + 3))
+    points = plotted_points(_many_series(_OVERVIEW_PANELS + 4))
     shown = _overview_series(points)["series_label"].unique()
     assert len(shown) == _OVERVIEW_PANELS
     assert f"{TOPIC} / {GROUP} / X00" in shown  # the most reported
-    assert f"{TOPIC} / {GROUP} / X{_OVERVIEW_PANELS + 2:02d}" not in shown  # ties: by label
-    report = render_report(_many_series(_OVERVIEW_PANELS + 3), tmp_path)
-    assert len(report.pngs) == _OVERVIEW_PANELS + 3 and report.overview_png.is_file()
+    assert f"{TOPIC} / {GROUP} / X{_OVERVIEW_PANELS + 3:02d}" not in shown  # ties: by label
+    figures = []
+    overview_figure = draw.overview_figure
+    monkeypatch.setattr(
+        draw, "overview_figure", lambda *args: figures.append(overview_figure(*args)) or figures[-1]
+    )
+    monkeypatch.setenv("HEADCOUNT_WORKERS", "2")  # 16 charts: drawn by the worker pool
+    assert _OVERVIEW_PANELS + 4 >= _CHARTS_FOR_POOL
+    report = render_report(_many_series(_OVERVIEW_PANELS + 4), tmp_path)
+    assert len(report.pngs) == _OVERVIEW_PANELS + 4 and report.overview_png.is_file()
+    (figure,) = figures
+    panels = [ax for ax in figure.axes if ax.axison]
+    assert len(panels) == _OVERVIEW_PANELS
+    assert "4 more in index.html" in figure.get_suptitle()
+    # Each worker's chart is in its own series' file, as drawn in this process.
+    for label in (f"{TOPIC} / {GROUP} / X00", f"{TOPIC} / {GROUP} / X15"):
+        series = report.points[report.points["series_label"] == label]
+        assert report.pngs[label].read_bytes() == draw.series_png(series[draw.COLUMNS])
+
+
+def test_a_chart_is_drawn_again_only_if_what_it_shows_changed(tmp_path):
+    timeline = _many_series(2)
+    first = render_report(timeline, tmp_path)
+    x00, x01 = (f"{TOPIC} / {GROUP} / X{s:02d}" for s in range(2))
+    chart = first.pngs[x00].read_bytes()
+    moved = timeline.assign(url=timeline["url"].str.replace("example.org", "example.net"))
+    second = render_report(moved, tmp_path)  # links are in the table, not in the charts
+    assert second.drawn == []
+    assert "example.net" in second.html.read_text(encoding="utf-8")
+    named = moved.copy()
+    named.loc[named["country"] == "X01", "speaker"] = "Jane Doe"  # in X01's legend only,
+    assert render_report(named, tmp_path).drawn == [x01]  # not in the overview
+    first.pngs[x00].unlink()
+    assert render_report(named, tmp_path).drawn == [x00]  # a missing chart is drawn again
+    assert first.pngs[x00].read_bytes() == chart  # same points, same bytes
+
+
+def test_a_series_chart_labels_every_point_up_to_the_limit(timeline):
+    from pipelines.report import draw
+
+    def labels(series: pd.DataFrame) -> int:
+        figure = draw.series_figure(series)
+        found = figure.findobj(lambda artist: artist.get_gid() == draw.LABELS_GID)
+        return sum(len(collection.get_paths()) for collection in found)
+
+    norway = _series(plotted_points(timeline), "NO")
+    assert labels(norway) == 3
+    days = [(dt.date(2022, 1, 1) + dt.timedelta(days=day)).isoformat() for day in range(41)]
+    long = plotted_points(pd.DataFrame([_claim(f"n{d}", "NO", d, 10) for d in days]))
+    assert labels(long.iloc[: draw.MAX_ANNOTATED]) == draw.MAX_ANNOTATED
+    assert labels(long) == 0  # more points than that: the table has the figures
 
 
 def test_the_html_lists_the_latest_reports_of_a_long_series(tmp_path):
