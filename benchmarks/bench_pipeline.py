@@ -18,7 +18,9 @@ Every case runs in a fresh subprocess, so import costs and memory peaks never mi
 Per-document costs are wall-clock: (T(N pages) - T(1 page)) / (N - 1). Stage times come from
 timing the functions of ``pipelines.stages`` the assets call. Peak RSS is the largest sum of
 VmRSS over the subprocess and its descendants, sampled every 50 ms from /proc, or the
-subprocess's own ``ru_maxrss`` when that is larger. Results go to ``benchmarks/out/``.
+subprocess's own ``ru_maxrss`` when that is larger; peak PSS the largest sum of their PSS
+(shared pages divided among the processes that share them, so not counted once per worker).
+Results go to ``benchmarks/out/``.
 """
 
 from __future__ import annotations
@@ -207,7 +209,7 @@ def run_case(name: str, child_args: list[str], workers: int, scratch: Path) -> d
     begin = time.perf_counter()
     with open(log_file, "w") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-        peak_kb = _sample_tree_rss(process)
+        peak_kb, peak_pss_kb = _sample_tree_memory(process)
     if process.returncode != 0:
         tail = log_file.read_text(errors="replace")[-3000:]
         raise RuntimeError(f"case {name} failed ({process.returncode}):\n{tail}")
@@ -215,34 +217,45 @@ def run_case(name: str, child_args: list[str], workers: int, scratch: Path) -> d
     result["wall_s"] = time.perf_counter() - begin
     result["workers"] = workers
     result["peak_rss_mb"] = max(peak_kb / 1024, result["self_maxrss_mb"])
+    result["peak_pss_mb"] = peak_pss_kb / 1024
     print(f"  case {name}: {result['wall_s']:.1f} s", file=sys.stderr, flush=True)
     return result
 
 
-def _sample_tree_rss(process: subprocess.Popen) -> int:
-    peak = 0
+def _sample_tree_memory(process: subprocess.Popen) -> tuple[int, int]:
+    """Peaks of the process tree's summed RSS and summed PSS, in KB."""
+    peak_rss = peak_pss = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss_kb(process.pid))
+        rss, pss = _tree_memory_kb(process.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(RSS_SAMPLE_S)
-    return peak
+    return peak_rss, peak_pss
 
 
-def _tree_rss_kb(pid: int) -> int:
-    total = 0
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """Summed RSS and PSS of a process and its descendants. Forked workers share most of their
+    pages with the parent: RSS counts a shared page once per process, PSS divides it among
+    them, so the PSS sum is the memory the tree really holds."""
+    rss = pss = 0
     stack = [pid]
     while stack:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += next(
+            rss += next(
                 (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
+                0,
+            )
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            pss += next(
+                (int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")),
                 0,
             )
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 def measure(args: argparse.Namespace) -> dict:
@@ -342,6 +355,7 @@ def metrics(report: dict) -> dict:
         "incremental_1pct_fraction": (incr - fixed["first"]["s"]) / (first - fixed["first"]["s"]),
         "incremental_1pct_fraction_raw": incr / first,
         "peak_rss_mb": full["peak_rss_mb"],
+        "peak_pss_mb": full.get("peak_pss_mb"),
         "trafilatura_peak_rss_mb": cases["trafilatura"]["peak_rss_mb"],
     }
     if "pipeline_1worker" in cases:
@@ -365,6 +379,7 @@ def metrics(report: dict) -> dict:
             size = int(name[9:])
             run_s = case["runs"]["first"]["s"]
             out[f"peak_rss_mb_{size}"] = case["peak_rss_mb"]
+            out[f"peak_pss_mb_{size}"] = case.get("peak_pss_mb")
             out[f"pipeline_ms_per_doc_{size}"] = 1000 * (run_s - fixed["first"]["s"]) / (size - 1)
     return out
 

@@ -27,7 +27,12 @@ def headline(pipeline: dict, extractor: dict) -> list[str]:
     size measured (the N-page run and any --rss-pages runs)."""
     metrics = pipeline["metrics"]
     peaks = {key: value for key, value in metrics.items() if key.startswith("peak_rss_mb_")}
-    details = {key: metrics[key] for key in DETAILS if key in metrics} | peaks
+    pss = {
+        key: value
+        for key, value in metrics.items()
+        if key.startswith("peak_pss_mb") and value is not None
+    }
+    details = {key: metrics[key] for key in DETAILS if key in metrics} | pss | peaks
     figures = {
         "pipeline_over_trafilatura": metrics["pipeline_over_trafilatura"],
         "extractor_speedup_vs_quantulum3": extractor["extractor_speedup_vs_quantulum3"],
