@@ -14,8 +14,10 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from stat import S_ISLNK, S_ISREG
 from typing import Any
 
 import yaml
@@ -53,23 +55,59 @@ def collect_folder(recorder: Recorder) -> Iterator[DocumentMeta | IngestFailure]
         return
     root = source.path.resolve()
     files = {path for pattern in source.patterns for path in root.glob(pattern)}
-    for path in sorted(files):
-        if not path.is_file() or path.name.endswith(SIDECAR_SUFFIXES):
+    inside = _InsideCheck(root)
+    for path in sorted(files, key=lambda path: path.parts):
+        if path.name.endswith(SIDECAR_SUFFIXES):
             continue
-        if outcome := _collect_file(recorder, root, path):
+        if outcome := _collect_file(recorder, inside, path):
             yield outcome
 
 
+class _InsideCheck:
+    """Does a path found under ``root`` really lie inside it, links resolved?
+
+    Resolving every file costs a system call per path component, the larger part of a rerun
+    over an unchanged folder: each directory is resolved once, and a file only when it is
+    itself a link.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._prefix = f"{root}{os.sep}"
+        self._directories: dict[Path, bool] = {}
+
+    def location(self, path: Path) -> str:
+        """The path relative to the root, as the retrieval log records it."""
+        return str(path).removeprefix(self._prefix)
+
+    def __call__(self, path: Path, is_link: bool) -> bool:
+        if is_link:
+            return path.resolve().is_relative_to(self.root)
+        directory = path.parent
+        if directory not in self._directories:
+            self._directories[directory] = directory.resolve().is_relative_to(self.root)
+        return self._directories[directory]
+
+
 def _collect_file(
-    recorder: Recorder, root: Path, path: Path
+    recorder: Recorder, inside: _InsideCheck, path: Path
 ) -> DocumentMeta | IngestFailure | None:
-    location = path.relative_to(root).as_posix()
-    if not path.resolve().is_relative_to(root):
-        return recorder.failure(location, "path", "refused: resolves outside the source folder")
+    """The new document or failure a matching path brings; None for an unchanged file or a
+    path that is not a file (a directory, a dangling link)."""
+    location = inside.location(path)
     try:
-        stat = path.stat()
+        stat = path.lstat()
+        is_link = S_ISLNK(stat.st_mode)
+        if is_link:
+            stat = path.stat()
+    except FileNotFoundError:
+        return None  # a dangling link, or a file removed since the folder was listed
     except OSError as exc:
         return recorder.failure(location, "read", f"{type(exc).__name__}: {exc}")
+    if not S_ISREG(stat.st_mode):
+        return None
+    if not inside(path, is_link):
+        return recorder.failure(location, "path", "refused: resolves outside the source folder")
     signature = f"{stat.st_size}:{stat.st_mtime_ns}"
     if recorder.unchanged_file(location, signature):
         return None

@@ -61,7 +61,9 @@ def digests(frame: pd.DataFrame, by: str, *extra: object) -> dict[str, str]:
 
 
 def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
-    return pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy()
+    """One 64-bit hash a row, from the columns' own values (an object column of mixed types
+    is hashed through its strings by pandas itself)."""
+    return pd.util.hash_pandas_object(frame, index=False).to_numpy()
 
 
 def _digest(rows: np.ndarray, columns: pd.Index, extra: tuple) -> str:
