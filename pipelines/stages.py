@@ -67,8 +67,11 @@ def ingest_documents(
 ) -> StepResult:
     """Retrieve what is new from the sources into the raw cache, then load the retrieval log.
 
-    The whole log is (re)loaded with insert-or-ignore, so a build deleted or made by an older
-    schema is rebuilt offline from the cache alone.
+    The log is loaded from where this build stopped reading it (`retrieval_log_loaded`), a
+    batch of lines at a time, each batch in one transaction with the new position: a rerun
+    over unchanged sources loads nothing, memory stays flat in the length of the log, and a new
+    build (deleted, or made by an older schema) loads the whole log, offline, from the cache
+    alone. Rows are inserted or ignored, so a line loaded twice adds nothing.
     """
     cache = RawCache(settings.raw_dir)
     if removed := cache.remove_partial_writes():
@@ -77,16 +80,28 @@ def ingest_documents(
     new = {"documents": 0, "failures": 0}
     for item in collect(sources, cache, fetcher or Fetcher(), only=only_source):
         new["failures" if isinstance(item, IngestFailure) else "documents"] += 1
-    records = list(cache.records())
-    documents = rows.document_rows(records)
-    failures = rows.failure_rows(r.to_failure() for r in records if r.error_stage is not None)
-    load.write_tables(con, {"documents": documents, "ingest_errors": failures})
+    loaded = {"documents": 0, "ingest_errors": 0}
+    preview = pd.DataFrame()
+    since = load.log_position(con, cache.log_path.name)
+    for records, position in cache.read_log(since):
+        frames = {
+            "documents": rows.document_rows(records),
+            "ingest_errors": rows.failure_rows(
+                record.to_failure() for record in records if record.error_stage is not None
+            ),
+            "retrieval_log_loaded": rows.log_position_row(cache.log_path.name, position),
+        }
+        load.write_tables(con, frames)
+        loaded["documents"] += len(frames["documents"])
+        loaded["ingest_errors"] += len(frames["ingest_errors"])
+        if not frames["documents"].empty:
+            preview = frames["documents"].tail(5)[["source", "location", "retrieved_at"]]
     LOGGER.info("ingest: %d new documents, %d new failures", new["documents"], new["failures"])
     return StepResult(
         processed=new["documents"] + new["failures"],
-        rows_by_table={"documents": len(documents), "ingest_errors": len(failures)},
+        rows_by_table=loaded,
         outcomes=new,
-        preview=documents.tail(5)[["source", "location", "retrieved_at"]],
+        preview=preview,
     )
 
 

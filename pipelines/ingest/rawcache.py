@@ -38,6 +38,8 @@ LOG_NAME = "retrievals.jsonl"
 # Retrievals made durable together inside group_commit(): a kill loses at most this many log
 # lines, whose bodies the next run finds in place and records again.
 GROUP_RECORDS = 256
+# Records handed to a reader of the log at a time (read_log): memory stays flat in its length.
+LOG_BATCH_RECORDS = 5000
 _DOCUMENT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -121,6 +123,16 @@ class RetrievalRecord:
             fields["published"] = dt.date.fromisoformat(fields["published"])
         known = cls.__dataclass_fields__
         return cls(**{key: value for key, value in fields.items() if key in known})
+
+
+@dataclass(frozen=True)
+class LogPosition:
+    """How far a reader has read the retrieval log: ``offset`` bytes, ending a complete line,
+    of the log whose first line has the SHA-256 ``head`` (another log, such as a new raw cache's,
+    is read from its beginning)."""
+
+    offset: int
+    head: str
 
 
 class RawCache:
@@ -240,12 +252,51 @@ class RawCache:
             return
         with open(self.log_path, "rb") as log:
             for number, raw in enumerate(log, start=1):
-                if not raw.strip():
-                    continue
-                try:
-                    yield RetrievalRecord.from_json(raw.decode("utf-8"))
-                except (ValueError, TypeError, KeyError) as exc:
-                    LOGGER.warning("%s line %d unreadable, skipped: %s", self.log_path, number, exc)
+                if record := self._record(raw, f"line {number}"):
+                    yield record
+
+    def read_log(
+        self, since: LogPosition | None = None, *, batch_records: int = LOG_BATCH_RECORDS
+    ) -> Iterator[tuple[list[RetrievalRecord], LogPosition]]:
+        """The records logged after ``since``, a batch at a time, each batch with the position
+        after it, so a reader can resume where it stopped instead of reading the log again.
+
+        A position in another log (its first line differs) or past the end reads from the
+        beginning. A last line without its newline (torn, or not yet fenced off) is left for
+        a later read. Nothing is yielded when there is nothing new.
+        """
+        if not self.log_path.exists():
+            return
+        with open(self.log_path, "rb") as log:
+            first = log.readline()
+            if not first.endswith(b"\n"):
+                return
+            head = hashlib.sha256(first).hexdigest()
+            size = os.fstat(log.fileno()).st_size
+            start = since.offset if since and since.head == head and since.offset <= size else 0
+            log.seek(start)
+            offset = reported = start
+            batch: list[RetrievalRecord] = []
+            for raw in log:
+                if not raw.endswith(b"\n"):
+                    break
+                if record := self._record(raw, f"byte {offset}"):
+                    batch.append(record)
+                offset += len(raw)
+                if len(batch) >= batch_records:
+                    yield batch, LogPosition(offset, head)
+                    batch, reported = [], offset
+            if offset > reported:
+                yield batch, LogPosition(offset, head)
+
+    def _record(self, raw: bytes, where: str) -> RetrievalRecord | None:
+        if not raw.strip():
+            return None
+        try:
+            return RetrievalRecord.from_json(raw.decode("utf-8"))
+        except (ValueError, TypeError, KeyError) as exc:
+            LOGGER.warning("%s %s unreadable, skipped: %s", self.log_path, where, exc)
+            return None
 
     def documents(self) -> Iterator[DocumentMeta]:
         """DocumentMeta of every successful article retrieval (feeds and sitemaps left out)."""

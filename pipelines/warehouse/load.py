@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.faults import crash_point
+from pipelines.ingest.rawcache import LogPosition
 from pipelines.warehouse import sqlfiles
 
 TABLES = (
@@ -20,6 +21,7 @@ TABLES = (
     "parsed_documents",
     "claims",
     "extracted_articles",
+    "retrieval_log_loaded",
 )
 
 
@@ -53,6 +55,12 @@ def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]
 def read_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Run `sql/queries/NAME.sql` with bound parameters and return its rows."""
     return con.execute(sqlfiles.query(name), params or None).df()
+
+
+def log_position(con: duckdb.DuckDBPyConnection, log: str) -> LogPosition | None:
+    """How far this build has loaded the retrieval log named ``log`` (None: not at all)."""
+    found = con.execute(sqlfiles.query("retrieval_log_loaded"), {"log": log}).fetchall()
+    return LogPosition(offset=found[0][0], head=found[0][1]) if found else None
 
 
 def count_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -21,7 +21,7 @@ from pipelines.claims.model import Claim
 from pipelines.dates import FuzzyDate
 from pipelines.ingest.dedup import canonical_url
 from pipelines.ingest.model import Article, DocumentMeta, IngestFailure
-from pipelines.ingest.rawcache import RetrievalRecord
+from pipelines.ingest.rawcache import LogPosition, RetrievalRecord
 
 
 def article_id(text: str) -> str:
@@ -79,6 +79,12 @@ def failure_rows(
             }
         )
     return _frame(rows, "ingest_errors")
+
+
+def log_position_row(log: str, position: LogPosition) -> pd.DataFrame:
+    """The one row of `retrieval_log_loaded` for a log: how far its lines are loaded."""
+    row = {"log": log, "loaded_bytes": position.offset, "first_line_sha256": position.head}
+    return pd.DataFrame([row])
 
 
 def article_row(

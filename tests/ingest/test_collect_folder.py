@@ -116,6 +116,21 @@ def test_symlink_outside_is_refused(folder: Path, tmp_path: Path) -> None:
     assert _run(_source(folder), cache) == []  # the same failure is not logged twice
 
 
+def test_a_linked_folder_leading_outside_is_refused_and_a_dangling_link_skipped(
+    folder: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("do not read")
+    (folder / "linked").symlink_to(outside)
+    (folder / "gone.txt").symlink_to(folder / "missing.txt")
+    source = _source(folder, patterns=("linked/*.txt", "*.txt"))
+    outcomes = {item.location: item for item in _run(source, RawCache(tmp_path / "raw"))}
+    assert set(outcomes) == {"linked/secret.txt", "legion.txt"}
+    refused = outcomes["linked/secret.txt"]
+    assert isinstance(refused, IngestFailure) and refused.stage == "path"
+
+
 def test_bad_sidecar_binary_and_empty_files_are_failures(folder: Path, tmp_path: Path) -> None:
     (folder / "bad.txt").write_text("text\n")
     (folder / "bad.meta.yml").write_text("published: {date: not-a-date}\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,45 @@ def test_a_body_cut_short_is_written_again(tmp_path: Path) -> None:
     path.write_bytes(body[:5])
     assert cache.put(body) == document_id
     assert cache.get(document_id) == body
+
+
+def _locations(batches: list) -> list[list[str]]:
+    return [[record.location for record in records] for records, _ in batches]
+
+
+def test_read_log_resumes_where_the_reader_stopped(tmp_path: Path) -> None:
+    cache = RawCache(tmp_path)
+    for name in ("a", "b", "c"):
+        cache.append(_record(location=name))
+    batches = list(cache.read_log(batch_records=2))
+    assert _locations(batches) == [["a", "b"], ["c"]]
+    position = batches[-1][1]
+    assert position.offset == cache.log_path.stat().st_size
+    assert list(cache.read_log(position)) == []  # nothing new
+    cache.append(_record(location="d"))
+    assert _locations(list(cache.read_log(position))) == [["d"]]
+
+
+def test_read_log_starts_over_on_another_log(tmp_path: Path) -> None:
+    cache = RawCache(tmp_path)
+    cache.append(_record(location="a"))
+    ((_, position),) = cache.read_log()
+    other = RawCache(tmp_path / "other")
+    other.append(_record(location="x"))
+    other.append(_record(location="y"))
+    assert _locations(list(other.read_log(position))) == [["x", "y"]]  # another first line
+    cut = replace(position, offset=position.offset + 10_000)  # past the end: log replaced
+    assert _locations(list(cache.read_log(cut))) == [["a"]]
+
+
+def test_read_log_leaves_a_torn_line_for_later(tmp_path: Path) -> None:
+    cache = RawCache(tmp_path)
+    cache.append(_record(location="a"))
+    torn = _record(location="torn").to_json().encode()
+    with open(cache.log_path, "ab") as log:  # a crash in the middle of an append
+        log.write(torn[:40])
+    ((records, position),) = cache.read_log()
+    assert [r.location for r in records] == ["a"]
+    assert position.offset == cache.log_path.stat().st_size - 40  # before the torn line
+    cache.append(_record(location="b"))  # fences the torn line off
+    assert _locations(list(cache.read_log(position))) == [["b"]]
