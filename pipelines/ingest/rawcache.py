@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,7 @@ class RetrievalRecord:
         )
 
     def to_json(self) -> str:
-        values = {item.name: getattr(self, item.name) for item in fields(self)}
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
         values["retrieved_at"] = self.retrieved_at.astimezone(dt.UTC).isoformat()
         values["published"] = self.published.isoformat() if self.published else None
         return json.dumps(values, ensure_ascii=False, sort_keys=True)
