@@ -43,20 +43,29 @@ class Pool:
         """``func`` over ``items``, results in order; in-process when the batch is small."""
         if self.workers <= 1 or len(items) < self.min_items:
             return map(func, items)
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("fork")
-            )
-            # Forked workers share the parent's memory until they write to it, and a garbage
-            # collection in a worker writes to every object it inherited: frozen objects are
-            # left out of collections, so the workers stay lean and fast.
-            gc.freeze()
-            try:
-                results = self._executor.map(func, items, chunksize=_CHUNK_ITEMS)  # forks here
-            finally:
-                gc.unfreeze()
-            return results
-        return self._executor.map(func, items, chunksize=_CHUNK_ITEMS)
+        executor = self._executor or self._start()
+        return executor.map(func, items, chunksize=_CHUNK_ITEMS)
+
+    def start(self) -> None:
+        """Fork the workers now rather than at the first large batch: a worker's memory starts
+        as a copy of this process's, so a step about to load much (the report's rows) starts
+        its workers first."""
+        if self.workers > 1 and self._executor is None:
+            self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        self._executor = ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("fork")
+        )
+        # Forked workers share the parent's memory until they write to it, and a garbage
+        # collection in a worker writes to every object it inherited: frozen objects are left
+        # out of collections, so the workers stay lean and fast.
+        gc.freeze()
+        try:
+            self._executor.submit(int).result()  # the first task forks every worker
+        finally:
+            gc.unfreeze()
+        return self._executor
 
     def map_batches(
         self, func: Callable[[Item], Result], batches: Iterable[list[Item]]

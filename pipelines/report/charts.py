@@ -9,6 +9,7 @@ written stands beside its point.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ COUNT_OF_COUNTRIES = "countries"  # "volunteers from 52 countries" counts countr
 _OVERVIEW_PANELS = 12  # the overview shows the most reported series; index.html has them all
 # A chart costs ~0.12 s. The pool sends charts to a worker 8 at a time (parallel._CHUNK_ITEMS):
 # from 16 on, both workers draw.
-_CHARTS_FOR_POOL = 16
+CHARTS_FOR_POOL = 16
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def render_report(
     *,
     title: str = "Headcount: figures over time",
     excluded_synthetic: int = 0,
+    pool: Pool | None = None,
 ) -> ReportFiles:
     """Write one PNG per series, the overview PNG and index.html under ``out_dir``.
 
@@ -65,6 +67,8 @@ def render_report(
         timeline: rows of the `claim_timeline` view.
         out_dir: the report directory (`warehouse/reports/` in production).
         excluded_synthetic: how many synthetic claims the caller filtered out, for the note.
+        pool: the workers that draw the charts (started before the caller loaded the rows, so
+            they do not copy them); by default a pool started here.
     """
     out_dir = Path(out_dir)
     series_dir = out_dir / "series"
@@ -87,8 +91,9 @@ def render_report(
         current.series[label] = {"file": names[label], "digest": drawn_from[label]}
         if not (previous.drawn(label, **current.series[label]) and pngs[label].is_file()):
             stale.append(label)
-    with Pool(min_items=_CHARTS_FOR_POOL) as pool:
-        charts = pool.map(draw.series_png, [groups[label][draw.COLUMNS] for label in stale])
+    drawing_pool = Pool(min_items=CHARTS_FOR_POOL) if pool is None else contextlib.nullcontext(pool)
+    with drawing_pool as drawing:
+        charts = drawing.map(draw.series_png, [groups[label][draw.COLUMNS] for label in stale])
         for label, png in zip(stale, charts, strict=True):
             write_atomic(pngs[label], png)
     for leftover in set(series_dir.glob("*.png")) - set(pngs.values()):

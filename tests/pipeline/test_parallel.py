@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 import dagster as dg
@@ -84,3 +85,13 @@ def test_map_batches_keeps_the_next_batch_with_the_workers():
 def test_map_batches_of_nothing_yields_nothing():
     with Pool(workers=2) as pool:
         assert list(pool.map_batches(_square_with_pid, iter([]))) == []
+
+
+def test_start_forks_the_workers_before_any_batch():
+    before = {child.pid for child in multiprocessing.active_children()}
+    with Pool(workers=2) as pool:
+        pool.start()
+        started = {child.pid for child in multiprocessing.active_children()} - before
+        assert len(started) == 2
+        results = list(pool.map(_square_with_pid, list(range(MIN_ITEMS_FOR_POOL))))
+    assert {pid for _, pid in results} <= started

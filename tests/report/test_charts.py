@@ -262,7 +262,7 @@ def test_only_the_series_whose_points_changed_are_drawn_again(tmp_path):
 
 def test_the_overview_shows_the_most_reported_series_and_says_how_many_more(tmp_path, monkeypatch):
     from pipelines.report import draw
-    from pipelines.report.charts import _CHARTS_FOR_POOL, _OVERVIEW_PANELS, _overview_series
+    from pipelines.report.charts import _OVERVIEW_PANELS, CHARTS_FOR_POOL, _overview_series
 
     points = plotted_points(_many_series(_OVERVIEW_PANELS + 4))
     shown = _overview_series(points)["series_label"].unique()
@@ -275,7 +275,7 @@ def test_the_overview_shows_the_most_reported_series_and_says_how_many_more(tmp_
         draw, "overview_figure", lambda *args: figures.append(overview_figure(*args)) or figures[-1]
     )
     monkeypatch.setenv("HEADCOUNT_WORKERS", "2")  # 16 charts: drawn by the worker pool
-    assert _OVERVIEW_PANELS + 4 >= _CHARTS_FOR_POOL
+    assert _OVERVIEW_PANELS + 4 >= CHARTS_FOR_POOL
     report = render_report(_many_series(_OVERVIEW_PANELS + 4), tmp_path)
     assert len(report.pngs) == _OVERVIEW_PANELS + 4 and report.overview_png.is_file()
     (figure,) = figures
