@@ -33,9 +33,7 @@ LOGGER = logging.getLogger(__name__)
 # Files must stay readable by the analyst's `duckdb` shell (duckdb-cli 1.5.x, TOOLCHAIN.md).
 # DuckDB's buffer pool may otherwise grow to 80% of RAM as the warehouse grows; bounded, a run's
 # memory stays flat in the number of documents (BENCHMARKS.md), and larger work spills to disk.
-# The workers forked during a step start with a copy of the pool's pages: 512 MB let a
-# 100,000-page build hold ~190 MB of table blocks after reading its texts, 256 MB ~90 MB.
-DUCKDB_CONFIG = {"storage_compatibility_version": "v1.5.0", "memory_limit": "256MB"}
+DUCKDB_CONFIG = {"storage_compatibility_version": "v1.5.0", "memory_limit": "512MB"}
 LOCK_WAIT_S = 600.0  # a full run on the seeds takes seconds; a waiting run gives up after this
 
 
