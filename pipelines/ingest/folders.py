@@ -15,10 +15,7 @@ import hashlib
 import json
 import logging
 import os
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 from typing import Any
@@ -28,15 +25,12 @@ import yaml
 from pipelines.dates import PRECISIONS, FuzzyDate
 from pipelines.ingest.model import Article, DocumentMeta, IngestError, IngestFailure
 from pipelines.ingest.parse import MAX_BODY_BYTES, gunzip, parse_document
-from pipelines.ingest.rawcache import RawCache
 from pipelines.ingest.recorder import Extra, Recorder, content_problem
 
 LOGGER = logging.getLogger(__name__)
 
 SIDECAR_SUFFIXES = (".meta.yml", ".meta.yaml", ".meta.json")
 _SIDECAR_KEYS = {"url", "outlet", "published", "synthetic"}
-_READERS = 3  # reader threads: enough to keep one core hashing while others wait on the disk
-_READ_AHEAD = 64  # files read ahead of the logging, so memory stays flat in the folder's size
 _CONTENT_TYPES = {
     ".txt": "text/plain",
     ".text": "text/plain",
@@ -62,24 +56,11 @@ def collect_folder(recorder: Recorder) -> Iterator[DocumentMeta | IngestFailure]
     root = source.path.resolve()
     files = {path for pattern in source.patterns for path in root.glob(pattern)}
     inside = _InsideCheck(root)
-    paths = sorted(files, key=lambda path: path.parts)
-    # Reading, hashing and storing a file wait on the disk or run outside the GIL: reader
-    # threads do them for the next files while this thread logs the files in order.
-    with ThreadPoolExecutor(_READERS, thread_name_prefix="folder-reader") as readers:
-        window: deque[_Refused | tuple[_Changed, Future]] = deque()
-        for path in paths:
-            if path.name.endswith(SIDECAR_SUFFIXES):
-                continue
-            item = _look_at(recorder, inside, path)
-            if isinstance(item, _Changed):
-                window.append((item, readers.submit(_store, recorder.cache, item.path)))
-            elif isinstance(item, _Refused):
-                window.append(item)
-            if len(window) >= _READ_AHEAD and (outcome := _record(recorder, window.popleft())):
-                yield outcome
-        while window:
-            if outcome := _record(recorder, window.popleft()):
-                yield outcome
+    for path in sorted(files, key=lambda path: path.parts):
+        if path.name.endswith(SIDECAR_SUFFIXES):
+            continue
+        if outcome := _collect_file(recorder, inside, path):
+            yield outcome
 
 
 class _InsideCheck:
@@ -108,27 +89,11 @@ class _InsideCheck:
         return self._directories[directory]
 
 
-@dataclass(frozen=True)
-class _Changed:
-    """A file not read since it last changed (or never read)."""
-
-    location: str
-    path: Path
-    signature: str  # "size:mtime_ns"
-
-
-@dataclass(frozen=True)
-class _Refused:
-    """A path that cannot be read, and why."""
-
-    location: str
-    stage: str
-    reason: str
-
-
-def _look_at(recorder: Recorder, inside: _InsideCheck, path: Path) -> _Changed | _Refused | None:
-    """What to do with a matching path: read it, record why not, or nothing (an unchanged
-    file, or a path that is not a file: a directory, a dangling link)."""
+def _collect_file(
+    recorder: Recorder, inside: _InsideCheck, path: Path
+) -> DocumentMeta | IngestFailure | None:
+    """The new document or failure a matching path brings; None for an unchanged file or a
+    path that is not a file (a directory, a dangling link)."""
     location = inside.location(path)
     try:
         stat = path.lstat()
@@ -138,44 +103,20 @@ def _look_at(recorder: Recorder, inside: _InsideCheck, path: Path) -> _Changed |
     except FileNotFoundError:
         return None  # a dangling link, or a file removed since the folder was listed
     except OSError as exc:
-        return _Refused(location, "read", f"{type(exc).__name__}: {exc}")
+        return recorder.failure(location, "read", f"{type(exc).__name__}: {exc}")
     if not S_ISREG(stat.st_mode):
         return None
     if not inside(path, is_link):
-        return _Refused(location, "path", "refused: resolves outside the source folder")
+        return recorder.failure(location, "path", "refused: resolves outside the source folder")
     signature = f"{stat.st_size}:{stat.st_mtime_ns}"
     if recorder.unchanged_file(location, signature):
         return None
-    return _Changed(location, path, signature)
-
-
-def _store(cache: RawCache, path: Path) -> tuple[str, str | None, Extra] | IngestError:
-    """Read a file into the raw cache (in a reader thread): its document id, media type and
-    sidecar metadata, or why it cannot be read."""
     try:
         body, content_type, extra = read_local_file(path)
     except IngestError as exc:
-        return exc
-    return cache.put(body), content_type, extra
-
-
-def _record(
-    recorder: Recorder, entry: _Refused | tuple[_Changed, Future]
-) -> DocumentMeta | IngestFailure | None:
-    """Log one path's outcome, in folder order; the new document or failure, if any."""
-    if isinstance(entry, _Refused):
-        return recorder.failure(entry.location, entry.stage, entry.reason)
-    item, reading = entry
-    stored = reading.result()
-    if isinstance(stored, IngestError):
-        return recorder.failure(item.location, stored.stage, stored.reason)
-    document_id, content_type, extra = stored
-    record = recorder.stored(
-        item.location,
-        document_id,
-        extra=extra,
-        content_type=content_type,
-        file_signature=item.signature,
+        return recorder.failure(location, exc.stage, exc.reason)
+    record = recorder.body(
+        location, body, extra=extra, content_type=content_type, file_signature=signature
     )
     return record.to_document_meta() if record else None
 

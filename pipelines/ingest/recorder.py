@@ -91,31 +91,7 @@ class Recorder:
         file_signature: str | None = None,
     ) -> RetrievalRecord | None:
         """Store and log a retrieved body; None when this location already has this body."""
-        return self.stored(
-            location,
-            self.cache.put(body),
-            extra=extra,
-            role=role,
-            status=status,
-            headers=headers,
-            content_type=content_type,
-            file_signature=file_signature,
-        )
-
-    def stored(
-        self,
-        location: str,
-        document_id: str,
-        *,
-        extra: Extra = Extra(),
-        role: str = "document",
-        status: int | None = None,
-        headers: dict[str, str] | None = None,
-        content_type: str | None = None,
-        file_signature: str | None = None,
-    ) -> RetrievalRecord | None:
-        """Log a retrieval whose body is already in the cache under ``document_id``; None when
-        this location already has this body."""
+        document_id = self.cache.put(body)
         if (self.source.name, location, document_id) in self.state.seen:
             return None
         defaults = self.source.defaults
