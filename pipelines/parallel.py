@@ -43,17 +43,14 @@ class Pool:
         """``func`` over ``items``, results in order; in-process when the batch is small."""
         if self.workers <= 1 or len(items) < self.min_items:
             return map(func, items)
-        executor = self._executor or self._start()
-        return executor.map(func, items, chunksize=_CHUNK_ITEMS)
+        return self.start().map(func, items, chunksize=_CHUNK_ITEMS)
 
-    def start(self) -> None:
-        """Fork the workers now rather than at the first large batch: a worker's memory starts
-        as a copy of this process's, so a step about to load much (the report's rows) starts
-        its workers first."""
-        if self.workers > 1 and self._executor is None:
-            self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
+    def start(self) -> ProcessPoolExecutor:
+        """The workers, forked now if they are not yet (rather than at the first large batch):
+        a worker's memory starts as a copy of this process's, so a step about to load much (the
+        report's rows) starts its workers first."""
+        if self._executor is not None:
+            return self._executor
         self._executor = ProcessPoolExecutor(
             self.workers, mp_context=multiprocessing.get_context("fork")
         )

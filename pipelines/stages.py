@@ -232,7 +232,7 @@ def render_figure_report(settings: Settings) -> ReportFiles:
         con = db.connect(settings.database, read_only=True)
         try:
             series = load.read_query(con, "report_series_count")["series"].iloc[0]
-            if series >= CHARTS_FOR_POOL:
+            if pool.workers > 1 and series >= CHARTS_FOR_POOL:
                 pool.start()
             timeline = load.read_query(con, "timeline_for_report")
         finally:

@@ -248,12 +248,8 @@ class RawCache:
 
     def records(self) -> Iterator[RetrievalRecord]:
         """Every readable record in log order; torn or corrupt lines are skipped with a warning."""
-        if not self.log_path.exists():
-            return
-        with open(self.log_path, "rb") as log:
-            for number, raw in enumerate(log, start=1):
-                if record := self._record(raw, f"line {number}"):
-                    yield record
+        for batch, _ in self.read_log():
+            yield from batch
 
     def read_log(
         self, since: LogPosition | None = None, *, batch_records: int = LOG_BATCH_RECORDS
@@ -280,7 +276,7 @@ class RawCache:
             for raw in log:
                 if not raw.endswith(b"\n"):
                     break
-                if record := self._record(raw, f"byte {offset}"):
+                if record := self._record(raw, offset):
                     batch.append(record)
                 offset += len(raw)
                 if len(batch) >= batch_records:
@@ -289,13 +285,13 @@ class RawCache:
             if offset > reported:
                 yield batch, LogPosition(offset, head)
 
-    def _record(self, raw: bytes, where: str) -> RetrievalRecord | None:
+    def _record(self, raw: bytes, offset: int) -> RetrievalRecord | None:
         if not raw.strip():
             return None
         try:
             return RetrievalRecord.from_json(raw.decode("utf-8"))
         except (ValueError, TypeError, KeyError) as exc:
-            LOGGER.warning("%s %s unreadable, skipped: %s", self.log_path, where, exc)
+            LOGGER.warning("%s at byte %d unreadable, skipped: %s", self.log_path, offset, exc)
             return None
 
     def documents(self) -> Iterator[DocumentMeta]:
