@@ -21,12 +21,12 @@ def figure_timeline(warehouse: WarehouseResource) -> dg.MaterializeResult:
     qualifier visible), rendered to PNG and to warehouse/reports/index.html."""
     report = stages.render_figure_report(warehouse.settings)
     metadata: dict[str, dg.MetadataValue] = {
-        "dagster/row_count": dg.MetadataValue.int(len(report.points)),
+        "dagster/row_count": dg.MetadataValue.int(report.points),
         "series": dg.MetadataValue.int(len(report.pngs)),
         "charts_drawn": dg.MetadataValue.int(len(report.drawn)),  # the others were unchanged
         "report": dg.MetadataValue.path(str(report.html)),
         "points": dg.MetadataValue.md(
-            markdown_table(report.points[["series_label", "reported_on", "figure_text"]], 20)
+            markdown_table(report.preview[["series_label", "reported_on", "figure_text"]], 20)
         ),
     }
     if report.overview_png is not None:

@@ -40,8 +40,9 @@ class Pool:
         self._executor: ProcessPoolExecutor | None = None
 
     def map(self, func: Callable[[Item], Result], items: list[Item]) -> Iterator[Result]:
-        """``func`` over ``items``, results in order; in-process when the batch is small."""
-        if self.workers <= 1 or len(items) < self.min_items:
+        """``func`` over ``items``, results in order; in-process when the batch is small and
+        the workers are not running yet."""
+        if self._executor is None and (self.workers <= 1 or len(items) < self.min_items):
             return map(func, items)
         return self.start().map(func, items, chunksize=_CHUNK_ITEMS)
 

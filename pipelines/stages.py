@@ -225,8 +225,9 @@ def publish_warehouse(settings: Settings) -> PublishResult:
 def render_figure_report(settings: Settings) -> ReportFiles:
     """Chart every series of the published warehouse into `warehouse/reports/`.
 
-    With enough series to draw in the worker pool, the workers are started before the rows are
-    loaded: they would otherwise each start with a copy of them (at 100,000 pages, 250,000 rows).
+    The rows are read a chunk at a time and drawn a series at a time, so memory does not grow
+    with the warehouse. With enough series to draw in the worker pool, the workers are started
+    before any row is read: they would otherwise each start with a copy of them.
     """
     with Pool(min_items=CHARTS_FOR_POOL) as pool:
         con = db.connect(settings.database, read_only=True)
@@ -234,10 +235,10 @@ def render_figure_report(settings: Settings) -> ReportFiles:
             series = load.read_query(con, "report_series_count")["series"].iloc[0]
             if pool.workers > 1 and series >= CHARTS_FOR_POOL:
                 pool.start()
-            timeline = load.read_query(con, "timeline_for_report")
+            timeline = load.stream_query(con, "timeline_for_report")
+            return render_report(timeline, settings.reports_dir, pool=pool)
         finally:
             con.close()
-        return render_report(timeline, settings.reports_dir, pool=pool)
 
 
 def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> tuple[str, object]:

@@ -10,16 +10,19 @@ written stands beside its point.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipelines.durable import write_atomic
 from pipelines.parallel import Pool
 from pipelines.report import draw, html
-from pipelines.report.manifest import Manifest, digest, digests
+from pipelines.report.manifest import Manifest, digest, digest_of_rows, row_hashes
 
 LOGGER = logging.getLogger(__name__)
 
@@ -36,21 +39,23 @@ _OVERVIEW_PANELS = 12  # the overview shows the most reported series; index.html
 # A chart costs ~0.12 s. The pool sends charts to a worker 8 at a time (parallel._CHUNK_ITEMS):
 # from 16 on, both workers draw.
 CHARTS_FOR_POOL = 16
+PREVIEW_POINTS = 20  # points a ReportFiles shows (the Dagster asset's metadata)
 
 
 @dataclass(frozen=True)
 class ReportFiles:
-    """What `render_report` wrote, and the points it drew."""
+    """What `render_report` wrote, and how many points it drew."""
 
     html: Path  # self-contained HTML report (PNGs embedded as base64 data URIs)
     pngs: dict[str, Path]  # series label -> PNG path
     overview_png: Path | None  # the most reported series in small multiples; None without data
-    points: pd.DataFrame  # exactly the plotted points (POINT_COLUMNS, then DISPLAY_COLUMNS)
+    points: int  # the plotted points, all series together
+    preview: pd.DataFrame  # the first plotted points (POINT_COLUMNS, then DISPLAY_COLUMNS)
     drawn: list[str] = field(default_factory=list)  # series (and "overview") drawn by this call
 
 
 def render_report(
-    timeline: pd.DataFrame,
+    timeline: pd.DataFrame | Iterable[pd.DataFrame],
     out_dir: Path,
     *,
     title: str = "Headcount: figures over time",
@@ -59,77 +64,176 @@ def render_report(
 ) -> ReportFiles:
     """Write one PNG per series, the overview PNG and index.html under ``out_dir``.
 
-    Only charts whose points changed since the last call are drawn again (``manifest``), in the
-    worker pool when there are several. Every file is replaced atomically, and PNGs of series
-    that no longer exist are removed, so the directory always matches the HTML.
+    The rows are taken a chunk at a time and charted a series at a time, so memory holds a
+    chunk, a series and the drawing pool's next batch, not the whole timeline. Only charts
+    whose points changed since the last call are drawn again (``manifest``), in the worker pool
+    when there are several. Every file is replaced atomically, and PNGs of series that no
+    longer exist are removed, so the directory always matches the HTML.
 
     Args:
-        timeline: rows of the `claim_timeline` view.
+        timeline: rows of the `claim_timeline` view, as one frame, or as chunks in the order
+            `plotted_points` sorts points in (as `timeline_for_report.sql` sorts them).
         out_dir: the report directory (`warehouse/reports/` in production).
         excluded_synthetic: how many synthetic claims the caller filtered out, for the note.
-        pool: the workers that draw the charts (started before the caller loaded the rows, so
+        pool: the workers that draw the charts (started before the caller read any rows, so
             they do not copy them); by default a pool started here.
     """
     out_dir = Path(out_dir)
     series_dir = out_dir / "series"
     series_dir.mkdir(parents=True, exist_ok=True)
-    points = plotted_points(timeline)
+    chunks = [timeline] if isinstance(timeline, pd.DataFrame) else timeline
     previous = Manifest.load(out_dir)
-    current = Manifest(fingerprint=digest(timeline, draw.VERSION, title, excluded_synthetic))
-    overview_path, html_path = out_dir / "figure_timeline.png", out_dir / "index.html"
-    groups = dict(list(points.groupby("series_label", sort=False)))
-    names = _file_names(list(groups), previous)
-    pngs = {label: series_dir / f"{names[label]}.png" for label in groups}
-    if previous.fingerprint == current.fingerprint and all(p.is_file() for p in pngs.values()):
-        overview = overview_path if previous.overview and overview_path.is_file() else None
-        if html_path.is_file() and (overview is not None or not groups):
-            return ReportFiles(html_path, pngs, overview, points)
-    # Each chart is drawn again only if what it shows changed (or its file is gone).
-    drawn_from = digests(points[draw.COLUMNS], "series_label", draw.VERSION)
-    stale = []
-    for label in groups:
-        current.series[label] = {"file": names[label], "digest": drawn_from[label]}
-        if not (previous.drawn(label, **current.series[label]) and pngs[label].is_file()):
-            stale.append(label)
+    page = _Page(previous, series_dir)
     drawing_pool = Pool(min_items=CHARTS_FOR_POOL) if pool is None else contextlib.nullcontext(pool)
     with drawing_pool as drawing:
-        charts = drawing.map(draw.series_png, [groups[label][draw.COLUMNS] for label in stale])
-        for label, png in zip(stale, charts, strict=True):
-            write_atomic(pngs[label], png)
-    for leftover in set(series_dir.glob("*.png")) - set(pngs.values()):
+        stale = page.read(chunks)
+        for batch, charts in drawing.map_batches(draw.series_png, _batches(stale)):
+            for frame, png in zip(batch, charts, strict=True):
+                write_atomic(page.pngs[frame["series_label"].iat[0]], png)
+    for leftover in set(series_dir.glob("*.png")) - set(page.pngs.values()):
         leftover.unlink(missing_ok=True)
-    drawn = list(stale)
-    shown = _overview_series(points)[draw.OVERVIEW_COLUMNS]
+    current = page.manifest
+    current.fingerprint = digest(
+        pd.DataFrame({"page": page.digests}), draw.VERSION, title, excluded_synthetic,
+        page.undated, page.countries, page.synthetic,
+    )  # fmt: skip
+    overview_path, html_path = out_dir / "figure_timeline.png", out_dir / "index.html"
+    shown = page.most_reported.points()[draw.OVERVIEW_COLUMNS]
     if shown.empty:
         overview_path.unlink(missing_ok=True)
     else:
-        current.overview = digest(shown, draw.VERSION, title, len(groups))
+        current.overview = digest(shown, draw.VERSION, title, len(page.pngs))
         if current.overview != previous.overview or not overview_path.is_file():
-            write_atomic(overview_path, draw.overview_png(shown, title, len(groups)))
-            drawn.append("overview")
-    # The page embeds every chart: the ones not drawn again are read back from their files.
-    sections = [
-        html.Section(label, html.heading(series.iloc[0]), pngs[label].read_bytes(), series)
-        for label, series in groups.items()
-    ]
-    notes = html.notes(
-        excluded_synthetic, int(points["synthetic"].sum()), *_not_charted(timeline, points)
+            write_atomic(overview_path, draw.overview_png(shown, title, len(page.pngs)))
+            page.drawn.append("overview")
+    if page.drawn or current.fingerprint != previous.fingerprint or not html_path.is_file():
+        # The page embeds every chart: the ones not drawn again are read back from their files.
+        sections = [
+            html.Section(entry.label, entry.heading, page.pngs[entry.label].read_bytes(),
+                         entry.reports, entry.latest)
+            for entry in page.entries
+        ]  # fmt: skip
+        notes = html.notes(excluded_synthetic, page.synthetic, page.undated, page.countries)
+        write_atomic(html_path, html.render_page(title, sections, notes).encode("utf-8"))
+        current.save(out_dir)
+    LOGGER.info(
+        "report: %d series (%d drawn), %d points", len(page.pngs), len(page.drawn), page.points
     )
-    write_atomic(html_path, html.render_page(title, sections, notes).encode("utf-8"))
-    current.save(out_dir)
-    LOGGER.info("report: %d series (%d drawn), %d points", len(pngs), len(stale), len(points))
     overview = overview_path if current.overview else None
-    return ReportFiles(html_path, pngs, overview, points, drawn)
+    return ReportFiles(html_path, page.pngs, overview, page.points, page.preview, page.drawn)
 
 
-def _file_names(labels: list[str], previous: Manifest) -> dict[str, str]:
-    """A stable file name per series: the one it had before, else a new unique one."""
-    names = {label: previous.series[label]["file"] for label in labels if label in previous.series}
-    taken = set(names.values())
-    for label in labels:
-        if label not in names:
-            names[label] = html.file_name(label, taken)
-    return names
+@dataclass
+class _Entry:
+    """What the page shows of one series besides its chart."""
+
+    label: str
+    heading: str
+    reports: int
+    latest: pd.DataFrame  # the latest html.MAX_TABLE_ROWS points, for the table
+
+
+class _Page:
+    """What the report learns while the series go by: entries, digests, counts, what to draw."""
+
+    def __init__(self, previous: Manifest, series_dir: Path) -> None:
+        self.previous = previous
+        self.series_dir = series_dir
+        self.manifest = Manifest()
+        self.taken = {entry["file"] for entry in previous.series.values()}
+        self.pngs: dict[str, Path] = {}
+        self.entries: list[_Entry] = []
+        self.digests: list[str] = []  # of each series' points, every column: the page's input
+        self.drawn: list[str] = []
+        self.most_reported = _MostReported(_OVERVIEW_PANELS)
+        self.points = self.synthetic = self.undated = self.countries = 0
+        self._previewed: list[pd.DataFrame] = []  # the first PREVIEW_POINTS points, or fewer
+        self._held: list[tuple[pd.DataFrame, np.ndarray, np.ndarray]] = []  # a series' parts
+
+    def read(self, chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        """Take in the rows chunk by chunk; as each series is complete, yield its chart's
+        points if the chart must be drawn again."""
+        for chunk in chunks:
+            points = plotted_points(chunk)
+            undated, countries = _not_charted(chunk, points)
+            self.undated += undated
+            self.countries += countries
+            if points.empty:
+                continue
+            # Hashed a chunk at a time: a series' digests are those of its rows' hashes.
+            chart_rows, page_rows = row_hashes(points[draw.COLUMNS]), row_hashes(points)
+            labels = points["series_label"].to_numpy()
+            starts = [0, *(np.flatnonzero(labels[1:] != labels[:-1]) + 1)]
+            for begin, end in zip(starts, [*starts[1:], len(labels)], strict=True):
+                if self._held and self._held[-1][0]["series_label"].iat[0] != labels[begin]:
+                    yield from self._series_done()
+                rows = slice(begin, end)
+                self._held.append((points.iloc[rows], chart_rows[rows], page_rows[rows]))
+        yield from self._series_done()
+
+    def _series_done(self) -> Iterator[pd.DataFrame]:
+        """Record the series held (its rows may come from several chunks)."""
+        if not self._held:
+            return
+        parts, chart_rows, page_rows = zip(*self._held, strict=True)
+        self._held = []
+        points = pd.concat(parts, ignore_index=True)
+        label = points["series_label"].iat[0]
+        self._count(label, points, np.concatenate(page_rows))
+        chart = points[draw.COLUMNS]
+        entry = {
+            "file": self._file_name(label),
+            "digest": digest_of_rows(np.concatenate(chart_rows), chart.columns, draw.VERSION),
+        }
+        self.manifest.series[label] = entry
+        self.pngs[label] = self.series_dir / f"{entry['file']}.png"
+        if not (self.previous.drawn(label, **entry) and self.pngs[label].is_file()):
+            self.drawn.append(label)
+            yield chart
+
+    def _count(self, label: str, points: pd.DataFrame, rows: np.ndarray) -> None:
+        self.entries.append(
+            _Entry(label, html.heading(points.iloc[0]), len(points),
+                   points.tail(html.MAX_TABLE_ROWS).reset_index(drop=True))
+        )  # fmt: skip
+        self.digests.append(f"{label}|{digest_of_rows(rows, points.columns)}")
+        self.most_reported.offer(len(self.entries), label, points)
+        if self.points < PREVIEW_POINTS:
+            self._previewed.append(points.head(PREVIEW_POINTS - self.points))
+        self.points += len(points)
+        self.synthetic += int(points["synthetic"].sum())
+
+    @property
+    def preview(self) -> pd.DataFrame:
+        if not self._previewed:
+            return pd.DataFrame(columns=POINT_COLUMNS + DISPLAY_COLUMNS)
+        return pd.concat(self._previewed, ignore_index=True)
+
+    def _file_name(self, label: str) -> str:
+        """A stable file name per series: the one it had before, else a new unique one."""
+        if label in self.previous.series:
+            return self.previous.series[label]["file"]
+        return html.file_name(label, self.taken)
+
+
+class _MostReported:
+    """The points of the ``size`` most reported series (ties: by label), kept as they go by."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.kept: dict[str, tuple[int, pd.DataFrame]] = {}  # label -> (position, points)
+
+    def offer(self, position: int, label: str, points: pd.DataFrame) -> None:
+        self.kept[label] = (position, points[draw.OVERVIEW_COLUMNS])
+        if len(self.kept) > self.size:
+            del self.kept[max(self.kept, key=lambda kept: (-len(self.kept[kept][1]), kept))]
+
+    def points(self) -> pd.DataFrame:
+        """Their points, the series in report order."""
+        if not self.kept:
+            return pd.DataFrame(columns=draw.OVERVIEW_COLUMNS)
+        ordered = sorted(self.kept.values(), key=lambda kept: kept[0])
+        return pd.concat([points for _, points in ordered], ignore_index=True)
 
 
 def plotted_points(timeline: pd.DataFrame) -> pd.DataFrame:
@@ -189,9 +293,7 @@ def _as_integers(values: pd.Series) -> pd.Series:
         return numbers.astype(float)
 
 
-def _overview_series(points: pd.DataFrame) -> pd.DataFrame:
-    """The points of the series the overview shows: the most reported, ties by label."""
-    counts = points.groupby("series_label", sort=False).size().reset_index(name="reports")
-    counts = counts.sort_values(["reports", "series_label"], ascending=[False, True])
-    shown = set(counts["series_label"].head(_OVERVIEW_PANELS))
-    return points[points["series_label"].isin(shown)]
+def _batches(charts: Iterator[pd.DataFrame]) -> Iterator[list[pd.DataFrame]]:
+    """The charts to draw, `CHARTS_FOR_POOL` at a time: every worker gets a share of a batch."""
+    while batch := list(itertools.islice(charts, CHARTS_FOR_POOL)):
+        yield batch

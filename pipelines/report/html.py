@@ -40,12 +40,14 @@ MAX_TABLE_ROWS = 200
 
 @dataclass(frozen=True)
 class Section:
-    """One series on the page: its key, its heading, its chart and the points drawn in it."""
+    """One series on the page: its key, its heading, its chart, how many points it has and the
+    latest of them (at least `MAX_TABLE_ROWS`, in date order) for its table."""
 
     label: str
     heading: str
     png: bytes
-    points: pd.DataFrame
+    reports: int
+    latest: pd.DataFrame
 
 
 def render_page(title: str, sections: list[Section], notes: list[str]) -> str:
@@ -63,7 +65,7 @@ def render_page(title: str, sections: list[Section], notes: list[str]) -> str:
     else:
         parts.append("<nav><ul>")
         parts += [
-            f'<li><a href="#s{index}">{_text(section.heading)}</a> ({len(section.points)})</li>'
+            f'<li><a href="#s{index}">{_text(section.heading)}</a> ({section.reports})</li>'
             for index, section in enumerate(sections)
         ]
         parts.append("</ul></nav>")
@@ -122,11 +124,11 @@ def file_name(label: str, taken: set[str]) -> str:
 
 def _section(index: int, section: Section) -> str:
     image = base64.b64encode(section.png).decode("ascii")
-    listed = section.points.tail(MAX_TABLE_ROWS)  # points are in date order: the latest
+    listed = section.latest.tail(MAX_TABLE_ROWS)  # points are in date order: the latest
     columns = (listed[column].tolist() for column in _Row._fields)  # itertuples: 3 ms a table
     rows = "\n".join(_row(point) for point in map(_Row._make, zip(*columns, strict=True)))
-    if len(section.points) > len(listed):
-        earlier = len(section.points) - len(listed)
+    if section.reports > len(listed):
+        earlier = section.reports - len(listed)
         rows += f'\n<tr><td colspan="5">and {earlier} earlier reports (claim_timeline)</td></tr>'
 
     return (

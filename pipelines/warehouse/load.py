@@ -6,6 +6,8 @@ run after a crash, adds exactly the rows that are missing and nothing twice.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import duckdb
 import pandas as pd
 
@@ -23,6 +25,8 @@ TABLES = (
     "extracted_articles",
     "retrieval_log_loaded",
 )
+# Vectors of 2,048 rows a streamed chunk: ~32,000 rows, a few MB of a wide result.
+STREAM_VECTORS = 16
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> int:
@@ -55,6 +59,16 @@ def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]
 def read_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Run `sql/queries/NAME.sql` with bound parameters and return its rows."""
     return con.execute(sqlfiles.query(name), params or None).df()
+
+
+def stream_query(
+    con: duckdb.DuckDBPyConnection, name: str, *, vectors: int = STREAM_VECTORS, **params: object
+) -> Iterator[pd.DataFrame]:
+    """Run `sql/queries/NAME.sql` and yield its rows ``vectors`` x 2,048 at a time: for results
+    read once in order and too large to hold whole."""
+    result = con.execute(sqlfiles.query(name), params or None)
+    while not (chunk := result.fetch_df_chunk(vectors)).empty:
+        yield chunk
 
 
 def log_position(con: duckdb.DuckDBPyConnection, log: str) -> LogPosition | None:

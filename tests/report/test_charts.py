@@ -117,8 +117,8 @@ def test_plotted_points_keep_one_row_per_claim(timeline):
 
 def test_render_report_writes_a_png_per_series_and_the_overview(report):
     files, out_dir = report
-    assert set(files.pngs) == set(files.points["series_label"])
-    assert len(files.pngs) == 3
+    assert set(files.pngs) == set(files.preview["series_label"])
+    assert len(files.pngs) == 3 and files.points == 6
     for png in [*files.pngs.values(), files.overview_png]:
         data = png.read_bytes()
         assert data.startswith(PNG_SIGNATURE)
@@ -136,7 +136,8 @@ def test_render_report_writes_a_png_per_series_and_the_overview(report):
 
 
 def test_report_points_are_the_input_figures(report):
-    points = report[0].points
+    points = report[0].preview  # all 6 points: fewer than a preview holds
+    assert report[0].points == len(points) == 6
     norway = _series(points, "NO")
     assert norway["figure"].tolist() == [100, 300, 400]
     assert norway["figure_text"].tolist() == ["100", "~300", "400-500"]
@@ -168,7 +169,7 @@ def test_empty_timeline_gives_a_report_that_says_so(tmp_path):
     files = render_report(pd.DataFrame(), tmp_path)
     assert files.pngs == {}
     assert files.overview_png is None
-    assert files.points.empty
+    assert files.points == 0 and files.preview.empty
     assert "No data" in files.html.read_text(encoding="utf-8")
 
 
@@ -218,7 +219,7 @@ def test_unchanged_data_is_not_redrawn_and_changed_data_is(tmp_path):
     drawn_at = first.html.stat().st_mtime_ns
     again = render_report(timeline, tmp_path)
     assert again.html.stat().st_mtime_ns == drawn_at
-    assert again.pngs == first.pngs and len(again.points) == 2
+    assert again.pngs == first.pngs and again.points == 2
     changed = timeline.assign(value=[100, 400], figure=[100, 400], figure_text=["~100", "~400"])
     redrawn = render_report(changed, tmp_path)
     assert redrawn.html.stat().st_mtime_ns != drawn_at
@@ -262,13 +263,8 @@ def test_only_the_series_whose_points_changed_are_drawn_again(tmp_path):
 
 def test_the_overview_shows_the_most_reported_series_and_says_how_many_more(tmp_path, monkeypatch):
     from pipelines.report import draw
-    from pipelines.report.charts import _OVERVIEW_PANELS, CHARTS_FOR_POOL, _overview_series
+    from pipelines.report.charts import _OVERVIEW_PANELS, CHARTS_FOR_POOL
 
-    points = plotted_points(_many_series(_OVERVIEW_PANELS + 4))
-    shown = _overview_series(points)["series_label"].unique()
-    assert len(shown) == _OVERVIEW_PANELS
-    assert f"{TOPIC} / {GROUP} / X00" in shown  # the most reported
-    assert f"{TOPIC} / {GROUP} / X{_OVERVIEW_PANELS + 3:02d}" not in shown  # ties: by label
     figures = []
     overview_figure = draw.overview_figure
     monkeypatch.setattr(
@@ -279,12 +275,16 @@ def test_the_overview_shows_the_most_reported_series_and_says_how_many_more(tmp_
     report = render_report(_many_series(_OVERVIEW_PANELS + 4), tmp_path)
     assert len(report.pngs) == _OVERVIEW_PANELS + 4 and report.overview_png.is_file()
     (figure,) = figures
-    panels = [ax for ax in figure.axes if ax.axison]
+    panels = [ax.get_title(loc="left").split("\n")[0] for ax in figure.axes if ax.axison]
     assert len(panels) == _OVERVIEW_PANELS
+    assert "foreign volunteers, X00" in panels  # the most reported
+    assert "foreign volunteers, X11" in panels  # then, of equal counts, the first by label
+    assert "foreign volunteers, X12" not in panels
     assert "4 more in index.html" in figure.get_suptitle()
     # Each worker's chart is in its own series' file, as drawn in this process.
+    points = plotted_points(_many_series(_OVERVIEW_PANELS + 4))
     for label in (f"{TOPIC} / {GROUP} / X00", f"{TOPIC} / {GROUP} / X15"):
-        series = report.points[report.points["series_label"] == label]
+        series = points[points["series_label"] == label]
         assert report.pngs[label].read_bytes() == draw.series_png(series[draw.COLUMNS])
 
 
@@ -335,3 +335,18 @@ def test_the_html_lists_the_latest_reports_of_a_long_series(tmp_path):
     assert page.count("<tr><td>") == MAX_TABLE_ROWS
     assert "and 5 earlier reports" in page
     assert f">{MAX_TABLE_ROWS + 5}<" in page and ">5<" not in page  # the latest kept
+
+
+def test_rows_read_in_chunks_give_the_report_of_the_whole_frame(tmp_path):
+    """The stage streams the timeline in chunks (a series may span several): same files."""
+    timeline = _many_series(3, reports=3)
+    whole = render_report(timeline, tmp_path / "whole")
+    ordered = timeline.sort_values(["country", "reported_on"]).reset_index(drop=True)
+    chunks = (ordered.iloc[at : at + 2] for at in range(0, len(ordered), 2))
+    streamed = render_report(chunks, tmp_path / "streamed")
+    assert streamed.points == whole.points == len(timeline)
+    assert [p.name for p in streamed.pngs.values()] == [p.name for p in whole.pngs.values()]
+    for label, png in whole.pngs.items():
+        assert streamed.pngs[label].read_bytes() == png.read_bytes()
+    assert streamed.html.read_bytes() == whole.html.read_bytes()
+    assert streamed.overview_png.read_bytes() == whole.overview_png.read_bytes()
