@@ -8,6 +8,7 @@ forked workers instead. Small batches stay in-process: forking costs more than i
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -86,3 +87,11 @@ class Pool:
     def __exit__(self, *exc_info: object) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
+
+
+def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily: the batches of
+    `Pool.map_batches`."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

@@ -10,7 +10,6 @@ written stands beside its point.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.durable import write_atomic
-from pipelines.parallel import Pool
+from pipelines.parallel import Pool, batched
 from pipelines.report import draw, html
 from pipelines.report.manifest import Manifest, digest, digest_of_rows, row_hashes
 
@@ -37,7 +36,7 @@ COUNT_OF_COUNTRIES = "countries"  # "volunteers from 52 countries" counts countr
 
 _OVERVIEW_PANELS = 12  # the overview shows the most reported series; index.html has them all
 # A chart costs ~0.12 s. The pool sends charts to a worker 8 at a time (parallel._CHUNK_ITEMS):
-# from 16 on, both workers draw.
+# from 16 on, both workers draw. Charts to draw go to the pool in batches of this many.
 CHARTS_FOR_POOL = 16
 PREVIEW_POINTS = 20  # points a ReportFiles shows (the Dagster asset's metadata)
 
@@ -87,7 +86,7 @@ def render_report(
     drawing_pool = Pool(min_items=CHARTS_FOR_POOL) if pool is None else contextlib.nullcontext(pool)
     with drawing_pool as drawing:
         stale = page.read(chunks)
-        for batch, charts in drawing.map_batches(draw.series_png, _batches(stale)):
+        for batch, charts in drawing.map_batches(draw.series_png, batched(stale, CHARTS_FOR_POOL)):
             for frame, png in zip(batch, charts, strict=True):
                 write_atomic(page.pngs[frame["series_label"].iat[0]], png)
     for leftover in set(series_dir.glob("*.png")) - set(page.pngs.values()):
@@ -291,9 +290,3 @@ def _as_integers(values: pd.Series) -> pd.Series:
         return numbers.astype("Int64")
     except (TypeError, ValueError):
         return numbers.astype(float)
-
-
-def _batches(charts: Iterator[pd.DataFrame]) -> Iterator[list[pd.DataFrame]]:
-    """The charts to draw, `CHARTS_FOR_POOL` at a time: every worker gets a share of a batch."""
-    while batch := list(itertools.islice(charts, CHARTS_FOR_POOL)):
-        yield batch

@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.definitions import ALL_ASSETS, resources
-from pipelines.parallel import MIN_ITEMS_FOR_POOL, Pool
+from pipelines.parallel import MIN_ITEMS_FOR_POOL, Pool, batched
 from pipelines.settings import Settings
 
 
@@ -95,3 +95,27 @@ def test_start_forks_the_workers_before_any_batch():
         assert len(started) == 2
         results = list(pool.map(_square_with_pid, list(range(MIN_ITEMS_FOR_POOL))))
     assert {pid for _, pid in results} <= started
+
+
+def test_batched_reads_lazily_and_keeps_the_remainder():
+    taken: list[int] = []
+
+    def numbers():
+        for number in range(7):
+            taken.append(number)
+            yield number
+
+    batches = batched(numbers(), 3)
+    assert next(batches) == [0, 1, 2] and taken == [0, 1, 2]  # no more read than one batch
+    assert list(batches) == [[3, 4, 5], [6]]
+    assert list(batched([], 3)) == []
+
+
+def test_a_started_pool_takes_small_batches_too():
+    """Once the workers run (forked early, before a step loads its rows), every batch goes to
+    them, the last short one included."""
+    with Pool(workers=2) as pool:
+        pool.start()
+        results = list(pool.map(_square_with_pid, [1, 2, 3]))
+    assert [square for square, _ in results] == [1, 4, 9]
+    assert {pid for _, pid in results} - {os.getpid()}, "work never left this process"
