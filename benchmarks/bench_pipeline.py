@@ -19,7 +19,10 @@ Per-document costs are wall-clock: (T(N pages) - T(1 page)) / (N - 1). Stage tim
 timing the functions of ``pipelines.stages`` the assets call. Peak RSS is the largest sum of
 VmRSS over the subprocess and its descendants, sampled every 50 ms from /proc, or the
 subprocess's own ``ru_maxrss`` when that is larger; peak PSS the largest sum of their PSS
-(shared pages divided among the processes that share them, so not counted once per worker).
+(shared pages divided among the processes that share them, so not counted once per worker),
+sampled once a second: reading a process's ``smaps_rollup`` walks its page tables (13-24 ms of
+CPU for a 300-700 MB process here), so sampling PSS every 50 ms took about half a core from the
+pipeline being timed, and nothing from trafilatura's small processes.
 Results go to ``benchmarks/out/``.
 """
 
@@ -47,6 +50,7 @@ STAGES = [
     "render_figure_report",
 ]
 RSS_SAMPLE_S = 0.05
+PSS_SAMPLE_S = 1.0  # the module docstring says why PSS is sampled less often than RSS
 
 sys.path.insert(0, str(BENCH_DIR))
 from generate_corpus import write_corpus  # noqa: E402
@@ -225,37 +229,39 @@ def run_case(name: str, child_args: list[str], workers: int, scratch: Path) -> d
 def _sample_tree_memory(process: subprocess.Popen) -> tuple[int, int]:
     """Peaks of the process tree's summed RSS and summed PSS, in KB."""
     peak_rss = peak_pss = 0
+    next_pss = time.monotonic()
     while process.poll() is None:
-        rss, pss = _tree_memory_kb(process.pid)
+        with_pss = time.monotonic() >= next_pss
+        rss, pss = _tree_memory_kb(process.pid, with_pss=with_pss)
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        if with_pss:
+            next_pss = time.monotonic() + PSS_SAMPLE_S
         time.sleep(RSS_SAMPLE_S)
     return peak_rss, peak_pss
 
 
-def _tree_memory_kb(pid: int) -> tuple[int, int]:
-    """Summed RSS and PSS of a process and its descendants. Forked workers share most of their
-    pages with the parent: RSS counts a shared page once per process, PSS divides it among
-    them, so the PSS sum is the memory the tree really holds."""
+def _tree_memory_kb(pid: int, *, with_pss: bool) -> tuple[int, int]:
+    """Summed RSS and (``with_pss``, else 0) PSS of a process and its descendants. Forked
+    workers share most of their pages with the parent: RSS counts a shared page once per
+    process, PSS divides it among them, so the PSS sum is the memory the tree really holds."""
     rss = pss = 0
     stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            rss += next(
-                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
-                0,
-            )
-            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-            pss += next(
-                (int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")),
-                0,
-            )
+            rss += _proc_field_kb(f"/proc/{current}/status", "VmRSS:")
+            if with_pss:
+                pss += _proc_field_kb(f"/proc/{current}/smaps_rollup", "Pss:")
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
     return rss, pss
+
+
+def _proc_field_kb(path: str, field: str) -> int:
+    lines = Path(path).read_text().splitlines()
+    return next((int(line.split()[1]) for line in lines if line.startswith(field)), 0)
 
 
 def measure(args: argparse.Namespace) -> dict:
