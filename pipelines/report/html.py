@@ -41,7 +41,7 @@ MAX_TABLE_ROWS = 200
 @dataclass(frozen=True)
 class Section:
     """One series on the page: its key, its heading, its chart, how many points it has and the
-    latest of them (at least `MAX_TABLE_ROWS`, in date order) for its table."""
+    latest of them (up to `MAX_TABLE_ROWS`, in date order) for its table."""
 
     label: str
     heading: str

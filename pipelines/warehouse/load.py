@@ -25,7 +25,7 @@ TABLES = (
     "extracted_articles",
     "retrieval_log_loaded",
 )
-# Vectors of 2,048 rows a streamed chunk: ~32,000 rows, a few MB of a wide result.
+# Vectors of 2,048 rows in a streamed chunk: ~32,000 rows.
 STREAM_VECTORS = 16
 
 
