@@ -147,7 +147,8 @@ class _Page:
         self.most_reported = _MostReported(_OVERVIEW_PANELS)
         self.points = self.synthetic = self.undated = self.countries = 0
         self._previewed: list[pd.DataFrame] = []  # the first PREVIEW_POINTS points, or fewer
-        self._held: list[tuple[pd.DataFrame, np.ndarray, np.ndarray]] = []  # a series' parts
+        # A series' parts so far: points, their chart columns' and other columns' row hashes.
+        self._held: list[tuple[pd.DataFrame, np.ndarray, np.ndarray]] = []
 
     def read(self, chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         """Take in the rows chunk by chunk; as each series is complete, yield its chart's
@@ -159,30 +160,33 @@ class _Page:
             self.countries += countries
             if points.empty:
                 continue
-            # Hashed a chunk at a time: a series' digests are those of its rows' hashes.
-            chart_rows, page_rows = row_hashes(points[draw.COLUMNS]), row_hashes(points)
+            # Hashed a chunk at a time: a series' digests are those of its rows' hashes, the
+            # chart's columns once for the chart and the page, the others for the page only.
+            others = [column for column in points.columns if column not in draw.COLUMNS]
+            chart_rows, other_rows = row_hashes(points[draw.COLUMNS]), row_hashes(points[others])
             labels = points["series_label"].to_numpy()
             starts = [0, *(np.flatnonzero(labels[1:] != labels[:-1]) + 1)]
             for begin, end in zip(starts, [*starts[1:], len(labels)], strict=True):
                 if self._held and self._held[-1][0]["series_label"].iat[0] != labels[begin]:
                     yield from self._series_done()
                 rows = slice(begin, end)
-                self._held.append((points.iloc[rows], chart_rows[rows], page_rows[rows]))
+                self._held.append((points.iloc[rows], chart_rows[rows], other_rows[rows]))
         yield from self._series_done()
 
     def _series_done(self) -> Iterator[pd.DataFrame]:
         """Record the series held (its rows may come from several chunks)."""
         if not self._held:
             return
-        parts, chart_rows, page_rows = zip(*self._held, strict=True)
+        parts, chart_parts, other_parts = zip(*self._held, strict=True)
         self._held = []
         points = pd.concat(parts, ignore_index=True)
         label = points["series_label"].iat[0]
-        self._count(label, points, np.concatenate(page_rows))
+        chart_rows = np.concatenate(chart_parts)
+        self._count(label, points, np.concatenate([chart_rows, *other_parts]))
         chart = points[draw.COLUMNS]
         entry = {
             "file": self._file_name(label),
-            "digest": digest_of_rows(np.concatenate(chart_rows), chart.columns, draw.VERSION),
+            "digest": digest_of_rows(chart_rows, chart.columns, draw.VERSION),
         }
         self.manifest.series[label] = entry
         self.pngs[label] = self.series_dir / f"{entry['file']}.png"
@@ -190,12 +194,14 @@ class _Page:
             self.drawn.append(label)
             yield chart
 
-    def _count(self, label: str, points: pd.DataFrame, rows: np.ndarray) -> None:
+    def _count(self, label: str, points: pd.DataFrame, page_rows: np.ndarray) -> None:
+        """Add a complete series to the page; ``page_rows`` hash everything its table and chart
+        show (row hashes of the chart's columns, then of the others)."""
         self.entries.append(
             _Entry(label, html.heading(points.iloc[0]), len(points),
                    points.tail(html.MAX_TABLE_ROWS).reset_index(drop=True))
         )  # fmt: skip
-        self.digests.append(f"{label}|{digest_of_rows(rows, points.columns)}")
+        self.digests.append(f"{label}|{digest_of_rows(page_rows, points.columns)}")
         self.most_reported.offer(len(self.entries), label, points)
         if self.points < PREVIEW_POINTS:
             self._previewed.append(points.head(PREVIEW_POINTS - self.points))
