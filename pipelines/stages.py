@@ -155,28 +155,19 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
 def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
     """Extract claims from every article this extractor version has not processed.
 
-    The pending articles' texts are streamed from a second connection in one pass (a vector of
-    2,048 rows at a time, ~9 MB of text), extracted in the worker pool one batch ahead of the
-    writes, and written a batch at a time, each batch in one transaction with its
-    `extracted_articles` markers.
+    Article texts are read, extracted (in the worker pool, one batch ahead of the writes) and
+    written a batch at a time, each batch in one transaction with its `extracted_articles`
+    markers.
     """
+    pending = load.read_query(con, "pending_article_ids", extractor_version=EXTRACTOR_VERSION)
+    ids = pending["article_id"].tolist()
     totals = {"claims": 0, "extracted_articles": 0}
     preview = pd.DataFrame()
-    processed = 0
-    reader = con.cursor()
-    pending = load.stream_query(
-        reader, "pending_articles", vectors=1, extractor_version=EXTRACTOR_VERSION
-    )
-    tasks = (
-        (article.article_id, article.text, rows.published_date(article))
-        for chunk in pending
-        for article in chunk.itertuples()
-    )
-    with contextlib.closing(reader), Pool() as pool:
-        for batch, results in pool.map_batches(_extract_task, batched(tasks, BATCH_ARTICLES)):
-            processed += len(batch)
+    batches = (_extract_tasks(con, batch) for batch in batched(ids, BATCH_ARTICLES))
+    with Pool() as pool:
+        for tasks, results in pool.map_batches(_extract_task, batches):
             claim_rows, extracted = [], []
-            for (article, _, _), found in zip(batch, results, strict=True):
+            for (article, _, _), found in zip(tasks, results, strict=True):
                 claim_rows.extend(found)
                 extracted.append(
                     {
@@ -196,8 +187,8 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
                 preview = frames["claims"][
                     ["country", "population", "value", "qualifier", "speaker"]
                 ]
-    LOGGER.info("extract: %d articles, %d claims", processed, totals["claims"])
-    return StepResult(processed=processed, rows_by_table=totals, preview=preview.head(10))
+    LOGGER.info("extract: %d articles, %d claims", len(ids), totals["claims"])
+    return StepResult(processed=len(ids), rows_by_table=totals, preview=preview.head(10))
 
 
 def forget_claims(con: duckdb.DuckDBPyConnection) -> None:
@@ -312,6 +303,14 @@ def _parsed_frames(
         "parsed_documents": pd.DataFrame(parsed),
         "ingest_errors": rows.failure_rows(errors),
     }
+
+
+def _extract_tasks(
+    con: duckdb.DuckDBPyConnection, article_ids: list[str]
+) -> list[tuple[str, str, FuzzyDate | None]]:
+    """(article_id, text, published) of each article, read from the build."""
+    articles = load.read_query(con, "articles_by_id", article_ids=article_ids)
+    return [(a.article_id, a.text, rows.published_date(a)) for a in articles.itertuples()]
 
 
 def _extract_task(task: tuple[str, str, FuzzyDate | None]) -> list[dict]:

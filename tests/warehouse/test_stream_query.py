@@ -1,5 +1,5 @@
 """Streaming a query a chunk at a time from a second connection while the first one writes,
-as the parse step reads its pending documents and the extract step its pending articles."""
+as the parse step reads its pending documents; the extract step's batches over many chunks."""
 
 from __future__ import annotations
 
@@ -42,10 +42,10 @@ def test_pending_documents_stream_in_chunks_while_batches_are_written(tmp_path):
         assert load.read_query(con, "pending_documents", parser_version="1").empty
 
 
-def test_extract_streams_pending_articles_once_each_across_batches(tmp_path, monkeypatch):
+def test_extract_processes_each_pending_article_once_across_batches(tmp_path, monkeypatch):
     monkeypatch.setattr(stages, "BATCH_ARTICLES", 1_000)
     settings = Settings(tmp_path / "warehouse", tmp_path / "sources.yml", tmp_path / "reviews")
-    articles = 4_500  # three streamed chunks of 2,048 rows, five write batches
+    articles = 4_500  # five batches of 1,000, the last one short
     with db.open_build(settings) as con:
         con.execute(
             "insert into articles (article_id, document_id, source, topic, story_id, fingerprint,"
