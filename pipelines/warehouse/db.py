@@ -31,9 +31,9 @@ from pipelines.warehouse import sqlfiles
 LOGGER = logging.getLogger(__name__)
 
 # Files must stay readable by the analyst's `duckdb` shell (duckdb-cli 1.5.x, TOOLCHAIN.md).
-# DuckDB keeps every block it has read cached up to its memory limit (80% of RAM by default); a
-# checkpoint reads back the last row group of `articles` (122,880 rows), texts included, so at
-# 100,000 pages the cache holds ~360 MB of article texts while parsing. 160 MB capped that (main
+# DuckDB keeps every block it has read cached up to its memory limit (80% of RAM by default);
+# checkpoints most likely read back the last row group of `articles` (122,880 rows) with its
+# texts, and at 100,000 pages the cache held ~360 MB while parsing. 160 MB capped that (main
 # process 693 -> 424 MB while parsing 8,000 more pages into the 100,000-page build) but failed the
 # claims_trace_to_their_text check at 100,000 pages ("could not allocate block", its join holds
 # the article texts): 512 MB is what every benchmark size has passed with (BENCHMARKS.md).
