@@ -66,6 +66,13 @@ class Pool:
             gc.unfreeze()
         return self._executor
 
+    def start_for(self, items: int) -> None:
+        """Fork the workers now if ``items`` items will go to them, before the caller reads
+        anything large: forked workers start with a copy of this process's memory, DuckDB's
+        cache of the blocks just read included."""
+        if self.workers > 1 and items >= self.min_items:
+            self.start()
+
     def map_batches(
         self, func: Callable[[Item], Result], batches: Iterable[list[Item]]
     ) -> Iterator[tuple[list[Item], list[Result]]]:

@@ -157,7 +157,8 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
 
     Article texts are read, extracted (in the worker pool, one batch ahead of the writes) and
     written a batch at a time, each batch in one transaction with its `extracted_articles`
-    markers.
+    markers. The workers are forked before any text is read, so they never hold a copy of
+    texts DuckDB cached in this process.
     """
     pending = load.read_query(con, "pending_article_ids", extractor_version=EXTRACTOR_VERSION)
     ids = pending["article_id"].tolist()
@@ -165,6 +166,7 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
     preview = pd.DataFrame()
     batches = (_extract_tasks(con, batch) for batch in batched(ids, BATCH_ARTICLES))
     with Pool() as pool:
+        pool.start_for(len(ids))  # before the first texts are read
         for tasks, results in pool.map_batches(_extract_task, batches):
             claim_rows, extracted = [], []
             for (article, _, _), found in zip(tasks, results, strict=True):
@@ -239,9 +241,7 @@ def render_figure_report(settings: Settings) -> ReportFiles:
     with Pool(min_items=CHARTS_FOR_POOL) as pool:
         con = db.connect(settings.database, read_only=True)
         try:
-            series = load.read_query(con, "report_series_count")["series"].iloc[0]
-            if pool.workers > 1 and series >= CHARTS_FOR_POOL:
-                pool.start()
+            pool.start_for(load.read_query(con, "report_series_count")["series"].iloc[0])
             timeline = load.stream_query(con, "timeline_for_report")
             return render_report(timeline, settings.reports_dir, pool=pool)
         finally:

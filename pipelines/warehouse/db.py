@@ -33,11 +33,11 @@ LOGGER = logging.getLogger(__name__)
 # Files must stay readable by the analyst's `duckdb` shell (duckdb-cli 1.5.x, TOOLCHAIN.md).
 # DuckDB keeps every block it has read cached up to its memory limit (80% of RAM by default);
 # checkpoints most likely read back the last row group of `articles` (122,880 rows) with its
-# texts, and at 100,000 pages the cache held ~360 MB while parsing. 160 MB capped that (main
-# process 693 -> 424 MB while parsing 8,000 more pages into the 100,000-page build) but failed the
-# claims_trace_to_their_text check at 100,000 pages ("could not allocate block", its join holds
-# the article texts): 512 MB is what every benchmark size has passed with (BENCHMARKS.md).
-DUCKDB_CONFIG = {"storage_compatibility_version": "v1.5.0", "memory_limit": "512MB"}
+# texts, and at 100,000 pages the cache held ~360 MB of the main process while parsing under a
+# 512 MB limit. 160 MB caps it (main process 693 -> 424 MB while parsing 8,000 more pages into the
+# 100,000-page build, same time); the one query that needed more, the trace check's join of
+# claims with their texts, runs over ranges of article ids (quality.untraceable_claims).
+DUCKDB_CONFIG = {"storage_compatibility_version": "v1.5.0", "memory_limit": "160MB"}
 LOCK_WAIT_S = 600.0  # a full run on the seeds takes seconds; a waiting run gives up after this
 
 

@@ -119,3 +119,16 @@ def test_a_started_pool_takes_small_batches_too():
         results = list(pool.map(_square_with_pid, [1, 2, 3]))
     assert [square for square, _ in results] == [1, 4, 9]
     assert {pid for _, pid in results} - {os.getpid()}, "work never left this process"
+
+
+def test_start_for_forks_only_when_the_items_will_go_to_the_workers():
+    before = {child.pid for child in multiprocessing.active_children()}
+
+    def forked_for(workers: int, items: int) -> int:
+        with Pool(workers=workers) as pool:
+            pool.start_for(items)
+            return len({child.pid for child in multiprocessing.active_children()} - before)
+
+    assert forked_for(2, MIN_ITEMS_FOR_POOL) == 2
+    assert forked_for(2, MIN_ITEMS_FOR_POOL - 1) == 0  # stays in-process: no fork
+    assert forked_for(1, MIN_ITEMS_FOR_POOL * 10) == 0  # one worker works in-process
