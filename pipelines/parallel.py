@@ -8,7 +8,6 @@ forked workers instead. Small batches stay in-process: forking costs more than i
 from __future__ import annotations
 
 import gc
-import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -96,9 +95,25 @@ class Pool:
             self._executor.shutdown(cancel_futures=True)
 
 
-def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def batched(
+    items: Iterable[Item],
+    size: int,
+    *,
+    max_weight: int | None = None,
+    weight: Callable[[Item], int] = len,
+) -> Iterator[list[Item]]:
     """``items`` in lists of ``size`` (the last may be shorter), read lazily: the batches of
-    `Pool.map_batches`."""
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
+    `Pool.map_batches`. With ``max_weight``, a batch also ends once the ``weight`` of its items
+    reaches it, so a few large items (the report's largest series) never share a batch with
+    many others: the batch being handled and the one ahead stay small in memory."""
+    batch: list[Item] = []
+    total = 0
+    for item in items:
+        batch.append(item)
+        if max_weight is not None:
+            total += weight(item)
+        if len(batch) == size or (max_weight is not None and total >= max_weight):
+            yield batch
+            batch, total = [], 0
+    if batch:
         yield batch

@@ -111,6 +111,20 @@ def test_batched_reads_lazily_and_keeps_the_remainder():
     assert list(batched([], 3)) == []
 
 
+def test_batched_by_weight_ends_a_batch_once_its_weight_is_reached():
+    taken: list[str] = []
+
+    def words():
+        for word in ["aaaaaa", "b", "cc", "dddd", "e", "f", "g", "h"]:
+            taken.append(word)
+            yield word
+
+    batches = batched(words(), 4, max_weight=5, weight=len)
+    assert next(batches) == ["aaaaaa"] and taken == ["aaaaaa"]  # alone: heavier than the cap
+    assert next(batches) == ["b", "cc", "dddd"] and len(taken) == 4  # 7 >= 5, read lazily
+    assert list(batches) == [["e", "f", "g", "h"]]  # four items end a batch too
+
+
 def test_a_started_pool_takes_small_batches_too():
     """Once the workers run (forked early, before a step loads its rows), every batch goes to
     them, the last short one included."""
