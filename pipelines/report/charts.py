@@ -39,7 +39,8 @@ _OVERVIEW_PANELS = 12  # the overview shows the most reported series; index.html
 # from 16 on, both workers draw. Charts to draw go to the pool in batches of this many, or
 # fewer when their points reach POINTS_PER_BATCH: two batches are held at once (the one drawn,
 # the one ahead), and series grow with the corpus (46,654 points for the largest at 100,000
-# synthetic pages; batches of 4 charts took the report's main process 656 -> 580 MB there).
+# synthetic pages; ending batches at 10,000 points took the report's main process 656 -> 572 MB
+# there, report alone, BENCHMARKS.md round 6).
 CHARTS_FOR_POOL = 16
 POINTS_PER_BATCH = 10_000
 PREVIEW_POINTS = 20  # points a ReportFiles shows (the Dagster asset's metadata)
