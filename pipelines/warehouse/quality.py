@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pycountry
 
-from pipelines.warehouse import sqlfiles
+from pipelines.warehouse import load, sqlfiles
 
 
 @cache
@@ -46,8 +46,7 @@ def untraceable_claims(
     Article ids are hex digests, spread evenly: the check runs over equal ranges of them, one
     range per `articles_per_pass` articles, so its join never holds more texts than that.
     """
-    (articles,) = con.execute(sqlfiles.query("article_count")).fetchone()
-    passes = max(1, -(-articles // articles_per_pass))
+    passes = max(1, -(-load.count_rows(con)["articles"] // articles_per_pass))
     # The first range starts below every id and the last has no end, so no claim falls between.
     bounds = ["", *(format(i * 16**16 // passes, "016x") for i in range(1, passes)), None]
     sql = sqlfiles.check("untraceable_claims")
