@@ -138,6 +138,25 @@ def test_run_review_add_export_round_trip(installation, capsys):
     assert "volunteers" in queue  # the Norwegian claims are still waiting
 
 
+def test_run_prints_what_steps_did_and_leaves_dagster_debug_to_the_event_log(
+    installation, monkeypatch, capsys
+):
+    import dagster as dg
+
+    home = installation / "dagster_home"
+    home.mkdir()
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    assert main(["run"]) == 0
+    terminal = capsys.readouterr().err
+    assert " - INFO - " in terminal and "new retrievals" in terminal
+    assert " - DEBUG - " not in terminal
+    with dg.DagsterInstance.get() as instance:
+        (run,) = instance.get_runs()
+        events = [entry.dagster_event for entry in instance.all_logs(run.run_id)]
+    steps_done = {event.step_key for event in events if event and event.is_step_success}
+    assert {"documents", "claims", "figure_timeline"} <= steps_done
+
+
 def test_help_on_every_command():
     for command in (
         "run",
