@@ -38,7 +38,7 @@ from PIL import Image
 
 from pipelines.report import html
 
-VERSION = "2"  # of the drawing: a new version redraws every chart drawn by an older one
+VERSION = "3"  # of the drawing: a new version redraws every chart drawn by an older one
 # The columns a chart is drawn from: a series whose values of these are unchanged is not redrawn.
 COLUMNS = [
     "series_label", "topic", "population_group", "country", "reported_on", "figure",
@@ -253,6 +253,9 @@ def _format_axes(ax: Axes, series: pd.DataFrame, ticks: int) -> None:
     pad = max(last - first, pd.Timedelta(days=14)) * 0.08
     ax.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad))
     locator = mdates.AutoDateLocator(minticks=2 if ticks < 6 else 3, maxticks=ticks)
+    # 2 years and 7-11 months: too few years for minticks, too many months for 6-month steps;
+    # without yearly steps among the monthly ones matplotlib warns and falls back to 6 months.
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(True, color="0.9", lw=0.8)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from pathlib import Path
 
 import duckdb
@@ -319,6 +320,22 @@ def test_a_series_chart_labels_every_point_up_to_the_limit(timeline):
     long = plotted_points(pd.DataFrame([_claim(f"n{d}", "NO", d, 10) for d in days]))
     assert labels(long.iloc[: draw.MAX_ANNOTATED]) == draw.MAX_ANNOTATED
     assert labels(long) == 0  # more points than that: the table has the figures
+
+
+@pytest.mark.parametrize("span_days", [0, 20, 100, 400, 850, 940, 1100, 2500, 9000])
+def test_a_chart_of_any_date_span_gets_a_few_date_ticks_without_warnings(span_days):
+    from pipelines.report import draw
+
+    ends = [dt.date(2022, 3, 23), dt.date(2022, 3, 23) + dt.timedelta(days=span_days)]
+    series = plotted_points(pd.DataFrame([_claim(f"c{n}", "NO", d.isoformat(), 10)
+                                          for n, d in enumerate(ends)]))  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns when no date interval fits
+        figure = draw.series_figure(series)
+        assert draw.png_bytes(figure).startswith(PNG_SIGNATURE)
+        (ax,) = figure.axes
+        low, high = ax.get_xlim()
+        assert 2 <= sum(low <= tick <= high for tick in ax.get_xticks()) <= 8
 
 
 def test_the_html_lists_the_latest_reports_of_a_long_series(tmp_path):
