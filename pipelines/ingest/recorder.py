@@ -35,13 +35,39 @@ _TEXT_TYPES = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Retrieved:
+    """What the 'is this new?' questions need of one logged retrieval, and no more: the state
+    holds one per location (two when the last one failed) for the whole collect, so its size
+    sets the collect's peak of Python objects. With a whole `RetrievalRecord` a location cost
+    ~1,000 bytes, now ~550 (tracemalloc); ingest alone on 100,000 pages peaked at 360, now 303
+    MB, with the folder's matches held as strings (BENCHMARKS.md, round 7)."""
+
+    document_id: str | None
+    error_stage: str | None
+    error_reason: str | None
+    file_signature: str | None
+    headers: dict[str, str] | None  # None when empty (every local file)
+
+    @property
+    def ok(self) -> bool:
+        return self.document_id is not None and self.error_stage is None
+
+    @classmethod
+    def of(cls, record: RetrievalRecord) -> Retrieved:
+        return cls(
+            record.document_id, record.error_stage, record.error_reason, record.file_signature,
+            record.headers or None,
+        )  # fmt: skip
+
+
 @dataclass
 class LogState:
     """What the retrieval log already holds, indexed for the 'is this new?' questions."""
 
     seen: set[tuple[str, str, str]] = field(default_factory=set)
-    last: dict[tuple[str, str], RetrievalRecord] = field(default_factory=dict)
-    last_ok: dict[tuple[str, str], RetrievalRecord] = field(default_factory=dict)
+    last: dict[tuple[str, str], Retrieved] = field(default_factory=dict)
+    last_ok: dict[tuple[str, str], Retrieved] = field(default_factory=dict)
 
     @classmethod
     def from_records(cls, records: Iterable[RetrievalRecord]) -> LogState:
@@ -52,10 +78,11 @@ class LogState:
 
     def add(self, record: RetrievalRecord) -> None:
         key = (record.source, record.location)
-        self.last[key] = record
-        if record.ok and record.document_id:
-            self.seen.add((record.source, record.location, record.document_id))
-            self.last_ok[key] = record
+        retrieved = Retrieved.of(record)
+        self.last[key] = retrieved
+        if retrieved.ok and record.document_id:
+            self.seen.add((*key, record.document_id))
+            self.last_ok[key] = retrieved
 
 
 @dataclass(frozen=True)
@@ -164,7 +191,7 @@ class Recorder:
         """
         location = canonical_url(url)
         previous = self.state.last_ok.get((self.source.name, location))
-        headers = previous.headers if previous else {}
+        headers = (previous.headers if previous else None) or {}
         result = self.fetcher.fetch(
             url,
             allow_local=self.source.local,
@@ -191,7 +218,7 @@ class Recorder:
         outcome = record.to_document_meta() if record and role == "document" else None
         return location, body, outcome
 
-    def _cached(self, previous: RetrievalRecord | None) -> bytes:
+    def _cached(self, previous: Retrieved | None) -> bytes:
         """The body a 304 refers to: the last one recorded for the location."""
         if previous is None or previous.document_id is None:
             raise IngestError("fetch", "HTTP 304 but nothing recorded for this location")

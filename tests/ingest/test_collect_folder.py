@@ -190,3 +190,18 @@ def test_a_rerun_reads_only_files_whose_size_or_mtime_changed(
     outcomes = _run(_source(folder), cache)
     assert sorted(read) == ["legion.txt", "notes.md"]
     assert [item.location for item in outcomes] == ["legion.txt"]
+
+
+def test_files_are_collected_in_the_order_of_their_path_parts(tmp_path: Path) -> None:
+    root = tmp_path / "articles"
+    names = ["a-b/z.txt", "a/z.txt", "a/b/z.txt", "a.b.txt", "a/y.txt", "b.txt"]
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"Some 300 volunteers, says {name}.\n")
+    source = _source(root, patterns=("*.txt", "*/*.txt", "*/*/*.txt"))
+    outcomes = _run(source, RawCache(tmp_path / "raw"))
+    # Part by part ("a" before "a-b", as a folder's listing shows them), not character by
+    # character ("a-b/z.txt" < "a/z.txt" as plain strings).
+    expected = sorted(names, key=lambda name: Path(name).parts)
+    assert expected[:3] == ["a/b/z.txt", "a/y.txt", "a/z.txt"]
+    assert [item.location for item in outcomes] == expected
