@@ -80,8 +80,8 @@ class LogState:
         key = (record.source, record.location)
         retrieved = Retrieved.of(record)
         self.last[key] = retrieved
-        if retrieved.ok and record.document_id:
-            self.seen.add((*key, record.document_id))
+        if retrieved.ok and retrieved.document_id:
+            self.seen.add((*key, retrieved.document_id))
             self.last_ok[key] = retrieved
 
 
