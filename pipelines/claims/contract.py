@@ -1,4 +1,4 @@
-"""A claim as one JSON Lines record of the evaluation contract (../shared/eval/README.md).
+"""A claim as one JSON Lines record of the evaluation contract (eval/ANNOTATING.md).
 
 `headcount extract --format jsonl` prints these; the contract's scored fields come first, then
 Headcount's own (population group, countries, origin, offsets, as-of date, rule).
@@ -21,6 +21,8 @@ def contract_record(doc: str, claim: Claim) -> dict:
         "country": claim.country,
         "population": claim.population,
         "speaker": claim.speaker,
+        "status": claim.status,
+        "confidence": claim.confidence,
         "population_group": claim.population_group,
         "countries": list(claim.countries),
         "speaker_key": claim.speaker_key,

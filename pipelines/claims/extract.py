@@ -29,6 +29,7 @@ from pipelines.claims.numbers import anchor_positions, find_numbers
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
 from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
+from pipelines.claims.status import status_of
 from pipelines.dates import FuzzyDate
 
 EXTRACTOR_VERSION = "2026.11.26-2"
@@ -138,6 +139,7 @@ def _claim(
         as_of=as_of or doc.published,
         as_of_source=source,
         rule=found.rule,
+        status=status_of(sentence.text, mention.start, mention.end),
     )
 
 

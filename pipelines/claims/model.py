@@ -25,7 +25,7 @@ class Claim:
     Offsets index the article text the extractor was given: ``text[start:end]`` is the number as
     written ("some 3,000", "between 1,000 and 1,500"), ``text[sentence_start:sentence_end]`` is
     ``sentence``. ``value`` is None for a range or when only a bound is known; ``low``/``high``
-    are the honest bounds the wording implies (see ../shared/eval/README.md).
+    are the honest bounds the wording implies (eval/ANNOTATING.md).
     """
 
     value: int | None
@@ -48,6 +48,7 @@ class Claim:
     as_of: FuzzyDate | None  # the date the figure refers to; None when nothing is known
     as_of_source: str  # "text" (the sentence dates it), "published" (publication date), "unknown"
     rule: str  # the rule that produced the claim, for debugging and review
+    status: str = "total"  # what the count is of: total, killed, wounded, captured, ... (status.py)
     confidence: float | None = field(default=None)
 
     @property

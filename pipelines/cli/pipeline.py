@@ -50,7 +50,7 @@ def latest(args: argparse.Namespace) -> int:
         figures = load.read_query(con, "latest_figures_report")
     finally:
         con.close()
-    print("Latest figures per series (topic, population group, country):")
+    print("Latest figures per series (topic, population group, status, country):")
     print(figures.to_string(index=False) if not figures.empty else "(no claims yet)")
     return 0
 

@@ -1,8 +1,8 @@
 """Charts of every series' figures over time, gathered into one self-contained HTML report.
 
-A series is (topic, population_group, country): like is drawn with like. x is the date a figure
-was reported for, y the figure; each independent origin (origin_key) has its own colour and line,
-so five outlets repeating one minister read as one voice. Intervals are error bars, open-ended
+A series is (topic, population_group, status, country): like is drawn with like. x is the date a
+figure was reported for, y the figure; each independent origin (origin_key) has its own colour and
+line, so five outlets repeating one minister read as one voice. Intervals are error bars, open-ended
 ones ("more than 4,000") an upward arrow; the qualifier is the marker's shape, and the figure as
 written stands beside its point.
 """
@@ -27,11 +27,11 @@ LOGGER = logging.getLogger(__name__)
 
 # What the chart shows of each point, then what the HTML table adds.
 POINT_COLUMNS = [
-    "series_label", "topic", "population_group", "country", "claim_id", "reported_on", "figure",
-    "interval_low", "interval_high", "qualifier", "origin_key", "outlet",
+    "series_label", "topic", "population_group", "status", "country", "claim_id", "reported_on",
+    "figure", "interval_low", "interval_high", "qualifier", "origin_key", "outlet",
 ]  # fmt: skip
 DISPLAY_COLUMNS = ["figure_text", "speaker", "origin", "url", "as_of_precision", "synthetic"]
-SERIES_KEY = ["topic", "population_group", "country"]
+SERIES_KEY = ["topic", "population_group", "status", "country"]
 COUNT_OF_COUNTRIES = "countries"  # "volunteers from 52 countries" counts countries, not people
 
 _OVERVIEW_PANELS = 12  # the overview shows the most reported series; index.html has them all
@@ -254,7 +254,7 @@ def plotted_points(timeline: pd.DataFrame) -> pd.DataFrame:
     first), then date. Figures are nullable integers, ``reported_on`` a datetime64 column.
     """
     frame = timeline.copy()
-    for column in SERIES_KEY + POINT_COLUMNS[4:] + DISPLAY_COLUMNS:
+    for column in POINT_COLUMNS[1:] + DISPLAY_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
     reported_on = pd.to_datetime(frame["reported_on"], errors="coerce")
@@ -264,6 +264,7 @@ def plotted_points(timeline: pd.DataFrame) -> pd.DataFrame:
         source = frame[column] if column in timeline.columns else frame["figure"]
         frame[column] = _as_integers(source)
     frame["country"] = frame["country"].astype(object).where(frame["country"].notna(), None)
+    frame["status"] = frame["status"].fillna("total")
     frame["synthetic"] = frame["synthetic"].eq(True)
     frame["figure_text"] = frame["figure_text"].fillna(frame["figure"].astype(str))
     keep = (
@@ -276,14 +277,25 @@ def plotted_points(timeline: pd.DataFrame) -> pd.DataFrame:
     frame["series_label"] = pd.Series(labels, index=frame.index, dtype=object)
     frame["_by_country"] = frame["country"].notna()  # the total first, then each country
     frame = frame.sort_values(
-        ["topic", "population_group", "_by_country", "country", "reported_on", "figure", "claim_id"]
+        [
+            "topic",
+            "population_group",
+            "status",
+            "_by_country",
+            "country",
+            "reported_on",
+            "figure",
+            "claim_id",
+        ]
     )
     return frame[POINT_COLUMNS + DISPLAY_COLUMNS].reset_index(drop=True)
 
 
-def series_label(topic: str, population_group: str, country: str | None) -> str:
-    """The series' stable key: "topic / group / NO", or "... / total" for all countries."""
-    return f"{topic} / {population_group} / {country or 'total'}"
+def series_label(topic: str, population_group: str, status: str, country: str | None) -> str:
+    """The series' stable key: "topic / group / NO", "topic / group (killed) / NO", or
+    "... / total" for all countries."""
+    group = population_group if status in (None, "total") else f"{population_group} ({status})"
+    return f"{topic} / {group} / {country or 'total'}"
 
 
 def _not_charted(timeline: pd.DataFrame, points: pd.DataFrame) -> tuple[int, int]:

@@ -41,7 +41,7 @@ from pipelines.report import html
 VERSION = "3"  # of the drawing: a new version redraws every chart drawn by an older one
 # The columns a chart is drawn from: a series whose values of these are unchanged is not redrawn.
 COLUMNS = [
-    "series_label", "topic", "population_group", "country", "reported_on", "figure",
+    "series_label", "topic", "population_group", "status", "country", "reported_on", "figure",
     "interval_low", "interval_high", "qualifier", "origin_key", "outlet", "figure_text",
     "speaker", "origin",
 ]  # fmt: skip

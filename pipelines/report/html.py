@@ -77,6 +77,9 @@ def render_page(title: str, sections: list[Section], notes: list[str]) -> str:
 def heading(point: pd.Series) -> str:
     """A reader's title for a series: "foreign volunteers, Norway (NO): ukraine-..."."""
     group = str(point["population_group"]).replace("_", " ")
+    status = point.get("status")
+    if status and status != "total":
+        group = f"{group} ({status})"
     country = point["country"]
     name = country_name(country) if country else "total (all countries)"
     where = f"{name} ({country})" if country and name != country else name

@@ -157,6 +157,7 @@ def claim_rows(
             "as_of_inferred": claim.as_of.inferred if claim.as_of else None,
             "as_of_source": claim.as_of_source,
             "rule": claim.rule,
+            "status": claim.status,
             "confidence": claim.confidence,
             "extractor_version": extractor_version,
         }

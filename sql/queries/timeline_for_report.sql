@@ -3,9 +3,9 @@
 -- sentences and offsets are the larger part of a row), in the order charts.plotted_points sorts
 -- points in, so that the report can take the rows a chunk at a time.
 select
-    claim_id, topic, population_group, country, reported_on, figure, interval_low,
+    claim_id, topic, population_group, status, country, reported_on, figure, interval_low,
     interval_high, qualifier, origin_key, outlet, figure_text, speaker, origin, url,
     as_of_precision, synthetic
 from claim_timeline
 where review_status <> 'rejected'
-order by topic, population_group, country nulls first, reported_on, figure, claim_id
+order by topic, population_group, status, country nulls first, reported_on, figure, claim_id

@@ -8,6 +8,7 @@ create table if not exists claims (
     qualifier varchar not null,
     population varchar not null,
     population_group varchar not null,
+    status varchar not null,               -- total, killed, wounded, captured, returned, detained
     country varchar,                       -- ISO 3166-1 alpha-2 of the people's origin
     countries varchar[],
     speaker varchar,

@@ -1,6 +1,6 @@
 -- claim_timeline: every claim with its series, bounds, who said it, and where and when it was reported.
 -- Only current versions of articles count (current_articles). Reviews are applied (review_status; rejected claims stay here, flagged, and leave the other views).
--- A series is (topic, population_group, country): only like is compared with like. interval_low and
+-- A series is (topic, population_group, status, country): only like is compared with like. interval_low and
 -- interval_high are the figure's honest interval (null high = unbounded above), used to compare
 -- reports. is_report marks one mention per figure per article (headline and body repeat figures):
 -- the comparison views count reports, not mentions.
@@ -12,6 +12,7 @@ select
     c.claim_id,
     a.topic,
     c.population_group,
+    c.status,
     c.country,
     c.countries,
     c.population,
@@ -90,7 +91,7 @@ left join articles as first_copy on first_copy.article_id = a.story_id
 left join outlets as o on o.outlet_id = a.outlet_id
 where c.article_id in (select article_id from current_articles)
 window mentions_of_figure as (
-    partition by c.article_id, c.population_group, c.country, c.value, c.low, c.high
+    partition by c.article_id, c.population_group, c.status, c.country, c.value, c.low, c.high
     order by coalesce(c.speaker_key, c.origin) is null, length(coalesce(c.speaker, '')) desc,
         c.start
 );

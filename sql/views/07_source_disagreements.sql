@@ -11,9 +11,8 @@ reports as (
     select
         t.*,
         date_diff('day', date '1970-01-01', t.reported_on) // (w.days + 1) as bucket
-    from claim_timeline as t, window_days as w
-    where t.population_group <> 'countries' and t.review_status <> 'rejected' and t.is_report
-        and t.reported_on is not null
+    from series_reports as t, window_days as w
+    where t.reported_on is not null
 ),
 lower_candidates as (
     select reports.*, reports.bucket + shift.step as join_bucket
@@ -22,6 +21,7 @@ lower_candidates as (
 select
     lower_report.topic,
     lower_report.population_group,
+    lower_report.status,
     lower_report.country,
     lower_report.figure_text as lower_figure_text,
     lower_report.interval_high as lower_high,
@@ -42,6 +42,7 @@ join reports as higher_report
     on higher_report.bucket = lower_report.join_bucket
     and higher_report.topic = lower_report.topic
     and higher_report.population_group = lower_report.population_group
+    and higher_report.status = lower_report.status
     and higher_report.country is not distinct from lower_report.country
     and higher_report.origin_key <> lower_report.origin_key
     and lower_report.interval_high < higher_report.interval_low

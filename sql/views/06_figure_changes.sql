@@ -12,16 +12,16 @@ with reports as (
         lag(interval_high) over series_order as previous_interval_high,
         lag(reported_on) over series_order as previous_reported_on,
         lag(outlet) over series_order as previous_outlet
-    from claim_timeline
-    where population_group <> 'countries' and review_status <> 'rejected' and is_report
+    from series_reports
     window series_order as (
-        partition by topic, population_group, country
+        partition by topic, population_group, status, country
         order by reported_on nulls first, retrieved_at, claim_id
     )
 )
 select
     topic,
     population_group,
+    status,
     country,
     claim_id,
     previous_claim_id,

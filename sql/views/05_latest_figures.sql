@@ -1,17 +1,16 @@
 -- latest_figures: what is the latest reported figure of each series (topic, population group,
--- country), and how many independent origins report that same figure? Counts of countries are left
+-- status, country), and how many independent origins report that same figure? Counts of countries are left
 -- out; origins are speakers (five outlets quoting one minister are one), else the cited or printing outlet.
 create or replace view latest_figures as
 with reports as (
-    select *
-    from claim_timeline
-    where population_group <> 'countries' and review_status <> 'rejected' and is_report
+    select * from series_reports
 ),
 latest_per_series as (
     -- The latest report: latest as-of date (undated last), then latest retrieval, largest figure.
     select
         topic,
         population_group,
+        status,
         country,
         arg_max(
             claim_id,
@@ -22,7 +21,7 @@ latest_per_series as (
     group by all
 ),
 origins_per_figure as (
-    select topic, population_group, country, value, low, high,
+    select topic, population_group, status, country, value, low, high,
         count(distinct origin_key) as origins
     from reports
     group by all
@@ -30,6 +29,7 @@ origins_per_figure as (
 select
     latest.topic,
     latest.population_group,
+    latest.status,
     latest.country,
     latest.population,
     latest.value,
@@ -50,6 +50,7 @@ join reports as latest using (claim_id)
 join origins_per_figure as same
     on same.topic = latest.topic
     and same.population_group = latest.population_group
+    and same.status = latest.status
     and same.country is not distinct from latest.country
     and same.value is not distinct from latest.value
     and same.low is not distinct from latest.low

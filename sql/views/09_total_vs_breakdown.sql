@@ -1,4 +1,4 @@
--- total_vs_breakdown: per topic, population group and as-of week, does the sum of the per-country
+-- total_vs_breakdown: per topic, population group, status and as-of week, does the sum of the per-country
 -- figures exceed the reported total? Each country counts with its largest lower bound that week;
 -- the total is the largest total reported that week. A sum above the total is flagged.
 create or replace view total_vs_breakdown as
@@ -6,32 +6,34 @@ with weekly as (
     select
         topic,
         population_group,
+        status,
         country,
         date_trunc('week', reported_on)::date as week,
         max(interval_low) as largest_low,
         max(coalesce(interval_high, interval_low)) as largest_figure
-    from claim_timeline
-    where population_group <> 'countries' and review_status <> 'rejected' and is_report and reported_on is not null
+    from series_reports
+    where reported_on is not null
     group by all
 ),
 totals as (
-    select topic, population_group, week, largest_figure as total
+    select topic, population_group, status, week, largest_figure as total
     from weekly
     where country is null
 ),
 breakdowns as (
-    select topic, population_group, week, sum(largest_low) as breakdown_sum, count(*) as countries
+    select topic, population_group, status, week, sum(largest_low) as breakdown_sum, count(*) as countries
     from weekly
     where country is not null
-    group by topic, population_group, week
+    group by topic, population_group, status, week
 )
 select
     t.topic,
     t.population_group,
+    t.status,
     t.week,
     t.total,
     b.breakdown_sum,
     b.countries,
     b.breakdown_sum > t.total as sum_exceeds_total
 from totals as t
-join breakdowns as b using (topic, population_group, week);
+join breakdowns as b using (topic, population_group, status, week);

@@ -1,5 +1,5 @@
 -- country_coverage: for each topic and country, when was it first and last reported, how often,
--- by how many independent origins, and in which population groups?
+-- by how many independent origins, and in which population groups and statuses?
 create or replace view country_coverage as
 select
     topic,
@@ -9,7 +9,7 @@ select
     count(*) as reports,
     count(distinct origin_key) as origins,
     count(distinct article_id) as articles,
-    list(distinct population_group order by population_group) as population_groups
-from claim_timeline
-where population_group <> 'countries' and review_status <> 'rejected' and is_report
+    list(distinct population_group order by population_group) as population_groups,
+    list(distinct status order by status) as statuses
+from series_reports
 group by topic, country;

@@ -1,0 +1,146 @@
+"""What a count is of: joined (``total``), killed, wounded, captured, returned or detained.
+
+A series compares like with like, so "600 Britons have fought in Syria" and "30 British jihadis
+have died" are two series. The status is read from the count's own clause: the verb or
+participle that follows the counted phrase ("15 are believed to have died", "two Americans
+freed after being captured") or a noun that governs the number from before ("the deaths of up
+to 30", "the arrest of 12"). Words past a clause boundary belong to another figure ("500 have
+gone, half of whom have returned" is a total).
+"""
+
+from __future__ import annotations
+
+import re
+
+STATUSES = ("total", "killed", "wounded", "captured", "returned", "detained")
+
+# Longest forms first within each status; matched as whole words, case-insensitive.
+_CUES = {
+    "killed": [
+        r"killed",
+        r"died",
+        r"dead",
+        r"deaths?",
+        r"slain",
+        r"perished",
+        r"lost their lives",
+        r"bodies",
+        r"fallen",
+        r"executed",
+        r"buried",
+        r"die",
+        r"dying",
+        r"casualties",
+    ],
+    "wounded": [r"wounded", r"injured", r"injuries", r"hurt"],
+    "captured": [
+        r"captured",
+        r"capture",
+        r"missing",
+        r"prisoners?(?: of war)?",
+        r"pows?",
+        r"held captive",
+        r"taken prisoner",
+        r"taken captive",
+        r"in captivity",
+        r"surrendered",
+        r"swapped",
+        r"exchanged",
+        r"held by (?:russia|ukraine|russian|ukrainian|the)",
+    ],
+    "returned": [
+        r"returned(?! from the front)",
+        r"returning",
+        r"returnees?",
+        r"came back",
+        r"come back",
+        r"coming back",
+        r"back home",
+        r"have returned",
+        r"repatriated",
+    ],
+    "detained": [
+        r"arrested",
+        r"arrests?",
+        r"detained",
+        r"detention",
+        r"charged",
+        r"convicted",
+        r"sentenced",
+        r"jailed",
+        r"imprisoned",
+        r"prosecuted",
+        r"prosecutions?",
+        r"on trial",
+        r"tried",
+        r"deported",
+        r"deportations?",
+        r"extradited",
+        r"stopped (?:at|from|before)",
+        r"turned back",
+        r"intercepted",
+        r"passports? (?:cancelled|canceled|seized|confiscated|"
+        r"revoked|removed|withdrawn)",
+        r"(?:cancelled|canceled|seized|confiscated|revoked|"
+        r"removed|withdrawn) (?:the |their )?passports?",
+        r"barred from",
+        r"cancelled",
+        r"canceled",
+        r"revoked",
+        r"confiscated",
+    ],
+}
+_PATTERN = re.compile(
+    "|".join(rf"(?P<{status}>\b(?:{'|'.join(words)})\b)" for status, words in _CUES.items()),
+    re.I,
+)
+# Where a count's clause ends after it: punctuation, or a conjunction that starts another one.
+_CLAUSE_END = re.compile(
+    r"[,;:.!?()\[\]—–]|\s(?:and|but|while|whereas|although|though|including|among|of whom"
+    r"|compared)\s",
+    re.I,
+)
+_AFTER_WORDS = 10  # a clause's verb comes within this many words of the number
+# A verb or noun right before the figure that governs it: "arrested 12", "the deaths of up to
+# 30", "the passports of 150 people" is not one (the cue must end right before the figure).
+_LEAD = re.compile(
+    r"(?:\s+(?:of|to|the|its|their|another|some|about|around|nearly|almost|at least|more than"
+    r"|over|up to|as many as|an estimated|roughly|approximately)\b)*\s*$",
+    re.I,
+)
+# "freed after being captured": a release keeps the captured status (the eval contract).
+_EXCEPTIONS = {"tried": re.compile(r"\btried\s+to\b", re.I)}
+
+
+def status_of(sentence: str, start: int, end: int) -> str:
+    """The status of the count whose number is ``sentence[start:end]``."""
+    after = _clause_after(sentence, end)
+    for match in _PATTERN.finditer(after):
+        if _excepted(match, after):
+            continue
+        return match.lastgroup or "total"
+    before = sentence[max(0, start - 60) : start]
+    lead = _LEAD.search(before)
+    stem = before[: lead.start()] if lead else before
+    for match in _PATTERN.finditer(stem):
+        if match.end() == len(stem) and not _excepted(match, stem):
+            return match.lastgroup or "total"
+    return "total"
+
+
+def _clause_after(sentence: str, end: int) -> str:
+    words = re.compile(r"\s*\S+")
+    position, limit = end, end
+    for _ in range(_AFTER_WORDS):
+        word = words.match(sentence, limit)
+        if not word:
+            break
+        limit = word.end()
+    window = sentence[position:limit]
+    boundary = _CLAUSE_END.search(window, 1)
+    return window[: boundary.start()] if boundary else window
+
+
+def _excepted(match: re.Match[str], text: str) -> bool:
+    rule = _EXCEPTIONS.get(match.group().lower())
+    return bool(rule and rule.match(text, match.start()))

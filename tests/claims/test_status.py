@@ -1,0 +1,43 @@
+"""The status of a count is read from its own clause: the verb after the counted phrase, or a
+word governing the number from before; words of the next clause belong to another figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.claims.extract import extract_claims
+from pipelines.claims.status import status_of
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "status"),
+    [
+        ("Officials say 40 Danes have joined the militia.", "40", "total"),
+        ("Officials say 12 of the Danes were killed in an ambush.", "12", "killed"),
+        ("Six Canadian volunteers have died since March.", "Six", "killed"),
+        ("Seven Georgians were wounded near the river.", "Seven", "wounded"),
+        ("Three Swedes who went missing in May are presumed held.", "Three", "captured"),
+        ("Two Finns freed after being captured last year spoke to reporters.", "Two", "captured"),
+        ("Some 25 Austrians have come back from the war zone.", "25", "returned"),
+        ("Police arrested 11 Belgians at the airport.", "11", "detained"),
+        ("At least 8 Dutch fighters were sentenced on Monday.", "8", "detained"),
+        ("the deaths of up to 16 Irish fighters", "16", "killed"),
+        # The next clause speaks of others: "half of whom returned" is not this figure's status.
+        ("About 90 Norwegians travelled, half of whom have since returned.", "90", "total"),
+        ("He said 14 have died and 9 are missing.", "14", "killed"),
+        ("He said 14 have died and 9 are missing.", "9", "captured"),
+        ("Some 300 volunteers tried to reach the front.", "300", "total"),
+    ],
+)
+def test_status_is_read_from_the_counts_own_clause(sentence, number, status):
+    start = sentence.index(number)
+    assert status_of(sentence, start, start + len(number)) == status
+
+
+def test_extracted_claims_carry_their_status():
+    text = "About 200 Portuguese volunteers have fought, and 11 Portuguese volunteers were killed."
+    claims = extract_claims(text)
+    assert [(c.value, c.country, c.status) for c in claims] == [
+        (200, "PT", "total"),
+        (11, "PT", "killed"),
+    ]
