@@ -4,6 +4,7 @@ import dagster as dg
 
 from assets.metadata import markdown_table, step_metadata
 from pipelines import stages
+from pipelines.claims.extract import EXTRACTOR_VERSION
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import load
 
@@ -13,7 +14,7 @@ from pipelines.warehouse import load
     group_name="extraction",
     kinds={"python", "duckdb"},
     owners=["team:headcount"],
-    code_version="1",
+    code_version=EXTRACTOR_VERSION,  # a new extractor re-extracts every article
 )
 def claims(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Claims extracted from every article the current extractor has not processed: value or

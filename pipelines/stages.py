@@ -182,7 +182,13 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
                 "claims": pd.DataFrame(claim_rows),
                 "extracted_articles": pd.DataFrame(extracted),
             }
-            load.write_tables(con, frames)
+            # A new extractor version replaces each article's claims and marker in one go.
+            processed = {"article_ids": [article for article, _, _ in tasks]}
+            replacing = {
+                "delete_claims_of_articles": processed,
+                "delete_extractions_of_articles": processed,
+            }
+            load.write_tables(con, frames, replacing)
             for table, frame in frames.items():
                 totals[table] += len(frame)
             if preview.empty and not frames["claims"].empty:

@@ -43,10 +43,20 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) 
     return len(rows)
 
 
-def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
-    """Insert several tables' rows in one transaction: all of a step lands, or none of it."""
+def write_tables(
+    con: duckdb.DuckDBPyConnection,
+    frames: dict[str, pd.DataFrame],
+    replacing: dict[str, dict[str, object]] | None = None,
+) -> None:
+    """Insert several tables' rows in one transaction: all of a step lands, or none of it.
+
+    ``replacing`` names delete queries (`sql/queries/NAME.sql` and their parameters) run first in
+    the same transaction: rows the new ones supersede never outlive them, nor vanish without them.
+    """
     con.begin()
     try:
+        for name, params in (replacing or {}).items():
+            con.execute(sqlfiles.query(name), params)
         for table, rows in frames.items():
             insert_rows(con, table, rows)
             crash_point("load_rows")  # rows written, transaction not yet committed
