@@ -44,3 +44,15 @@ bench-profile: bench-setup
 ## bench-components: CPU ms a page of each piece (trafilatura, fingerprint, language, extractor...)
 bench-components: bench-setup
 	$(BIN)/python benchmarks/bench_components.py --json $(BENCH_OUT)/components.json
+
+## eval: the extractor's quality on eval/ (tuning and test parts) and on the evaluation contract's
+## public dev set when it sits beside the checkout; one line per set and version in EVAL.md
+DEV_SET := ../shared/eval
+comma := ,
+DEV_SET_ARGS := $(if $(wildcard $(DEV_SET)/dev_gold.jsonl),--set dev \
+	$(DEV_SET)/dev$(comma)$(DEV_SET)/../seeds $(DEV_SET)/dev_gold.jsonl $(DEV_SET)/dev_tolerated.jsonl)
+
+.PHONY: eval
+eval: setup
+	$(if $(DEV_SET_ARGS),,@echo "$(DEV_SET) not found: scoring eval/ only")
+	$(BIN)/headcount eval $(DEV_SET_ARGS) --record EVAL.md

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipelines.cli import pipeline, warehouse
+from pipelines.cli import evaluate, pipeline, warehouse
 from pipelines.cli.common import UsageError, date_arg
 
 LOGGER = logging.getLogger("headcount")
@@ -109,4 +109,6 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="print the path of the figures-over-time report")
     report.set_defaults(command=warehouse.report)
+
+    evaluate.add_parser(commands)
     return parser

@@ -1,0 +1,118 @@
+"""`headcount eval`: score the extractor on the project's corpus and on sets kept elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from pipelines.claims.extract import EXTRACTOR_VERSION
+from pipelines.cli.common import UsageError
+from pipelines.evaluation.corpus import (
+    EVAL_DIR,
+    SetScore,
+    evaluate,
+    folder_set,
+    predict,
+    project_sets,
+)
+from pipelines.evaluation.score import Score
+
+_FIELDS = ("qualifier", "speaker", "status")
+
+
+def run(args: argparse.Namespace) -> int:
+    sets = project_sets(args.eval_dir)
+    for name, docs, gold, tolerated in args.set or []:
+        documents = [p for part in docs.split(",") for p in _files(Path(part))]
+        sets.append(folder_set(name, documents, Path(gold), Path(tolerated)))
+    scores = []
+    for evaluated in sets:
+        if not evaluated.documents or not evaluated.gold:
+            print(f"{evaluated.name}: no documents or no gold claims, skipped")
+            continue
+        scores.append(evaluate(evaluated, predict(evaluated.documents)))
+    for result in scores:
+        print(report(result))
+    if args.record:
+        _record(args.record, scores, args.command_line)
+    return 0
+
+
+def report(result: SetScore) -> str:
+    """A set's figures as a few aligned lines: whole, then by status, group and error kind."""
+    lines = [
+        f"== {result.name}: {result.documents} documents, {result.full.gold} gold claims, "
+        f"{result.full.predicted} predicted",
+        f"  full        {_prf(result.full)}",
+        f"  value-only  {_prf(result.value_only)}",
+        "  accuracy on matched: "
+        + ", ".join(f"{name} {_number(result.full.accuracy(name))}" for name in _FIELDS),
+    ]
+    for title, slices in (("status", result.by_status), ("population group", result.by_group)):
+        lines.append(f"  by {title}:")
+        for key, part in slices.items():
+            lines.append(f"    {key:<22} {_prf(part)}  ({part.gold} gold)")
+    lines.append("  errors:")
+    for category, count in sorted(result.full.by_category.items()):
+        lines.append(f"    {category:<40} {count}")
+    return "\n".join(lines)
+
+
+def _prf(score: Score) -> str:
+    return f"P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}"
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _record(log: Path, scores: list[SetScore], command: str) -> None:
+    """Write one line per set to the EVAL.md table for this extractor version, replacing the
+    version's earlier lines for the same sets (the file is created with its header if missing)."""
+    header = (
+        "# Extraction quality\n\n"
+        "One line per extractor version and set, written by `make eval` "
+        "(`headcount eval --record EVAL.md`).\n\n"
+        "| date | extractor | set | docs | gold | F1 | P | R | value-only P | value-only R "
+        "| qualifier | speaker | status | command |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True) if log.exists() else []
+    replaced = {f"| {EXTRACTOR_VERSION} | {result.name} |" for result in scores}
+    kept = [line for line in lines if not any(key in line for key in replaced)] or [header]
+    today = dt.date.today().isoformat()
+    for result in scores:
+        full, value = result.full, result.value_only
+        accuracy = " | ".join(_number(full.accuracy(name)) for name in _FIELDS)
+        kept.append(
+            f"| {today} | {EXTRACTOR_VERSION} | {result.name} | {result.documents} "
+            f"| {full.gold} | {full.f1:.3f} | {full.precision:.3f} | {full.recall:.3f} "
+            f"| {value.precision:.3f} | {value.recall:.3f} | {accuracy} | `{command}` |\n"
+        )
+    log.write_text("".join(kept), encoding="utf-8")
+
+
+def _files(path: Path) -> list[Path]:
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    return sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    evaluate_command = commands.add_parser(
+        "eval", help="score the extractor on eval/ (tuning and test parts) and other gold sets"
+    )
+    evaluate_command.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
+    evaluate_command.add_argument(
+        "--set",
+        nargs=4,
+        action="append",
+        metavar=("NAME", "DOCS", "GOLD", "TOLERATED"),
+        help="another set: DOCS is files or folders, comma separated",
+    )
+    evaluate_command.add_argument("--record", type=Path, help="append the figures to this file")
+    evaluate_command.add_argument(
+        "--command-line", default="make eval", help="the command recorded beside the figures"
+    )
+    evaluate_command.set_defaults(command=run)
