@@ -40,8 +40,17 @@ def _read_csv(name: str) -> dict[str, str | None]:
 
 @functools.cache
 def demonyms() -> dict[str, str | None]:
-    """Demonym or adjective as written -> alpha-2 (None for a region)."""
-    return _read_csv("demonyms.csv")
+    """Demonym or adjective as written -> alpha-2 (None for a region).
+
+    The file lists plurals ("Danes"); their singulars ("one Dane") are derived here.
+    """
+    words = _read_csv("demonyms.csv")
+    singulars = {
+        word[:-1]: code
+        for word, code in words.items()
+        if word.endswith("s") and not word.endswith("ss") and len(word) > 4
+    }
+    return singulars | words
 
 
 @functools.cache

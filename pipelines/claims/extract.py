@@ -139,8 +139,17 @@ def _claim(
         as_of=as_of or doc.published,
         as_of_source=source,
         rule=found.rule,
-        status=status_of(sentence.text, mention.start, mention.end),
+        status=_status(doc, sentence, found),
     )
+
+
+def _status(doc: _Document, sentence: Sentence, found: rules.Found) -> str:
+    """The count's own status; an item of an enumeration without one takes its whole's
+    ("five were killed: three Britons, one Dane and one Pole")."""
+    status = status_of(sentence.text, found.mention.start, found.mention.end)
+    if status == "total" and found.rule == "subgroup" and doc.last is not None:
+        return doc.last.status
+    return status
 
 
 def _neighbour_attribution(doc: _Document, index: int) -> Attribution | None:

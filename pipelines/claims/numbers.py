@@ -56,10 +56,11 @@ _WORD = alternation([*_UNITS, "hundred", "thousand", "million", "billion"])
 _WORDS = rf"{_UNIT}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
 # Spaces that group thousands: plain, no-break, narrow no-break, figure, punctuation, thin.
 _GROUP_SPACE = r"[ \u00a0\u202f\u2007\u2008\u2009]"
+# A separator may carry markdown's escape ("12\\.300"): text converted from markdown keeps it.
 _DIGITS = (
-    r"\d{1,3}(?:,\d{3}){1,4}(?![\d,]*\d)"  # 20,000 (up to hundreds of trillions)
+    r"\d{1,3}(?:\\?,\d{3}){1,4}(?![\d,]*\d)"  # 20,000 (up to hundreds of trillions)
     rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}}){{1,3}}(?!{_GROUP_SPACE}?\d)"  # 20 000
-    r"|\d{1,3}(?:\.\d{3}){1,4}(?![\d.,]*\d)(?!\s*(?:million|billion|mn|bn)\b)"  # 11.500
+    r"|\d{1,3}(?:\\?\.\d{3}){1,4}(?![\d.,]*\d)(?!\s*(?:million|billion|mn|bn)\b)"  # 11.500
     r"|\d{1,15}(?:\.\d{1,6})?(?!\d|\.\d)"
 )
 _SCALE = r"(?:\s*(?:million|billion|thousand|mn|bn)\b|(?:k|m)\b(?!\.))"
@@ -156,6 +157,7 @@ def parse_figure(figure: str) -> int | None:
     if text.startswith(("half a ", "a ")) and not text[0].isdigit():
         scale = _SCALES.get(text.split()[-1], 100)
         return scale // 2 if text.startswith("half") else scale
+    text = text.replace("\\", "")  # markdown's escaped separators: "12\\.300"
     match = re.fullmatch(r"([\d.,\s\u00a0\u202f]+?)\s*(million|billion|thousand|mn|bn|k|m)?", text)
     if match:
         return _digits_value(match.group(1), match.group(2))

@@ -160,8 +160,13 @@ def cue_at(text: str, pos: int) -> str | None:
     return match.lastgroup if match and _VERB_FORM.search(match.group()) else None
 
 
-def find_head(text: str, pos: int, end: int, max_words: int = 5) -> Head | None:
-    """The people noun heading the phrase that starts at ``pos`` (right after a number)."""
+def find_head(
+    text: str, pos: int, end: int, max_words: int = 5, singular: bool = False
+) -> Head | None:
+    """The people noun heading the phrase that starts at ``pos`` (right after a number).
+
+    ``singular``: the number is one, so a singular demonym can head it ("one Dane").
+    """
     partitive = _PARTITIVE.match(text, pos, end)
     if partitive:
         pos = partitive.end()
@@ -181,7 +186,7 @@ def find_head(text: str, pos: int, end: int, max_words: int = 5) -> Head | None:
         if word in demonyms():
             demonym = word
             # Only a plural demonym ("Norwegians", not "Russian") can head the phrase itself.
-            if word.endswith("s") and not word.endswith("ss"):
+            if singular or (word.endswith("s") and not word.endswith("ss")):
                 start = token.start(1)
                 plural = Head(start, start + len(word), word.lower(), None, False, word)
         elif not _is_modifier(word, index > 0):

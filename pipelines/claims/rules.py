@@ -38,6 +38,11 @@ _YEAR_BEFORE = re.compile(
     r"|than|between|around|about)|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s+\d{1,2},?)?|[-–(])\s*$"
 )
+# Ratios: "three out of four fighters", "one in five recruits" count no group of people.
+_SMALL_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred)"
+_RATIO_AFTER = re.compile(rf"\s+(?:out\s+of|in)\s+(?:every\s+)?{_SMALL_NUMBER}\b", re.I)
+_RATIO_BEFORE = re.compile(rf"(?:\bout\s+of|\bin\s+every|\b{_SMALL_NUMBER}\s+in)\s+$", re.I)
+_ENUMERATION = re.compile(r"(?:[:,]|\band)\s*$")
 _SUBGROUP = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among)\s+$")
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _CLAUSE_REACH = 80  # chars of a clause before a number where "if" or "not" governs it
@@ -54,10 +59,36 @@ _CASUALTIES = re.compile(r"\b(?:killed|dead|deaths?|died|injured|wounded|casualt
 _ACTION = re.compile(
     r"\s+(?:(?:have|has|had|are|were|is|was|been|being|now|already|reportedly|also|so far)\s+){0,3}"
 )
+# What befell people whose noun is left out: "15 are believed to have died", "14 are missing".
+_FATE_GAP = re.compile(
+    r"\s+(?:(?:have|has|had|are|were|is|was|been|being|now|already|reportedly|also|so\s+far"
+    r"|since|believed|thought|feared|said|known|understood|presumed|reported|likely|to|later"
+    r"|all|more|others?)\s+){0,5}"
+)
+_FATE = re.compile(
+    r"(?:died|killed|dead|missing|captured|taken\s+prisoner|arrested|detained|charged"
+    r"|convicted|jailed|sentenced|returned|come\s+back|came\s+back|wounded|injured|rescued"
+    r"|deported)\b",
+    re.I,
+)
+_OTHER_PEOPLE = re.compile(
+    r"\b(?:civilians?|children|residents|villagers|passengers|hostages|protesters|students"
+    r"|police(?:men)?|officers|journalists|aid workers)\b",
+    re.I,
+)
 _FLED = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:fled|fleeing|flee|left|escaped|displaced\s+(?:in|inside|within))"
     r"\s+(?:the\s+)?(?=[A-Z])"
 )
+# Origin said by a verb of movement after the counted phrase ("sent from", "crossed from").
+_SENT_FROM = re.compile(
+    r"\s+(?:(?:who|that|which|had|have|has|were|was|been|being|are|is|reportedly|recently|all)"
+    r"\s+){0,3}(?:sent|deployed|dispatched|came|come|coming|crossed|crossing|fled|fleeing"
+    r"|recruited|drawn|hailing|originating|arrived|arriving)\s+(?:here\s+|in\s+\w+\s+)?"
+    r"from\s+(?:the\s+)?"
+)
+# "its citizens", "of their nationals": the people of the country the sentence speaks of.
+_ITS = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$")
 _FROM = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 _SENDER = re.compile(
@@ -103,18 +134,24 @@ def read(
         )
     ):
         return None
+    if _RATIO_AFTER.match(text, mention.end) or _RATIO_BEFORE.search(before[-24:]):
+        return None
     clause = before[max(before.rfind(","), before.rfind(";"), len(before) - _CLAUSE_REACH) + 1 :]
     if _MONEY.search(before[-8:]) or _NEGATED.search(clause) or _HYPOTHETICAL.search(clause):
         return None
-    head = find_head(text, mention.end, len(text))
+    head = find_head(text, mention.end, len(text), singular=mention.value == 1)
     if head is not None:
         if _RATE.search(text[head.end :]):
             return None
-        subgroup = last if distance == 0 and _SUBGROUP.search(before[-30:]) else None
+        subgroup = last if distance == 0 and _is_subgroup(before, head) else None
         return _noun_rule(text, mention, head, context, subgroup)
     if _RATE.search(after):
         return None
-    return _action_rule(text, mention, context) or _bare_rule(text, mention, last, distance)
+    return (
+        _action_rule(text, mention, context)
+        or _fate_rule(text, mention, last, distance)
+        or _bare_rule(text, mention, last, distance)
+    )
 
 
 def _noun_rule(
@@ -149,6 +186,15 @@ def _noun_rule(
     return _found(text, mention, head, population, group, "noun_cue")
 
 
+def _is_subgroup(before: str, head: Head) -> bool:
+    """Whether the count is a part of the claim just before in its sentence: "including four
+    Americans", or an item of an enumeration by nationality ("...: three Britons, one Dane")."""
+    if _SUBGROUP.search(before[-30:]):
+        return True
+    by_nationality = head.demonym is not None and head.noun == head.demonym.lower()
+    return by_nationality and _ENUMERATION.search(before[-6:]) is not None
+
+
 def _names_group(text: str, group: str) -> bool:
     return any(h.core and h.group == group for h in heads_before(text, len(text)))
 
@@ -167,6 +213,27 @@ def _action_rule(text: str, mention: NumberMention, context: str) -> Found | Non
     countries = tuple(dict.fromkeys(codes))
     return Found(
         mention, cue, cue_group(cue), countries[0] if countries else None, countries, "action"
+    )
+
+
+def _fate_rule(
+    text: str, mention: NumberMention, last: Claim | None, distance: int
+) -> Found | None:
+    """A number whose noun is left out, followed by what befell the people ("..., and 15 are
+    believed to have died", "At least 9 have died and 14 are missing"): it counts the people the
+    sentence named before it, else those of the claim just before."""
+    gap = _FATE_GAP.match(text, mention.end)
+    if gap is None or not _FATE.match(text, gap.end()):
+        return None
+    if _OTHER_PEOPLE.search(text[: mention.start]):
+        return None  # "civilians ... 15 died": victims are not the people counted here
+    for head in reversed(heads_before(text, mention.start)):
+        if head.core and head.group != "countries":
+            return _found(text, mention, head, head.noun, head.group, "fate")
+    if last is None or distance > 1:
+        return None
+    return Found(
+        mention, last.population, last.population_group, last.country, last.countries, "fate"
     )
 
 
@@ -218,6 +285,16 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
                 break
             codes.append(country.code)
             position = country.end
+    sent_from = _SENT_FROM.match(text, head.end) if not codes else None
+    if sent_from:  # "troops sent from Chad", "refugees who crossed from Myanmar"
+        position = sent_from.end()
+        for country in find_countries(text, position, min(len(text), position + 120)):
+            if _COUNTRY_LIST.fullmatch(text[position : country.start]) is None:
+                break
+            codes.append(country.code)
+            position = country.end
+    if not codes and _ITS.search(text, 0, head.start):  # "Norway said 40 of its citizens"
+        codes.extend(_subject_country(text, mention.start))
     fled = _FLED.match(text, head.end) if group == "refugees" and not codes else None
     if fled:
         codes.extend(c.code for c in find_countries(text, fled.end(), fled.end() + 40)[:1])
@@ -227,6 +304,13 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
         if sender:
             codes.extend(c.code for c in find_countries(sender.group("who")) if c.code)
     return codes
+
+
+def _subject_country(text: str, end: int) -> list[str]:
+    """The country a sentence speaks of before ``end``: its first country name, else demonym."""
+    found = [c for c in find_countries(text, 0, end) if c.code]
+    named = [c.code for c in found if not c.demonym]
+    return (named or [c.code for c in found])[:1]
 
 
 def dominant_country(text: str) -> str | None:

@@ -1,0 +1,69 @@
+"""Claims whose noun, origin or number form is given by the sentence's structure rather than
+beside the number. Each case names the general pattern it covers; none is a corpus sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.claims.extract import extract_claims
+
+
+def _claims(text: str) -> list[tuple]:
+    return [(c.value, c.country, c.status) for c in extract_claims(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        (
+            "noun left out, carried from earlier in the sentence",
+            "About 60 Chileans have gone to fight in the war, and 15 are believed to have died.",
+            [(60, "CL", "total"), (15, "CL", "killed")],
+        ),
+        (
+            "noun left out, carried from the sentence before",
+            "Around 80 Icelandic volunteers joined the legion. At least 9 have died and 14 are "
+            "missing.",
+            [(80, "IS", "total"), (9, "IS", "killed"), (14, "IS", "captured")],
+        ),
+        (
+            "enumeration by nationality takes the whole's population and status",
+            "Five foreign volunteers were killed on Sunday: three Britons, one Dane and one Pole.",
+            [(5, None, "killed"), (3, "GB", "killed"), (1, "DK", "killed"), (1, "PL", "killed")],
+        ),
+        (
+            "origin by a verb of movement",
+            "About 400 troops sent from Chad arrived in the capital.",
+            [(400, "TD", "total")],
+        ),
+        (
+            "origin of people who crossed a border",
+            "Some 3,000 refugees crossed from Myanmar into Bangladesh overnight.",
+            [(3000, "MM", "total")],
+        ),
+        (
+            "'its citizens' bound to the country the sentence speaks of",
+            "Norway said 40 of its citizens had joined the fighting.",
+            [(40, "NO", "total")],
+        ),
+        (
+            "thousands separator escaped by markdown",
+            "Some 12\\.300 Ukrainians have fled to Moldova.",
+            [(12300, "UA", "total")],
+        ),
+    ],
+)
+def test_structure_gives_noun_origin_and_status(pattern, text, expected):
+    assert _claims(text) == expected, pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said three out of four fighters in the unit were foreigners.",
+        "One in five recruits came from abroad.",
+        "Three civilians and 12 police officers were hurt; 5 died later.",
+    ],
+)
+def test_ratios_and_other_peoples_fates_are_not_claims(text):
+    assert _claims(text) == []
