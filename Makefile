@@ -6,7 +6,7 @@ UI_PORT ?= 3000
 export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME := $(CURDIR)/warehouse/dagster_home
 
-.PHONY: setup run test lint ui sql clean
+.PHONY: setup run test lint ui sql train clean
 
 $(BIN)/headcount: pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -38,6 +38,11 @@ ui: setup
 ## sql: the analyst's DuckDB shell on the published warehouse, read-only
 sql: setup
 	$(BIN)/duckdb -readonly warehouse/headcount.duckdb
+
+## train: fit the confidence model on eval/'s tuning part (pipelines/data/confidence.json)
+train: setup
+	uv sync --frozen --inexact --group train --python python3
+	$(BIN)/headcount train-confidence
 
 clean:
 	rm -rf warehouse/build warehouse/headcount.duckdb warehouse/raw warehouse/dagster_home

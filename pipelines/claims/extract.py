@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipelines.claims import rules
 from pipelines.claims.asof import find_as_of
@@ -24,6 +24,7 @@ from pipelines.claims.attribution import (
     find_attributions,
     interviewing_outlet,
 )
+from pipelines.claims.confidence import confidence
 from pipelines.claims.model import Claim
 from pipelines.claims.numbers import anchor_positions, find_numbers
 from pipelines.claims.quotes import inside_quotes
@@ -91,6 +92,7 @@ def extract_claims(text: str, published: FuzzyDate | None = None) -> list[Claim]
             if found is None:
                 continue
             claim = _claim(doc, index, sentence, found)
+            claim = replace(claim, confidence=confidence(claim))
             claims.append(claim)
             if claim.population_group != "countries":
                 doc.last, doc.last_index = claim, index

@@ -116,3 +116,44 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--command-line", default="make eval", help="the command recorded beside the figures"
     )
     evaluate_command.set_defaults(command=run)
+
+    corpus_command = commands.add_parser(
+        "eval-corpus",
+        help="agreement of eval/'s two annotators; assemble the adjudicated claims into its parts",
+    )
+    corpus_command.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
+    corpus_command.set_defaults(command=eval_corpus)
+
+    train_command = commands.add_parser(
+        "train-confidence",
+        help="fit the confidence model on eval/'s tuning part (needs `uv sync --group train`)",
+    )
+    train_command.set_defaults(command=train_confidence)
+
+
+def eval_corpus(args: argparse.Namespace) -> int:
+    from pipelines.evaluation.annotations import agreement, assemble
+
+    found = agreement(args.eval_dir)
+    print(
+        f"agreement of two annotators over {found.documents} documents "
+        f"({found.full.gold} and {found.full.predicted} claims):\n"
+        f"  full        {_prf(found.full)}\n"
+        f"  value-only  {_prf(found.value_only)}\n"
+        "  on claims both found: "
+        + ", ".join(f"{name} {_number(found.full.accuracy(name))}" for name in _FIELDS)
+    )
+    for name, count in assemble(args.eval_dir).items():
+        print(f"{name}: {count}")
+    return 0
+
+
+def train_confidence(args: argparse.Namespace) -> int:
+    from pipelines.evaluation.train import train
+
+    try:
+        written = train()
+    except ImportError as exc:
+        raise UsageError(f"{exc.name} is missing: run `make train` (it installs it)") from exc
+    print(f"confidence model: {written['trained_on']}; {len(written['weights'])} weights")
+    return 0
