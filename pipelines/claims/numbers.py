@@ -110,7 +110,7 @@ _QUALIFIERS = {
 }
 _QUALIFIER = alternation(_QUALIFIERS)
 MENTION = re.compile(
-    rf"(?<![\w$£€¥.,])(?<!\d-)(?:(?P<qual>{_QUALIFIER})\s*)?"
+    rf"(?<![\w$£€¥.,])(?<!\d-)(?<!&\#)(?:(?P<qual>{_QUALIFIER})\s*)?"
     rf"(?:between\s+(?P<b_low>{_FIGURE})\s+and\s+(?P<b_high>{_FIGURE})"
     rf"|(?P<r_low>{_DIGIT_FIGURE})\s*[-–—]\s*(?P<r_high>{_DIGIT_FIGURE})(?![\d-])"
     rf"|(?P<t_low>{_FIGURE})\s+to\s+(?P<t_high>{_FIGURE})"

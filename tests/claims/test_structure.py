@@ -47,6 +47,11 @@ def _claims(text: str) -> list[tuple]:
             [(40, "NO", "total")],
         ),
         (
+            "numeric character references left in scraped text are not numbers",
+            "Officials said &#8220;about 300 Danes have volunteered&#8221;.",
+            [(300, "DK", "total")],
+        ),
+        (
             "thousands separator escaped by markdown",
             "Some 12\\.300 Ukrainians have fled to Moldova.",
             [(12300, "UA", "total")],
