@@ -279,20 +279,10 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
         codes.append(resolve_country(head.demonym))  # "300 Norwegians"
     origin = _FROM.match(text, head.end)
     if origin:
-        position = origin.end()
-        for country in find_countries(text, position, min(len(text), position + 120)):
-            if _COUNTRY_LIST.fullmatch(text[position : country.start]) is None:
-                break
-            codes.append(country.code)
-            position = country.end
+        codes.extend(_country_list(text, origin.end()))
     sent_from = _SENT_FROM.match(text, head.end) if not codes else None
     if sent_from:  # "troops sent from Chad", "refugees who crossed from Myanmar"
-        position = sent_from.end()
-        for country in find_countries(text, position, min(len(text), position + 120)):
-            if _COUNTRY_LIST.fullmatch(text[position : country.start]) is None:
-                break
-            codes.append(country.code)
-            position = country.end
+        codes.extend(_country_list(text, sent_from.end()))
     if not codes and _ITS.search(text, 0, head.start):  # "Norway said 40 of its citizens"
         codes.extend(_subject_country(text, mention.start))
     fled = _FLED.match(text, head.end) if group == "refugees" and not codes else None
@@ -303,6 +293,17 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
         sender = _SENDER.search(before) or _POSSESSOR.search(before)
         if sender:
             codes.extend(c.code for c in find_countries(sender.group("who")) if c.code)
+    return codes
+
+
+def _country_list(text: str, position: int) -> list[str | None]:
+    """The countries listed from ``position`` on: "Belarus, Georgia and Russia"."""
+    codes = []
+    for country in find_countries(text, position, min(len(text), position + 120)):
+        if _COUNTRY_LIST.fullmatch(text[position : country.start]) is None:
+            break
+        codes.append(country.code)
+        position = country.end
     return codes
 
 
