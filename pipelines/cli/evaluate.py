@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     for result in scores:
         print(report(result))
     if args.record:
-        _record(args.record, scores, args.command_line)
+        record(args.record, scores, args.command_line)
     return 0
 
 
@@ -53,6 +53,12 @@ def report(result: SetScore) -> str:
         lines.append(f"  by {title}:")
         for key, part in slices.items():
             lines.append(f"    {key:<22} {_prf(part)}  ({part.gold} gold)")
+    bands = result.precision_by_confidence()
+    if bands:
+        lines.append(
+            "  precision by confidence: "
+            + ", ".join(f">={low:.1f}: {precision:.3f} of {n}" for low, n, precision in bands)
+        )
     lines.append("  errors:")
     for category, count in sorted(result.full.by_category.items()):
         lines.append(f"    {category:<40} {count}")
@@ -67,7 +73,9 @@ def _number(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def _record(log: Path, scores: list[SetScore], command: str) -> None:
+def record(
+    log: Path, scores: list[SetScore], command: str, version: str = EXTRACTOR_VERSION
+) -> None:
     """Write one line per set to the EVAL.md table for this extractor version, replacing the
     version's earlier lines for the same sets (the file is created with its header if missing)."""
     header = (
@@ -79,14 +87,14 @@ def _record(log: Path, scores: list[SetScore], command: str) -> None:
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     lines = log.read_text(encoding="utf-8").splitlines(keepends=True) if log.exists() else []
-    replaced = {f"| {EXTRACTOR_VERSION} | {result.name} |" for result in scores}
+    replaced = {f"| {version} | {result.name} |" for result in scores}
     kept = [line for line in lines if not any(key in line for key in replaced)] or [header]
     today = dt.date.today().isoformat()
     for result in scores:
         full, value = result.full, result.value_only
         accuracy = " | ".join(_number(full.accuracy(name)) for name in _FIELDS)
         kept.append(
-            f"| {today} | {EXTRACTOR_VERSION} | {result.name} | {result.documents} "
+            f"| {today} | {version} | {result.name} | {result.documents} "
             f"| {full.gold} | {full.f1:.3f} | {full.precision:.3f} | {full.recall:.3f} "
             f"| {value.precision:.3f} | {value.recall:.3f} | {accuracy} | `{command}` |\n"
         )

@@ -90,6 +90,19 @@ class SetScore:
     by_status: dict[str, Score]
     by_group: dict[str, Score]
 
+    def precision_by_confidence(self, bands: tuple[float, ...] = (0.0, 0.5, 0.8)) -> list[tuple]:
+        """(lowest confidence of the band, predictions, precision) per band of confidence: a
+        confidence that ranks gives higher precision in higher bands."""
+        right = [p.get("confidence") for _, p in self.full.matched]
+        wrong = [p.get("confidence") for p in self.full.false_positives]
+        rows = []
+        for low, high in zip(bands, (*bands[1:], 1.01), strict=True):
+            hits = sum(c is not None and low <= c < high for c in right)
+            misses = sum(c is not None and low <= c < high for c in wrong)
+            if hits + misses:
+                rows.append((low, hits + misses, hits / (hits + misses)))
+        return rows
+
 
 def evaluate(evaluated: EvalSet, predicted: list[dict]) -> SetScore:
     """Score predictions on a set, whole and by the gold's status and population group."""
