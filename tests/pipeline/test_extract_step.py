@@ -8,19 +8,25 @@ from pipelines.settings import Settings
 from pipelines.warehouse import db, load
 
 
+def _insert_articles(con, count: int, text_sql: str) -> None:
+    """``count`` articles whose text is the SQL expression ``text_sql`` of their number i."""
+    con.execute(
+        "insert into articles (article_id, document_id, source, topic, story_id, fingerprint,"
+        " published_at, published_precision, published_inferred, retrieved_at, text,"
+        " parser_version) "
+        "select printf('%016d', i), 'd' || i, 's', 't', printf('%016d', i), i,"
+        " date '2022-03-07', 'day', false, timestamp '2022-03-08',"
+        f" {text_sql}, '1' from range({count}) r(i)"
+    )
+
+
 def test_extract_processes_each_pending_article_once_across_batches(tmp_path, monkeypatch):
     monkeypatch.setattr(stages, "BATCH_ARTICLES", 500)
     settings = Settings(tmp_path / "warehouse", tmp_path / "sources.yml", tmp_path / "reviews")
     articles = 2_250  # five batches of 500, the last one short
     with db.open_build(settings) as con:
-        con.execute(
-            "insert into articles (article_id, document_id, source, topic, story_id, fingerprint,"
-            " published_at, published_precision, published_inferred, retrieved_at, text,"
-            " parser_version) "
-            "select printf('%016d', i), 'd' || i, 's', 't', printf('%016d', i), i,"
-            " date '2022-03-07', 'day', false, timestamp '2022-03-08',"
-            " 'Officials said about ' || (100 + i) || ' Norwegians have volunteered.', '1' "
-            f"from range({articles}) r(i)"
+        _insert_articles(
+            con, articles, "'Officials said about ' || (100 + i) || ' Norwegians have volunteered.'"
         )
         first = stages.extract_article_claims(con)
         counts = load.count_rows(con)
@@ -40,14 +46,11 @@ def test_a_new_extractor_version_replaces_claims_keeps_reviews_and_orphans_the_r
     reviews of claims no longer found are listed as orphaned."""
     settings = Settings(tmp_path / "warehouse", tmp_path / "sources.yml", tmp_path / "reviews")
     with db.open_build(settings) as con:
-        con.execute(
-            "insert into articles (article_id, document_id, source, topic, story_id, fingerprint,"
-            " published_at, published_precision, published_inferred, retrieved_at, text,"
-            " parser_version) "
-            "select printf('%016d', i), 'd' || i, 's', 't', printf('%016d', i), i,"
-            " date '2022-03-07', 'day', false, timestamp '2022-03-08',"
-            " 'Officials said about ' || (100 + i) || ' Norwegians and ' || (50 + i)"
-            " || ' Danes have volunteered.', '1' from range(3) r(i)"
+        _insert_articles(
+            con,
+            3,
+            "'Officials said about ' || (100 + i) || ' Norwegians and ' || (50 + i)"
+            " || ' Danes have volunteered.'",
         )
         stages.extract_article_claims(con)
         before = con.execute("select claim_id, country from claims order by claim_id").df()
