@@ -36,7 +36,9 @@ def annotators_of(eval_dir: Path, doc: str) -> list[str]:
 
 def agreement(eval_dir: Path = EVAL_DIR) -> Agreement:
     """Agreement of the first two annotators of every document that has two."""
-    first, second, tolerated, documents = [], [], [], 0
+    first: list[dict] = []
+    second: list[dict] = []
+    documents = 0
     for doc in sorted((eval_dir / "corpus" / "docs").glob("*.txt")):
         names = annotators_of(eval_dir, doc.name)
         if len(names) < 2:
@@ -46,8 +48,8 @@ def agreement(eval_dir: Path = EVAL_DIR) -> Agreement:
         second += annotator_claims(eval_dir, names[1], doc.name)
     return Agreement(
         documents=documents,
-        full=score(first, second, tolerated),
-        value_only=score(first, second, tolerated, value_only=True),
+        full=score(first, second),
+        value_only=score(first, second, value_only=True),
     )
 
 

@@ -130,9 +130,9 @@ def evaluate(evaluated: EvalSet, predicted: list[dict]) -> SetScore:
 def population_group(claim: dict) -> str:
     """The series group of a claim's population words ("British jihadis" -> "fighters")."""
     words = (claim.get("population") or "").lower()
+    tokens = words.replace("(", " ").replace(")", " ").split()
     table = nouns()
     for size in (3, 2, 1):
-        tokens = words.replace("(", " ").replace(")", " ").split()
         for start in range(len(tokens) - size + 1):
             group, _ = table.get(" ".join(tokens[start : start + size]), (None, False))
             if group:

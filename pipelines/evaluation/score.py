@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _SPEAKER_STOP = frozenset(
     {"the", "of", "in", "at", "to", "a", "an", "and", "for", "on", "said", "told", "according"}
 )
+_DEFAULTS = {"qualifier": "exact", "status": "total"}  # what a claim without the field means
 _SPEAKER_EXTRA_WORDS = 4  # a predicted speaker may carry this many words beyond the gold's
 
 
@@ -113,7 +114,7 @@ class Score:
         if field_name == "speaker":
             right = sum(same_speaker(g.get("speaker"), p.get("speaker")) for g, p in self.matched)
         else:
-            default = {"qualifier": "exact", "status": "total"}.get(field_name)
+            default = _DEFAULTS.get(field_name)
             right = sum(
                 (g.get(field_name) or default) == (p.get(field_name) or default)
                 for g, p in self.matched
@@ -171,15 +172,14 @@ def error_categories(result: Score, predicted: list[dict]) -> Counter:
             categories["missed: wrong kind"] += 1
         else:
             categories["missed: wrong country"] += 1
-    gold_countries = {match_key(g, True): g.get("country") for g in result.misses}
+    missed_numbers = {match_key(g, True) for g in result.misses}
     for claim in result.false_positives:
-        if match_key(claim, True) in gold_countries:
+        if match_key(claim, True) in missed_numbers:
             categories["false positive: wrong country or kind"] += 1
         else:
             categories["false positive: not a claim"] += 1
     for gold, predicted_claim in result.matched:
-        for name in ("qualifier", "status"):
-            default = {"qualifier": "exact", "status": "total"}[name]
+        for name, default in _DEFAULTS.items():
             if (gold.get(name) or default) != (predicted_claim.get(name) or default):
                 categories[f"matched: wrong {name}"] += 1
         if not same_speaker(gold.get("speaker"), predicted_claim.get("speaker")):
