@@ -39,10 +39,10 @@ ui: setup
 sql: setup
 	$(BIN)/duckdb -readonly warehouse/headcount.duckdb
 
-## train: fit the confidence model on eval/'s tuning part (pipelines/data/confidence.json)
+## train: fit the scope and confidence models on eval/'s tuning part (pipelines/data/*.json)
 train: setup
 	uv sync --frozen --inexact --group train --python python3
-	$(BIN)/headcount train-confidence
+	$(BIN)/headcount train
 
 clean:
 	rm -rf warehouse/build warehouse/headcount.duckdb warehouse/raw warehouse/dagster_home

@@ -1,7 +1,7 @@
 """How far to trust a claim: a logistic model over what the extractor knows of it.
 
 The rules decide what is a claim; this model, trained on the corpus's tuning part
-(`headcount train-confidence`, eval/README.md), says how often claims like it were right there:
+(`headcount train`, eval/README.md), says how often claims like it were right there:
 the rule that made it, what it counts, its status and qualifier, whether it names a country and
 a speaker. The weights are a small JSON file under version control; scoring is a dot product, so
 nothing is loaded but that file. Without the file every claim's confidence is None.

@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from pipelines.claims import rules
+from pipelines.claims import rules, scope
 from pipelines.claims.asof import find_as_of
 from pipelines.claims.attribution import (
     Attribution,
@@ -26,14 +26,14 @@ from pipelines.claims.attribution import (
 )
 from pipelines.claims.confidence import confidence
 from pipelines.claims.model import Claim
-from pipelines.claims.numbers import anchor_positions, find_numbers
+from pipelines.claims.numbers import NumberMention, anchor_positions, find_numbers
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
 from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
 from pipelines.claims.status import status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.05-2"
+EXTRACTOR_VERSION = "2026.12.05-3"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -57,6 +57,11 @@ class _Document:
         """Where the story happens: the origin of refugees whose origin the text leaves out."""
         return rules.dominant_country(self.text)
 
+    @functools.cached_property
+    def topical(self) -> bool:
+        """Whether the document is about people of interest (``rules.topical``)."""
+        return rules.topical(self.text)
+
     def attributions(self, index: int) -> list[Attribution]:
         """The attributions of sentence ``index``, computed once."""
         if index not in self._attributions:
@@ -73,30 +78,69 @@ class _Document:
         return None
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One number mention and what the extractor made of it."""
+
+    sentence: Sentence
+    mention: NumberMention
+    features: dict[str, float]  # what the scope model sees (``scope.features``)
+    claim: Claim | None
+
+
 def extract_claims(text: str, published: FuzzyDate | None = None) -> list[Claim]:
     """All people-count claims in an article's text, in text order."""
+    return [r.claim for r in read_mentions(text, published) if r.claim is not None]
+
+
+def read_mentions(
+    text: str, published: FuzzyDate | None = None, learned: bool = True
+) -> list[Reading]:
+    """Every number mention of an article, in text order, with the claim it makes if any.
+
+    The rules read each mention; the scope model (``learned``) then takes a mention the rules
+    pass over when it is confident the mention counts people, and drops a rule's claim when it
+    is confident the mention does not.
+    """
     sentences = split_sentences(text)
     doc = _Document(text, sentences, SpeakerResolver(text), published)
-    claims: list[Claim] = []
+    readings: list[Reading] = []
     anchors = anchor_positions(text)
     for index, sentence in enumerate(sentences):
         first = bisect.bisect_left(anchors, sentence.start)
         if first == len(anchors) or anchors[first] >= sentence.end:
             continue  # no digit or number word: no mention (half the time of a page otherwise)
         links = [m.span() for m in _LINK.finditer(sentence.text)] if "/" in sentence.text else []
+        context = " ".join(s.text for s in sentences[max(0, index - _CONTEXT) : index])
         for mention in find_numbers(sentence.text):
             if any(start <= mention.start < end for start, end in links):
                 continue
-            context = " ".join(s.text for s in sentences[max(0, index - _CONTEXT) : index])
-            found = rules.read(sentence.text, mention, doc.last, index - doc.last_index, context)
-            if found is None:
-                continue
-            claim = _claim(doc, index, sentence, found)
-            claim = replace(claim, confidence=confidence(claim))
-            claims.append(claim)
-            if claim.population_group != "countries":
-                doc.last, doc.last_index = claim, index
-    return claims
+            distance = index - doc.last_index
+            found = rules.read(sentence.text, mention, doc.last, distance, context)
+            named = scope.features(
+                sentence.text,
+                mention,
+                found.rule if found else None,
+                found.group if found else None,
+                bool(found and found.country),
+                context,
+                headline=index == 0,
+            )
+            verdict = scope.verdict(named, ruled=found is not None) if learned else None
+            if verdict is True and found is None:
+                found = rules.read_unruled(
+                    sentence.text, mention, doc.last, distance, context, doc.topical
+                )
+            elif verdict is False:
+                found = None
+            claim = None
+            if found is not None:
+                claim = _claim(doc, index, sentence, found)
+                claim = replace(claim, confidence=confidence(claim))
+                if claim.population_group != "countries":
+                    doc.last, doc.last_index = claim, index
+            readings.append(Reading(sentence, mention, named, claim))
+    return readings
 
 
 def _claim(

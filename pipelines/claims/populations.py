@@ -195,6 +195,68 @@ def find_head(
     return plural
 
 
+# Agent nouns name people ("prisoners", "evacuees", "loyalists", "Chechens" aside).
+_AGENT_NOUN = re.compile(r"[a-z]+(?:ers|ors|ists|ees|ants|ents|ians|ites|men)")
+_THEM = re.compile(r"(?:them|whom|those|these|us|which|all)\b", re.I)
+_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|these|those)\s+)?", re.I)
+_MODIFIERS_SKIPPED = 3
+
+
+@functools.cache
+def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    lexicon = _lexicon()
+    return frozenset(lexicon["function_words"]), frozenset(lexicon["other_people"]) | set(nouns())
+
+
+def counted_word(text: str, pos: int) -> str:
+    """What the phrase after a number (at ``pos``) says the number counts, as a class.
+
+    "people": a people noun ("40 hostages"); "agent": a word formed as an agent noun
+    ("prisoners", "loyalists"); "name": a capitalized word (a demonym, "Islamic State");
+    "none": no noun (punctuation, a verb, a pronoun, "have been rescued", "of them": the noun
+    is left out); "thing": any other noun ("24 hours", "positive cases", "a 28-month siege");
+    "rate": a percentage. After "of", the class of what follows it, prefixed "of_"
+    ("thousands of cases" is "of_thing").
+    """
+    if text[pos : pos + 1] == "-" and text[pos + 1 : pos + 2].isalpha():
+        return "thing"  # "a 28-month siege", "five-year-old"
+    prefix = ""
+    partitive = _OF.match(text, pos)
+    if partitive:
+        if _THEM.match(text, partitive.end()):
+            return "none"
+        prefix, pos = "of_", partitive.end()
+    function_words, people = _word_sets()
+    for _ in range(_MODIFIERS_SKIPPED + 1):
+        token = _TOKEN.match(text, pos)
+        if token is None:
+            return prefix + "none"
+        word = token.group(1).rstrip(".’'")
+        lower = word.lower()
+        if not word[:1].isalpha():
+            return prefix + ("rate" if word == "%" else "none")
+        if lower in ("percent", "per", "pc"):
+            return prefix + "rate"
+        if lower in people or word in demonyms():
+            return prefix + "people"
+        if lower in function_words:
+            return prefix + "none"
+        if word[0].isupper():
+            return prefix + "name"
+        if not _ADJECTIVE.fullmatch(lower) or lower.endswith("ed"):
+            break
+        pos = token.end()  # an adjective: the noun is further on ("positive cases")
+    else:
+        return prefix + "thing"
+    if lower.endswith("ed"):  # a verb ("40 stayed"), unless it qualifies people ("trained men")
+        following = _TOKEN.match(text, token.end())
+        noun = following.group(1).lower() if following else ""
+        if noun in people:
+            return prefix + "people"
+        return prefix + ("agent" if _AGENT_NOUN.fullmatch(noun) else "none")
+    return prefix + ("agent" if _AGENT_NOUN.fullmatch(lower) else "thing")
+
+
 def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos].isspace():
         pos += 1

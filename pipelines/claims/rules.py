@@ -19,6 +19,7 @@ from pipelines.claims.model import Claim
 from pipelines.claims.numbers import NumberMention
 from pipelines.claims.populations import (
     Head,
+    counted_word,
     cue_at,
     cue_group,
     find_cue,
@@ -98,6 +99,22 @@ _SENDER = re.compile(
 )
 _POSSESSOR = re.compile(r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|from|of|across|inside|fled|left|flee|fleeing)\s+(?:the\s+)?$")
+# What follows a number the rules could not read when only the scope model may say it counts
+# people: no noun ("2,100 have been rescued"), or a noun the lexicon lacks that reads as people
+# ("prisoners", "Peshmerga"). A known noun is the rules' to judge ("300 students protested" is
+# no claim); any other noun counts things ("24 hours", "thousands of cases").
+_NOUN_UNKNOWN = frozenset({"none", "agent", "name", "of_none", "of_agent", "of_name"})
+_PEOPLE = frozenset({"people", "of_people"})
+_TOPICAL_HEADS = 2  # people of interest named this often make a document about them
+
+
+def topical(text: str) -> bool:
+    """Whether a document is about people of interest: it names them (fighters, refugees, ...)
+    more than once. Elsewhere "500 people" or "300 students" count bystanders."""
+    heads = [h for h in heads_before(text, len(text)) if h.core and h.group != "countries"]
+    return len(heads) >= _TOPICAL_HEADS
+
+
 _SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
 _DOMINANT_MIN = 3  # a story's country is named at least this often (dev docs: 3-25 times)
@@ -124,21 +141,9 @@ def read(
     ``last`` is the previous claim, ``distance`` sentences back; ``context`` the sentences
     just before, which may say what a bare "20,000 applications" are for.
     """
+    if _excluded(text, mention):
+        return None
     before, after = text[: mention.start], text[mention.end :]
-    if (
-        mention.plain_year
-        and (
-            mention.value is None  # "between 2012 and 2016"
-            or _YEAR_BEFORE.search(before[-30:])
-            or not after[:1].isspace()
-        )
-    ):
-        return None
-    if _RATIO_AFTER.match(text, mention.end) or _RATIO_BEFORE.search(before[-24:]):
-        return None
-    clause = before[max(before.rfind(","), before.rfind(";"), len(before) - _CLAUSE_REACH) + 1 :]
-    if _MONEY.search(before[-8:]) or _NEGATED.search(clause) or _HYPOTHETICAL.search(clause):
-        return None
     head = find_head(text, mention.end, len(text), singular=mention.value == 1)
     if head is not None:
         if _RATE.search(text[head.end :]):
@@ -152,6 +157,91 @@ def read(
         or _fate_rule(text, mention, last, distance)
         or _bare_rule(text, mention, last, distance)
     )
+
+
+def _excluded(text: str, mention: NumberMention) -> bool:
+    """Numbers that count no people whatever follows: years, ratios, money, and counts a
+    negation or a condition governs ("no foreign fighters", "if 500 volunteers came")."""
+    before, after = text[: mention.start], text[mention.end :]
+    if (
+        mention.plain_year
+        and (
+            mention.value is None  # "between 2012 and 2016"
+            or _YEAR_BEFORE.search(before[-30:])
+            or not after[:1].isspace()
+        )
+    ):
+        return True
+    if _RATIO_AFTER.match(text, mention.end) or _RATIO_BEFORE.search(before[-24:]):
+        return True
+    clause = before[max(before.rfind(","), before.rfind(";"), len(before) - _CLAUSE_REACH) + 1 :]
+    return bool(
+        _MONEY.search(before[-8:]) or _NEGATED.search(clause) or _HYPOTHETICAL.search(clause)
+    )
+
+
+def read_unruled(
+    text: str,
+    mention: NumberMention,
+    last: Claim | None,
+    distance: int,
+    context: str = "",
+    topical: bool = False,
+) -> Found | None:
+    """What a mention counts that no rule reads but the scope model takes as a count of people.
+
+    The people are those of the nearest people noun: the phrase after the number, else the
+    sentence before it, else the claim just before, else the sentences before; with no noun
+    anywhere, plain "people". Their country is the phrase's origin, else the one country the
+    sentence names, else the earlier claim's. A count of people the lexicon knows but no rule
+    took ("200,000 Syrians in Lebanon") is read only in a ``topical`` document.
+    """
+    counted = counted_word(text, mention.end)
+    if counted not in _NOUN_UNKNOWN and not (topical and counted in _PEOPLE):
+        return None
+    if _excluded(text, mention):
+        return None
+    head = find_head(text, mention.end, len(text), singular=mention.value == 1)
+    if head is not None and head.group == "countries":
+        return None
+    if _RATE.search(text[head.end if head else mention.end :]):
+        return None  # "five Britons a week"
+    if head is None:
+        core = [h for h in heads_before(text, mention.start) if h.core and h.group != "countries"]
+        head = core[-1] if core else None
+    if head is not None:
+        group = head.group or _group_of_generic(text, head, last, distance, context)
+        found = _found(text, mention, head, head.noun, group, "unruled")
+        if found.country is None and not found.countries:
+            codes = _sentence_country(text)
+            return Found(mention, head.noun, group, codes[0] if codes else None, codes, "unruled")
+        return found
+    if last is not None and distance <= _CARRY_OVER_SENTENCES:
+        population, group = last.population, last.population_group
+        return Found(mention, population, group, last.country, last.countries, "unruled")
+    earlier = [h for h in heads_before(context, len(context)) if h.core and h.group != "countries"]
+    population, group = (earlier[-1].noun, earlier[-1].group) if earlier else ("people", "people")
+    codes = _sentence_country(text)
+    return Found(mention, population, group, codes[0] if codes else None, codes, "unruled")
+
+
+def _group_of_generic(
+    text: str, head: Head, last: Claim | None, distance: int, context: str
+) -> str:
+    """The series of a generic noun ("people", "men"): its cue, else the claim before's."""
+    cue = find_cue(text, head.end, len(text))
+    if cue is not None:
+        return cue_group(cue)
+    if last is not None and distance <= _CARRY_OVER_SENTENCES:
+        return last.population_group
+    earlier = [h for h in heads_before(context, len(context)) if h.core and h.group != "countries"]
+    return earlier[-1].group if earlier and earlier[-1].group else "people"
+
+
+def _sentence_country(text: str) -> tuple[str, ...]:
+    """The one country a sentence names (by name or demonym), if it names exactly one."""
+    codes = {c.code for c in find_countries(text) if c.code}
+    return tuple(codes) if len(codes) == 1 else ()
 
 
 def _noun_rule(

@@ -133,10 +133,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     corpus_command.set_defaults(command=eval_corpus)
 
     train_command = commands.add_parser(
-        "train-confidence",
-        help="fit the confidence model on eval/'s tuning part (needs `uv sync --group train`)",
+        "train",
+        help="fit the scope model, then the confidence model, on eval/'s tuning part "
+        "(needs `uv sync --group train`: `make train`)",
     )
-    train_command.set_defaults(command=train_confidence)
+    train_command.set_defaults(command=train_models)
 
 
 def eval_corpus(args: argparse.Namespace) -> int:
@@ -156,12 +157,20 @@ def eval_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-def train_confidence(args: argparse.Namespace) -> int:
-    from pipelines.evaluation.train import train
+def train_models(args: argparse.Namespace) -> int:
+    from pipelines.evaluation.train import train_confidence, train_scope
 
     try:
-        written = train()
+        scope = train_scope()  # first: the confidence model learns from the claims it lets in
+        confidence = train_confidence()
     except ImportError as exc:
         raise UsageError(f"{exc.name} is missing: run `make train` (it installs it)") from exc
-    print(f"confidence model: {written['trained_on']}; {len(written['weights'])} weights")
+    held_out = scope["cross_validated"]
+    print(
+        f"scope model: {scope['trained_on']}; {len(scope['weights'])} weights; "
+        f"accept >= {scope['accept']}, veto < {scope['veto']}; in-scope mentions taken on "
+        f"held-out documents: rules only {held_out['rules_only']}, "
+        f"with the model {held_out['with_model']}"
+    )
+    print(f"confidence model: {confidence['trained_on']}; {len(confidence['weights'])} weights")
     return 0

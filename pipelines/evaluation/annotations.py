@@ -7,10 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.evaluation.corpus import EVAL_DIR, SPLITS, split_of
+from pipelines.evaluation.corpus import ADJUDICATED, EVAL_DIR, SPLITS, corpus_documents, split_of
 from pipelines.evaluation.score import Score, read_jsonl, score
-
-ADJUDICATED = "adjudicated"  # the folder of eval/annotations/ holding the final claims
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ def agreement(eval_dir: Path = EVAL_DIR) -> Agreement:
     first: list[dict] = []
     second: list[dict] = []
     documents = 0
-    for doc in sorted((eval_dir / "corpus" / "docs").glob("*.txt")):
+    for doc in corpus_documents(eval_dir):
         names = annotators_of(eval_dir, doc.name)
         if len(names) < 2:
             continue
@@ -56,7 +54,7 @@ def agreement(eval_dir: Path = EVAL_DIR) -> Agreement:
 def assemble(eval_dir: Path = EVAL_DIR) -> dict[str, int]:
     """Write `{tune,test}_gold.jsonl`, `{tune,test}_tolerated.jsonl` and `corpus/sources.jsonl`
     from the adjudicated claims and the per-document source records; returns claims per file."""
-    docs = sorted((eval_dir / "corpus" / "docs").glob("*.txt"))
+    docs = corpus_documents(eval_dir)
     written: dict[str, int] = {}
     for split in SPLITS:
         for kind in ("gold", "tolerated"):

@@ -22,6 +22,7 @@ from pipelines.ingest.folders import read_article
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 SPLITS = ("tune", "test")
 _TEST_SHARE = 0.4  # of documents, by the hash of their names
+ADJUDICATED = "adjudicated"  # the folder of eval/annotations/ holding the final claims
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,19 @@ def split_of(doc: str) -> str:
     return "test" if int.from_bytes(digest[:4], "big") / 2**32 < _TEST_SHARE else "tune"
 
 
+def corpus_documents(eval_dir: Path = EVAL_DIR) -> list[Path]:
+    """The corpus's documents: those adjudicated (one still being annotated is not in it yet)."""
+    adjudicated = eval_dir / "annotations" / ADJUDICATED
+    return [
+        doc
+        for doc in sorted((eval_dir / "corpus" / "docs").glob("*.txt"))
+        if (adjudicated / f"{doc.stem}.gold.jsonl").exists()
+    ]
+
+
 def project_sets(eval_dir: Path = EVAL_DIR) -> list[EvalSet]:
     """The tuning and test parts of the project's corpus."""
-    docs = sorted((eval_dir / "corpus" / "docs").glob("*.txt"))
+    docs = corpus_documents(eval_dir)
     sets = []
     for split in SPLITS:
         gold = eval_dir / f"{split}_gold.jsonl"

@@ -1,23 +1,33 @@
-"""Training the confidence model on the corpus's tuning part (never its test part).
+"""Training the extractor's two models on the corpus's tuning part (never its test part).
 
-Each claim the rules predict on a tuning document is labelled right (it matches a gold claim)
-or wrong (it matches none and is not tolerated); a logistic regression learns which facts of a
-claim go with being right. scikit-learn is a training-only dependency (`uv sync --group train`).
+Scope (``claims.scope``): every number mention of a tuning document is labelled in scope (a gold
+claim has its number and sentence) or not (neither a gold claim nor a tolerated one has). The
+decision thresholds are chosen on predictions made by models that did not see the document
+(cross-validation grouped by document), so they are not fitted to the training documents.
+
+Confidence (``claims.confidence``): each claim the extractor predicts on a tuning document is
+labelled right (it matches a gold claim) or wrong (it matches none and is not tolerated).
+
+Both are logistic regressions; scikit-learn is a training-only dependency (`uv sync --group
+train`).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.claims import confidence
+from pipelines.claims import confidence, scope
 from pipelines.claims.contract import contract_record
-from pipelines.claims.extract import extract_claims
+from pipelines.claims.extract import extract_claims, read_mentions
 from pipelines.evaluation.corpus import EvalSet, project_sets
-from pipelines.evaluation.score import score
+from pipelines.evaluation.score import MIN_OVERLAP, figure, overlap, score
 from pipelines.ingest.folders import read_article
 
 REGULARIZATION = 1.0  # inverse strength (scikit-learn's C): the default, not tuned
+MIN_DOCUMENTS = 3  # a scope feature seen in fewer tuning documents says more of them than of news
+FOLDS = 5
 
 
 def labelled_claims(tuning: EvalSet) -> tuple[list[dict[str, float]], list[int]]:
@@ -40,7 +50,7 @@ def labelled_claims(tuning: EvalSet) -> tuple[list[dict[str, float]], list[int]]
     return rows, labels
 
 
-def train(output: Path = confidence.WEIGHTS) -> dict:
+def train_confidence(output: Path = confidence.WEIGHTS) -> dict:
     """Fit the model on the tuning part and write its weights; returns what was written."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -62,3 +72,125 @@ def train(output: Path = confidence.WEIGHTS) -> dict:
     }
     output.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
     return written
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number mention of a tuning document, labelled for the scope model."""
+
+    doc: str
+    features: dict[str, float]
+    ruled: bool  # the rules read it as a claim
+    in_scope: bool
+
+
+def labelled_mentions(tuning: EvalSet) -> list[Mention]:
+    """Every mention of the tuning documents that is a gold claim's number or no claim's; the
+    numbers annotators tolerated are left out (either answer is right)."""
+    mentions = []
+    for path in tuning.documents:
+        article = read_article(path)
+        gold = [g for g in tuning.gold if g["doc"] == path.name]
+        tolerated = [t for t in tuning.tolerated if t["doc"] == path.name]
+        for reading in read_mentions(article.text, article.published, learned=False):
+            m = reading.mention
+            number = figure({"value": m.value, "low": m.low, "high": m.high})
+            in_gold = _found_in(gold, number, reading.sentence.text)
+            if not in_gold and _found_in(tolerated, number, reading.sentence.text):
+                continue
+            ruled = reading.claim is not None
+            mentions.append(Mention(path.name, reading.features, ruled, in_gold))
+    return mentions
+
+
+def _found_in(claims: list[dict], number: tuple, sentence: str) -> bool:
+    return any(
+        figure(c) == number and overlap(c["sentence"], sentence) >= MIN_OVERLAP for c in claims
+    )
+
+
+def train_scope(output: Path = scope.WEIGHTS) -> dict:
+    """Fit the scope model on the tuning part, choose its thresholds by cross-validation, and
+    write both; returns what was written."""
+    tuning = next(s for s in project_sets() if s.name == "tune")
+    mentions = labelled_mentions(tuning)
+    vocabulary = _shared_features(mentions)
+    rows = [{k: v for k, v in m.features.items() if k in vocabulary} for m in mentions]
+    labels = [int(m.in_scope) for m in mentions]
+    held_out = _cross_validated(rows, labels, [m.doc for m in mentions])
+    accept, veto, measured = _thresholds(mentions, held_out)
+    vectorizer, model = _fit(rows, labels)
+    weights = {
+        name: round(float(weight), 4)
+        for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+        if round(float(weight), 4)
+    }
+    written = {
+        "trained_on": f"eval/ tuning part: {len(tuning.documents)} documents, "
+        f"{len(labels)} number mentions, {sum(labels)} in scope",
+        "cross_validated": measured,
+        "accept": accept,
+        "veto": veto,
+        "intercept": round(float(model.intercept_[0]), 4),
+        "weights": dict(sorted(weights.items())),
+    }
+    output.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
+    scope.reload_weights()
+    return written
+
+
+def _shared_features(mentions: list[Mention]) -> set[str]:
+    documents: dict[str, set[str]] = {}
+    for m in mentions:
+        for name in m.features:
+            documents.setdefault(name, set()).add(m.doc)
+    return {name for name, docs in documents.items() if len(docs) >= MIN_DOCUMENTS}
+
+
+def _fit(rows: list[dict[str, float]], labels: list[int]):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer(sparse=True)
+    matrix = vectorizer.fit_transform(rows)
+    model = LogisticRegression(C=REGULARIZATION, max_iter=2000).fit(matrix, labels)
+    return vectorizer, model
+
+
+def _cross_validated(rows: list[dict[str, float]], labels: list[int], docs: list[str]):
+    """Each mention's probability from a model trained without its document."""
+    from sklearn.model_selection import GroupKFold
+
+    probabilities = [0.0] * len(rows)
+    for train, held in GroupKFold(n_splits=FOLDS).split(rows, labels, docs):
+        vectorizer, model = _fit([rows[i] for i in train], [labels[i] for i in train])
+        predicted = model.predict_proba(vectorizer.transform([rows[i] for i in held]))[:, 1]
+        for index, probability in zip(held, predicted, strict=True):
+            probabilities[index] = float(probability)
+    return probabilities
+
+
+def _thresholds(mentions: list[Mention], held_out: list[float]) -> tuple[float, float, dict]:
+    """The accept and veto thresholds with the best F1 of in-scope mentions taken, held out."""
+    best: tuple[float, float, float, dict] = (-1.0, 0.5, 0.0, {})
+    gold = sum(m.in_scope for m in mentions)
+    rules_only = _prf(mentions, [m.ruled for m in mentions], gold)
+    for accept in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        for veto in (0.0, 0.02, 0.05, 0.1, 0.2):
+            taken = [
+                (p >= veto) if m.ruled else (p >= accept)
+                for m, p in zip(mentions, held_out, strict=True)
+            ]
+            measured = _prf(mentions, taken, gold)
+            if measured["f1"] > best[0]:
+                best = (measured["f1"], accept, veto, measured)
+    _, accept, veto, measured = best
+    return accept, veto, {"rules_only": rules_only, "with_model": measured}
+
+
+def _prf(mentions: list[Mention], taken: list[bool], gold: int) -> dict:
+    right = sum(t and m.in_scope for m, t in zip(mentions, taken, strict=True))
+    precision = right / max(sum(taken), 1)
+    recall = right / max(gold, 1)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}

@@ -1,0 +1,126 @@
+"""Whether a number mention counts people in scope: a learned check over every mention.
+
+The rules (``rules``) read a mention when its phrase has a shape they know; news says counts
+in more ways than rules list ("at least 2,100 have been rescued", "the remaining 40"). This
+model sees every mention with the words around it, reduced to classes that carry over from one
+story to the next (a demonym is ``<dem>``, a country ``<cty>``, a people noun its group), what
+the rules made of it, and the people the sentence and the sentences before it name. Trained on
+the corpus's tuning part (`headcount train`, eval/README.md); the weights are a small JSON file
+under version control and scoring is a dot product. Without the file it says nothing (None).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from pathlib import Path
+
+from pipelines.claims.countries import country_names, demonyms
+from pipelines.claims.numbers import NumberMention
+from pipelines.claims.populations import counted_word, find_head, heads_before, nouns
+
+WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "scope.json"
+_TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*|[%$£€:;()\"“”—–]")
+_NEAR = 2  # tokens each side kept with their position
+_WINDOW = 8  # tokens each side kept as a bag
+_CASUALTIES = re.compile(r"\b(?:killed|dead|deaths?|died|injured|wounded|casualt\w+|toll)\b", re.I)
+_MONEY = re.compile(r"(?:[$£€¥]|\bUS\$|\bUSD\s?|\bEUR\s?)\s*$")
+
+
+@functools.cache
+def _classes() -> dict[str, str]:
+    """Words that stand for a class: demonyms, country names, people nouns."""
+    table = {word.lower(): "<dem>" for word in demonyms()}
+    table |= {word.lower(): "<cty>" for word in country_names()}
+    for noun, (group, _core) in nouns().items():
+        table[noun] = f"<{group or 'people'}>"
+    return table
+
+
+def _normalize(token: str) -> str:
+    if token[0].isdigit():
+        return "<num>"
+    lower = token.lower()
+    return _classes().get(lower, lower)
+
+
+def _tokens(text: str) -> list[str]:
+    return [_normalize(t) for t in _TOKEN.findall(text)]
+
+
+def features(
+    sentence: str,
+    mention: NumberMention,
+    rule: str | None,
+    group: str | None,
+    has_country: bool,
+    context: str,
+    headline: bool,
+) -> dict[str, float]:
+    """The mention as named features (one-hot facts, a few magnitudes)."""
+    left = _tokens(sentence[max(0, mention.start - 80) : mention.start])[-_WINDOW:]
+    right = _tokens(sentence[mention.end : mention.end + 80])[:_WINDOW]
+    named: dict[str, float] = {f"rule={rule}": 1.0, f"rule_group={group}": 1.0}
+    named["rule_country"] = float(has_country)
+    for distance in range(1, _NEAR + 1):
+        named[f"L{distance}={left[-distance] if len(left) >= distance else '<s>'}"] = 1.0
+        named[f"R{distance}={right[distance - 1] if len(right) >= distance else '</s>'}"] = 1.0
+    for token in left[:-_NEAR]:
+        named[f"left={token}"] = 1.0
+    for token in right[_NEAR:]:
+        named[f"right={token}"] = 1.0
+    head = find_head(sentence, mention.end, len(sentence), singular=mention.value == 1)
+    named[f"head={'none' if head is None else head.group or 'generic'}"] = 1.0
+    named[f"counted={counted_word(sentence, mention.end)}"] = 1.0
+    for found in heads_before(sentence, len(sentence)):
+        named[f"sentence_names={found.group or 'generic'}"] = 1.0
+    for found in heads_before(context, len(context)):
+        named[f"context_names={found.group or 'generic'}"] = 1.0
+    figure = mention.value or mention.low or mention.high or 1
+    named[f"magnitude={min(int(math.log10(max(figure, 1))), 7)}"] = 1.0
+    named[f"qualifier={mention.qualifier}"] = 1.0
+    named["vague"] = float(mention.vague)
+    named["range"] = float(mention.low is not None and mention.high is not None)
+    named["year_like"] = float(mention.plain_year)
+    named["in_words"] = float(sentence[mention.start : mention.end][-1:].isalpha())
+    named["casualty_words"] = float(bool(_CASUALTIES.search(sentence)))
+    named["money_before"] = float(
+        bool(_MONEY.search(sentence[max(0, mention.start - 8) : mention.start]))
+    )
+    named["headline"] = float(headline)
+    return named
+
+
+@functools.cache
+def _model() -> dict | None:
+    if not WEIGHTS.exists():
+        return None
+    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+
+
+def reload_weights() -> None:
+    """Read the weights file again on next use (after training wrote it)."""
+    _model.cache_clear()
+
+
+def probability(named: dict[str, float]) -> float | None:
+    """The probability the model gives that the mention counts people in scope."""
+    model = _model()
+    if model is None:
+        return None
+    weights = model["weights"]
+    total = model["intercept"] + sum(weights.get(name, 0.0) * v for name, v in named.items())
+    return 1.0 / (1.0 + math.exp(-total))
+
+
+def verdict(named: dict[str, float], ruled: bool) -> bool | None:
+    """Whether the mention counts people, by the model's thresholds (chosen on held-out
+    documents when it was trained): a rule's claim needs less than a mention no rule reads.
+    None without a model."""
+    model = _model()
+    chance = probability(named)
+    if model is None or chance is None:
+        return None
+    return chance >= (model["veto"] if ruled else model["accept"])

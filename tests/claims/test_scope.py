@@ -1,0 +1,96 @@
+"""The scope model: what the phrase after a number counts, and how the model's verdict adds
+claims no rule reads and drops rules' claims, within what the structure allows."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipelines.claims import scope
+from pipelines.claims.extract import extract_claims, read_mentions
+from pipelines.claims.populations import counted_word
+
+ABOUT_FIGHTERS = (
+    "Hundreds of foreign fighters from Denmark have gone to war.\n\n"
+    "Some 120 Danish fighters have travelled to Iraq, the intelligence service says. "
+    "Around 70 remain in the region today."
+)
+
+
+@pytest.mark.parametrize(
+    ("after", "counted"),
+    [
+        (" hours on the road", "thing"),
+        (" sunny days", "thing"),
+        ("-day ceasefire", "thing"),
+        (" of tanks", "of_thing"),
+        (" percent of voters", "rate"),
+        (" have been rescued", "none"),
+        (" of them", "none"),
+        (" stayed behind", "none"),
+        (" trained gunmen", "agent"),
+        (" trained soldiers", "people"),
+        (" hostages", "people"),
+        (" Estonians", "people"),
+        (" loyalists", "agent"),
+        (" Gurkhas", "name"),
+        (".", "none"),
+    ],
+)
+def test_what_the_phrase_after_a_number_counts(after, counted):
+    assert counted_word("About 30" + after, len("About 30")) == counted
+
+
+@pytest.fixture
+def weights(monkeypatch, tmp_path):
+    """Install a scope model with the given intercept and weights, thresholds 0.5 and 0.2."""
+
+    def install(intercept: float, named: dict[str, float] | None = None) -> None:
+        path = tmp_path / "scope.json"
+        model = {"accept": 0.5, "veto": 0.2, "intercept": intercept, "weights": named or {}}
+        path.write_text(json.dumps(model))
+        monkeypatch.setattr(scope, "WEIGHTS", path)
+        scope.reload_weights()
+
+    yield install
+    scope.reload_weights()
+
+
+def test_a_count_whose_noun_is_left_out_is_taken_when_the_model_says_so(weights):
+    weights(-3.0, {"counted=none": 6.0, "counted=people": 6.0})
+    found = {c.value: c for c in extract_claims(ABOUT_FIGHTERS)}
+    assert found[70].rule == "unruled"
+    assert (found[70].population_group, found[70].country) == ("fighters", "DK")
+    ruled_only = {r.mention.value for r in read_mentions(ABOUT_FIGHTERS, learned=False) if r.claim}
+    assert 70 not in ruled_only
+
+
+def test_the_model_never_makes_things_or_rates_into_people(weights):
+    weights(10.0)  # takes every mention it is allowed to
+    text = ABOUT_FIGHTERS + " They walked for 30 hours and 40 percent of them were wounded."
+    values = {c.value for c in extract_claims(text)}
+    assert values >= {120, 70} and not values & {30, 40}
+
+
+def test_known_people_no_rule_takes_need_a_document_about_people_of_interest(weights):
+    weights(10.0)
+    assert extract_claims("The poll surveyed 1,500 adults, and 300 students protested.") == []
+    topical = ABOUT_FIGHTERS + " Police questioned 300 students about the recruiters."
+    assert 300 in {c.value for c in extract_claims(topical)}
+
+
+def test_a_rules_claim_the_model_is_sure_of_against_is_dropped(weights):
+    weights(-10.0)
+    assert extract_claims(ABOUT_FIGHTERS) == []
+
+
+def test_without_weights_the_rules_alone_decide(monkeypatch, tmp_path):
+    monkeypatch.setattr(scope, "WEIGHTS", tmp_path / "absent.json")
+    scope.reload_weights()
+    try:
+        claims = extract_claims(ABOUT_FIGHTERS)
+        ruled = [r.claim for r in read_mentions(ABOUT_FIGHTERS, learned=False) if r.claim]
+    finally:
+        scope.reload_weights()
+    assert claims == ruled and 120 in {c.value for c in claims}
