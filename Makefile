@@ -39,7 +39,7 @@ ui: setup
 sql: setup
 	$(BIN)/duckdb -readonly warehouse/headcount.duckdb
 
-## train: fit the scope and confidence models on eval/'s tuning part (pipelines/data/*.json)
+## train: fit the scope, origin and confidence models on eval/'s tuning part (pipelines/data/*.json)
 train: setup
 	uv sync --frozen --inexact --group train --python python3
 	$(BIN)/headcount train

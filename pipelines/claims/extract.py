@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from pipelines.claims import rules, scope
+from pipelines.claims import origin, rules, scope
 from pipelines.claims.asof import find_as_of
 from pipelines.claims.attribution import (
     Attribution,
@@ -33,7 +33,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
 from pipelines.claims.status import status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.05-3"
+EXTRACTOR_VERSION = "2026.12.05-4"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -56,6 +56,11 @@ class _Document:
     def story_country(self) -> str | None:
         """Where the story happens: the origin of refugees whose origin the text leaves out."""
         return rules.dominant_country(self.text)
+
+    @functools.cached_property
+    def countries(self) -> origin.DocumentCountries:
+        """The countries the document names, by position."""
+        return origin.DocumentCountries(self.text, self.sentences)
 
     @functools.cached_property
     def topical(self) -> bool:
@@ -86,6 +91,7 @@ class Reading:
     mention: NumberMention
     features: dict[str, float]  # what the scope model sees (``scope.features``)
     claim: Claim | None
+    origins: tuple[origin.Candidate, ...] = ()  # the claim's possible countries, described
 
 
 def extract_claims(text: str, published: FuzzyDate | None = None) -> list[Claim]:
@@ -94,13 +100,17 @@ def extract_claims(text: str, published: FuzzyDate | None = None) -> list[Claim]
 
 
 def read_mentions(
-    text: str, published: FuzzyDate | None = None, learned: bool = True
+    text: str,
+    published: FuzzyDate | None = None,
+    scope_model: bool = True,
+    origin_model: bool = True,
 ) -> list[Reading]:
     """Every number mention of an article, in text order, with the claim it makes if any.
 
-    The rules read each mention; the scope model (``learned``) then takes a mention the rules
-    pass over when it is confident the mention counts people, and drops a rule's claim when it
-    is confident the mention does not.
+    The rules read each mention; the scope model then takes a mention the rules pass over when
+    it is confident the mention counts people, and drops a rule's claim when it is confident
+    the mention does not; the origin model chooses each claim's country among the document's.
+    Training turns a model off to learn from what the extractor does without it.
     """
     sentences = split_sentences(text)
     doc = _Document(text, sentences, SpeakerResolver(text), published)
@@ -126,32 +136,29 @@ def read_mentions(
                 context,
                 headline=index == 0,
             )
-            verdict = scope.verdict(named, ruled=found is not None) if learned else None
+            verdict = scope.verdict(named, ruled=found is not None) if scope_model else None
             if verdict is True and found is None:
                 found = rules.read_unruled(
                     sentence.text, mention, doc.last, distance, context, doc.topical
                 )
             elif verdict is False:
                 found = None
-            claim = None
+            claim, origins = None, ()
             if found is not None:
-                claim = _claim(doc, index, sentence, found)
+                claim, origins = _claim(doc, index, sentence, found, origin_model)
                 claim = replace(claim, confidence=confidence(claim))
                 if claim.population_group != "countries":
                     doc.last, doc.last_index = claim, index
-            readings.append(Reading(sentence, mention, named, claim))
+            readings.append(Reading(sentence, mention, named, claim, origins))
     return readings
 
 
 def _claim(
-    doc: _Document,
-    index: int,
-    sentence: Sentence,
-    found: rules.Found,
-) -> Claim:
+    doc: _Document, index: int, sentence: Sentence, found: rules.Found, origin_model: bool
+) -> tuple[Claim, tuple[origin.Candidate, ...]]:
     mention = found.mention
-    attribution, origin = choose(doc.attributions(index), mention.start)
-    origin = origin or interviewing_outlet(sentence.text)
+    attribution, outlet = choose(doc.attributions(index), mention.start)
+    outlet = outlet or interviewing_outlet(sentence.text)
     quoted = inside_quotes(sentence.text, mention.start)
     if attribution is None and quoted:
         attribution = _neighbour_attribution(doc, index)
@@ -164,7 +171,21 @@ def _claim(
     country, countries = found.country, found.countries
     if found.group == "refugees" and not countries and doc.story_country:
         country, countries = doc.story_country, (doc.story_country,)
-    return Claim(
+    origins: tuple[origin.Candidate, ...] = ()
+    if found.group != "countries" and not countries:  # the model fills in what rules left out
+        origins = tuple(
+            origin.candidates(
+                doc.countries,
+                index,
+                sentence.start + mention.start,
+                sentence.start + mention.end,
+                found.group,
+            )
+        )
+        if origin_model:
+            country = origin.choose(list(origins))
+            countries = (country,) if country else ()
+    claim = Claim(
         value=mention.value,
         low=mention.low,
         high=mention.high,
@@ -175,7 +196,7 @@ def _claim(
         countries=countries,
         speaker=speaker,
         speaker_key=key_of(speaker),
-        origin=origin,
+        origin=outlet,
         direct_quote=quoted and speaker is not None,
         sentence=sentence.text,
         sentence_start=sentence.start,
@@ -187,6 +208,7 @@ def _claim(
         rule=found.rule,
         status=_status(doc, sentence, found),
     )
+    return claim, origins
 
 
 def _status(doc: _Document, sentence: Sentence, found: rules.Found) -> str:

@@ -212,11 +212,11 @@ def counted_word(text: str, pos: int) -> str:
     """What the phrase after a number (at ``pos``) says the number counts, as a class.
 
     "people": a people noun ("40 hostages"); "agent": a word formed as an agent noun
-    ("prisoners", "loyalists"); "name": a capitalized word (a demonym, "Islamic State");
+    ("prisoners", "loyalists"); "name": a capitalized word ("Islamic State", "Peshmerga");
     "none": no noun (punctuation, a verb, a pronoun, "have been rescued", "of them": the noun
-    is left out); "thing": any other noun ("24 hours", "positive cases", "a 28-month siege");
-    "rate": a percentage. After "of", the class of what follows it, prefixed "of_"
-    ("thousands of cases" is "of_thing").
+    is left out); "number": another number follows; "thing": any other noun ("24 hours",
+    "positive cases", "a 28-month siege"); "rate": a percentage. After "of", the class of what
+    follows it, prefixed "of_" ("thousands of cases" is "of_thing").
     """
     if text[pos : pos + 1] == "-" and text[pos + 1 : pos + 2].isalpha():
         return "thing"  # "a 28-month siege", "five-year-old"
@@ -233,6 +233,8 @@ def counted_word(text: str, pos: int) -> str:
             return prefix + "none"
         word = token.group(1).rstrip(".’'")
         lower = word.lower()
+        if word[:1].isdigit():
+            return prefix + "number"  # "10 20 30": a list or a table, not a count
         if not word[:1].isalpha():
             return prefix + ("rate" if word == "%" else "none")
         if lower in ("percent", "per", "pc"):

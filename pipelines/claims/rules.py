@@ -192,9 +192,10 @@ def read_unruled(
 
     The people are those of the nearest people noun: the phrase after the number, else the
     sentence before it, else the claim just before, else the sentences before; with no noun
-    anywhere, plain "people". Their country is the phrase's origin, else the one country the
-    sentence names, else the earlier claim's. A count of people the lexicon knows but no rule
-    took ("200,000 Syrians in Lebanon") is read only in a ``topical`` document.
+    anywhere, plain "people". Their country is the phrase's origin, else the earlier claim's (a
+    country elsewhere in the sentence is as often where they went: ``origin`` weighs it). A
+    count of people the lexicon knows but no rule took ("200,000 Syrians in Lebanon") is read
+    only in a ``topical`` document.
     """
     counted = counted_word(text, mention.end)
     if counted not in _NOUN_UNKNOWN and not (topical and counted in _PEOPLE):
@@ -211,18 +212,13 @@ def read_unruled(
         head = core[-1] if core else None
     if head is not None:
         group = head.group or _group_of_generic(text, head, last, distance, context)
-        found = _found(text, mention, head, head.noun, group, "unruled")
-        if found.country is None and not found.countries:
-            codes = _sentence_country(text)
-            return Found(mention, head.noun, group, codes[0] if codes else None, codes, "unruled")
-        return found
+        return _found(text, mention, head, head.noun, group, "unruled")
     if last is not None and distance <= _CARRY_OVER_SENTENCES:
         population, group = last.population, last.population_group
         return Found(mention, population, group, last.country, last.countries, "unruled")
     earlier = [h for h in heads_before(context, len(context)) if h.core and h.group != "countries"]
     population, group = (earlier[-1].noun, earlier[-1].group) if earlier else ("people", "people")
-    codes = _sentence_country(text)
-    return Found(mention, population, group, codes[0] if codes else None, codes, "unruled")
+    return Found(mention, population, group, None, (), "unruled")
 
 
 def _group_of_generic(
@@ -236,12 +232,6 @@ def _group_of_generic(
         return last.population_group
     earlier = [h for h in heads_before(context, len(context)) if h.core and h.group != "countries"]
     return earlier[-1].group if earlier and earlier[-1].group else "people"
-
-
-def _sentence_country(text: str) -> tuple[str, ...]:
-    """The one country a sentence names (by name or demonym), if it names exactly one."""
-    codes = {c.code for c in find_countries(text) if c.code}
-    return tuple(codes) if len(codes) == 1 else ()
 
 
 def _noun_rule(

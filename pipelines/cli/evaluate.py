@@ -134,9 +134,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
     train_command = commands.add_parser(
         "train",
-        help="fit the scope model, then the confidence model, on eval/'s tuning part "
+        help="fit the scope, origin and confidence models on eval/'s tuning part "
         "(needs `uv sync --group train`: `make train`)",
     )
+    train_command.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     train_command.set_defaults(command=train_models)
 
 
@@ -158,11 +159,13 @@ def eval_corpus(args: argparse.Namespace) -> int:
 
 
 def train_models(args: argparse.Namespace) -> int:
-    from pipelines.evaluation.train import train_confidence, train_scope
+    from pipelines.evaluation.train import train_confidence, train_origin, train_scope
 
     try:
-        scope = train_scope()  # first: the confidence model learns from the claims it lets in
-        confidence = train_confidence()
+        # In this order: each model learns from the claims the ones before it make.
+        scope = train_scope(eval_dir=args.eval_dir)
+        origin = train_origin(eval_dir=args.eval_dir)
+        confidence = train_confidence(eval_dir=args.eval_dir)
     except ImportError as exc:
         raise UsageError(f"{exc.name} is missing: run `make train` (it installs it)") from exc
     held_out = scope["cross_validated"]
@@ -171,6 +174,10 @@ def train_models(args: argparse.Namespace) -> int:
         f"accept >= {scope['accept']}, veto < {scope['veto']}; in-scope mentions taken on "
         f"held-out documents: rules only {held_out['rules_only']}, "
         f"with the model {held_out['with_model']}"
+    )
+    print(
+        f"origin model: {origin['trained_on']}; {len(origin['weights'])} weights; "
+        f"right country on held-out documents: {origin['cross_validated']}"
     )
     print(f"confidence model: {confidence['trained_on']}; {len(confidence['weights'])} weights")
     return 0

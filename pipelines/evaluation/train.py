@@ -18,10 +18,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.claims import confidence, scope
+from pipelines.claims import confidence, origin, scope
 from pipelines.claims.contract import contract_record
 from pipelines.claims.extract import extract_claims, read_mentions
-from pipelines.evaluation.corpus import EvalSet, project_sets
+from pipelines.evaluation.corpus import EVAL_DIR, EvalSet, project_sets
 from pipelines.evaluation.score import MIN_OVERLAP, figure, overlap, score
 from pipelines.ingest.folders import read_article
 
@@ -50,12 +50,12 @@ def labelled_claims(tuning: EvalSet) -> tuple[list[dict[str, float]], list[int]]
     return rows, labels
 
 
-def train_confidence(output: Path = confidence.WEIGHTS) -> dict:
+def train_confidence(output: Path = confidence.WEIGHTS, eval_dir: Path = EVAL_DIR) -> dict:
     """Fit the model on the tuning part and write its weights; returns what was written."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    tuning = next(s for s in project_sets() if s.name == "tune")
+    tuning = next(s for s in project_sets(eval_dir) if s.name == "tune")
     rows, labels = labelled_claims(tuning)
     vectorizer = DictVectorizer(sparse=False)
     matrix = vectorizer.fit_transform(rows)
@@ -92,7 +92,9 @@ def labelled_mentions(tuning: EvalSet) -> list[Mention]:
         article = read_article(path)
         gold = [g for g in tuning.gold if g["doc"] == path.name]
         tolerated = [t for t in tuning.tolerated if t["doc"] == path.name]
-        for reading in read_mentions(article.text, article.published, learned=False):
+        for reading in read_mentions(
+            article.text, article.published, scope_model=False, origin_model=False
+        ):
             m = reading.mention
             number = figure({"value": m.value, "low": m.low, "high": m.high})
             in_gold = _found_in(gold, number, reading.sentence.text)
@@ -109,10 +111,10 @@ def _found_in(claims: list[dict], number: tuple, sentence: str) -> bool:
     )
 
 
-def train_scope(output: Path = scope.WEIGHTS) -> dict:
+def train_scope(output: Path = scope.WEIGHTS, eval_dir: Path = EVAL_DIR) -> dict:
     """Fit the scope model on the tuning part, choose its thresholds by cross-validation, and
     write both; returns what was written."""
-    tuning = next(s for s in project_sets() if s.name == "tune")
+    tuning = next(s for s in project_sets(eval_dir) if s.name == "tune")
     mentions = labelled_mentions(tuning)
     vocabulary = _shared_features(mentions)
     rows = [{k: v for k, v in m.features.items() if k in vocabulary} for m in mentions]
@@ -194,3 +196,90 @@ def _prf(mentions: list[Mention], taken: list[bool], gold: int) -> dict:
     recall = right / max(gold, 1)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+@dataclass(frozen=True)
+class Origins:
+    """A tuning claim's candidate countries and the annotators' country."""
+
+    doc: str
+    candidates: tuple[origin.Candidate, ...]
+    gold_country: str | None
+
+
+def labelled_origins(tuning: EvalSet) -> list[Origins]:
+    """The candidates of every predicted claim whose number and sentence a gold claim has, when
+    the gold country is among them (otherwise no choice could be right)."""
+    labelled = []
+    for path in tuning.documents:
+        article = read_article(path)
+        gold = [g for g in tuning.gold if g["doc"] == path.name]
+        for reading in read_mentions(article.text, article.published, origin_model=False):
+            if reading.claim is None or not reading.origins:
+                continue  # no claim, or the rules named its origin (the model only fills in)
+            m = reading.mention
+            number = figure({"value": m.value, "low": m.low, "high": m.high})
+            same = [
+                g
+                for g in gold
+                if figure(g) == number
+                and overlap(g["sentence"], reading.sentence.text) >= MIN_OVERLAP
+            ]
+            if not same:
+                continue
+            country = same[0].get("country") or None
+            if country in {c.code for c in reading.origins}:
+                labelled.append(Origins(path.name, reading.origins, country))
+    return labelled
+
+
+def train_origin(output: Path = origin.WEIGHTS, eval_dir: Path = EVAL_DIR) -> dict:
+    """Fit the origin model on the tuning part; report the accuracy of its choice on held-out
+    documents against the rules' alone; write the weights; returns what was written."""
+    from sklearn.model_selection import GroupKFold
+
+    tuning = next(s for s in project_sets(eval_dir) if s.name == "tune")
+    claims = labelled_origins(tuning)
+    vocabulary = _shared_features(
+        [Mention(c.doc, f.features, False, False) for c in claims for f in c.candidates]
+    )
+    right_held_out = 0
+    docs = [c.doc for c in claims]
+    for train, held in GroupKFold(n_splits=FOLDS).split(claims, groups=docs):
+        vectorizer, model = _fit_origin([claims[i] for i in train], vocabulary)
+        for i in held:
+            options = claims[i].candidates
+            rows = vectorizer.transform([_kept(o.features, vocabulary) for o in options])
+            scores = model.decision_function(rows)
+            best = max(range(len(options)), key=lambda k: scores[k])
+            right_held_out += options[best].code == claims[i].gold_country
+    rules_right = sum(c.gold_country is None for c in claims)  # the rules leave them blank
+    vectorizer, model = _fit_origin(claims, vocabulary)
+    weights = {
+        name: round(float(weight), 4)
+        for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+        if round(float(weight), 4)
+    }
+    written = {
+        "trained_on": f"eval/ tuning part: {len(tuning.documents)} documents, "
+        f"{len(claims)} claims with their gold country among the candidates",
+        "cross_validated": {
+            "left_blank_accuracy": round(rules_right / max(len(claims), 1), 3),
+            "model_accuracy": round(right_held_out / max(len(claims), 1), 3),
+        },
+        "intercept": round(float(model.intercept_[0]), 4),
+        "weights": dict(sorted(weights.items())),
+    }
+    output.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
+    origin.reload_weights()
+    return written
+
+
+def _kept(features: dict[str, float], vocabulary: set[str]) -> dict[str, float]:
+    return {k: v for k, v in features.items() if k in vocabulary}
+
+
+def _fit_origin(claims: list[Origins], vocabulary: set[str]):
+    rows = [_kept(o.features, vocabulary) for c in claims for o in c.candidates]
+    labels = [int(o.code == c.gold_country) for c in claims for o in c.candidates]
+    return _fit(rows, labels)

@@ -62,7 +62,9 @@ def test_a_count_whose_noun_is_left_out_is_taken_when_the_model_says_so(weights)
     found = {c.value: c for c in extract_claims(ABOUT_FIGHTERS)}
     assert found[70].rule == "unruled"
     assert (found[70].population_group, found[70].country) == ("fighters", "DK")
-    ruled_only = {r.mention.value for r in read_mentions(ABOUT_FIGHTERS, learned=False) if r.claim}
+    ruled_only = {
+        r.mention.value for r in read_mentions(ABOUT_FIGHTERS, scope_model=False) if r.claim
+    }
     assert 70 not in ruled_only
 
 
@@ -90,7 +92,7 @@ def test_without_weights_the_rules_alone_decide(monkeypatch, tmp_path):
     scope.reload_weights()
     try:
         claims = extract_claims(ABOUT_FIGHTERS)
-        ruled = [r.claim for r in read_mentions(ABOUT_FIGHTERS, learned=False) if r.claim]
+        ruled = [r.claim for r in read_mentions(ABOUT_FIGHTERS, scope_model=False) if r.claim]
     finally:
         scope.reload_weights()
     assert claims == ruled and 120 in {c.value for c in claims}

@@ -1,0 +1,62 @@
+"""The origin model: candidates are the countries named around a claim, described by where they
+are named; the best-scored one fills in an origin the phrase leaves out, never overrules one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipelines.claims import origin
+from pipelines.claims.extract import extract_claims, read_mentions
+
+STORY = (
+    "Belgium's jihadists are coming home\n\n"
+    "Belgian police said on Monday that 40 foreign fighters have returned. "
+    "About 90 men are believed to have travelled to Iraq, officials said. "
+    "Some 30 Moroccans were among those arrested."
+)
+
+
+@pytest.fixture
+def weights(monkeypatch, tmp_path):
+    def install(named: dict[str, float] | None) -> None:
+        path = tmp_path / "origin.json"
+        if named is not None:
+            path.write_text(json.dumps({"intercept": 0.0, "weights": named}))
+        monkeypatch.setattr(origin, "WEIGHTS", path)
+        origin.reload_weights()
+
+    yield install
+    origin.reload_weights()
+
+
+def _countries(text: str) -> dict[int | None, str | None]:
+    return {c.value: c.country for c in extract_claims(text)}
+
+
+def test_candidates_say_where_each_country_is_named(weights):
+    weights(None)
+    readings = [r for r in read_mentions(STORY) if r.claim and r.claim.value == 90]
+    described = {c.code: c.features for c in readings[0].origins}
+    assert set(described) == {"BE", "IQ", None}
+    assert described["BE"]["headline"] and described["BE"]["context"]
+    assert described["IQ"]["sentence_after"] and described["IQ"]["after_word=to"]
+    assert described["BE"]["doc_rank=1"]  # named three times, more than any other
+
+
+def test_the_best_scored_candidate_fills_in_a_missing_origin(weights):
+    weights({"headline": 2.0, "after_word=to": -2.0, "none": 1.0})
+    assert _countries(STORY)[90] == "BE"
+    weights({"none": 1.0})
+    assert _countries(STORY)[90] is None
+
+
+def test_an_origin_the_phrase_gives_is_never_overruled(weights):
+    weights({"headline": 5.0})
+    assert _countries(STORY)[30] == "MA"
+
+
+def test_without_weights_a_claim_without_origin_in_its_phrase_has_none(weights):
+    weights(None)
+    assert _countries(STORY)[90] is None
