@@ -108,7 +108,12 @@ def _quantulum_extractor():
     import warnings
 
     warnings.filterwarnings("ignore", module="quantulum3")  # "classifier not installed"
-    from quantulum3 import parser
+    from quantulum3 import classifier, parser
+
+    # Its optional unit classifier is off, as when scikit-learn is absent: the pickle it ships
+    # does not load in the scikit-learn `make train` installs, and units other than
+    # "dimensionless" are dropped here anyway.
+    classifier.USE_CLF = False
 
     from pipelines.claims.sentences import split_sentences
 

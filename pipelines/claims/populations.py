@@ -200,6 +200,8 @@ _AGENT_NOUN = re.compile(r"[a-z]+(?:ers|ors|ists|ees|ants|ents|ians|ites|men)")
 _THEM = re.compile(r"(?:them|whom|those|these|us|which|all)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|these|those)\s+)?", re.I)
 _MODIFIERS_SKIPPED = 3
+_WORD_BEFORE = re.compile(r"([\w.’']+)\s+$")
+_DEMONYM_REACH = 60  # characters before a noun searched for its demonym
 
 
 @functools.cache
@@ -275,14 +277,23 @@ def _is_modifier(word: str, conjunction_ok: bool) -> bool:
     return bool(_ADJECTIVE.fullmatch(word)) or word.lower() in nouns()
 
 
-def heads_before(text: str, end: int) -> list[Head]:
+def heads_before(text: str, end: int) -> tuple[Head, ...]:
     """People nouns in ``text[:end]`` with any demonym right before them, in order."""
+    return tuple(h for h in _heads(text) if h.end <= end)
+
+
+@functools.lru_cache(maxsize=64)
+def _heads(text: str) -> tuple[Head, ...]:
+    """Every people noun of ``text``; cached: a sentence is read once per number in it, and
+    again as the context of the sentences after it."""
     heads = []
-    for noun in _noun_pattern().finditer(text, 0, end):
+    for noun in _noun_pattern().finditer(text):
         if noun.start() and (text[noun.start() - 1].isalnum() or text[noun.start() - 1] == "-"):
             continue
-        previous = re.search(r"([\w.’']+)\s+$", text[: noun.start()])
+        # The word right before: a demonym is shorter than this window, and a window keeps the
+        # search linear in the text (a whole-prefix search made a page's cost quadratic).
+        previous = _WORD_BEFORE.search(text[max(0, noun.start() - _DEMONYM_REACH) : noun.start()])
         demonym = previous.group(1) if previous and previous.group(1) in demonyms() else None
         group, core = nouns()[noun.group().lower()]
         heads.append(Head(noun.start(), noun.end(), noun.group().lower(), group, core, demonym))
-    return heads
+    return tuple(heads)
