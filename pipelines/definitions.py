@@ -24,7 +24,7 @@ def resources(settings: Settings | None = None) -> dict[str, object]:
 
 
 # In-process: the multiprocess executor starts a Python process per step (~3 s each here,
-# TOOLCHAIN.md); the CPU-bound work fans out to a worker pool inside the steps instead
+# docs/toolchain.md); the CPU-bound work fans out to a worker pool inside the steps instead
 # (pipelines/parallel.py). Steps run one after another anyway: they share one build file.
 defs = dg.Definitions(
     assets=ALL_ASSETS,

@@ -1,6 +1,6 @@
 """Both cores for parsing and extraction: a process pool inside the domain code.
 
-Dagster's multiprocess executor costs seconds per step here (TOOLCHAIN.md), so the graph runs
+Dagster's multiprocess executor costs seconds per step here (docs/toolchain.md), so the graph runs
 in-process and the CPU-bound work of a step (trafilatura, the extractor) fans out to a pool of
 forked workers instead. Small batches stay in-process: forking costs more than it saves.
 """

@@ -1,7 +1,7 @@
 """Materialize the whole asset graph in this process, as `make run` and `headcount run` do.
 
 The in-process executor runs the graph in seconds where the multiprocess one costs ~3 s a step
-(TOOLCHAIN.md). With ``DAGSTER_HOME`` set (the Makefile sets it under warehouse/), runs are
+(docs/toolchain.md). With ``DAGSTER_HOME`` set (the Makefile sets it under warehouse/), runs are
 recorded in that instance and show up in `make ui`.
 """
 

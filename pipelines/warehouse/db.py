@@ -30,7 +30,7 @@ from pipelines.warehouse import sqlfiles
 
 LOGGER = logging.getLogger(__name__)
 
-# Files must stay readable by the analyst's `duckdb` shell (duckdb-cli 1.5.x, TOOLCHAIN.md).
+# Files must stay readable by the analyst's `duckdb` shell (duckdb-cli 1.5.x, docs/toolchain.md).
 # DuckDB keeps every block it has read cached up to its memory limit (80% of RAM by default);
 # checkpoints most likely read back the last row group of `articles` (122,880 rows) with its
 # texts, and at 100,000 pages the cache held ~360 MB of the main process while parsing under a
