@@ -9,12 +9,11 @@ nothing is loaded but that file. Without the file every claim's confidence is No
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 import re
 from pathlib import Path
 
+from pipelines.claims import linear
 from pipelines.claims.model import Claim
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "confidence.json"
@@ -42,20 +41,12 @@ def features(claim: Claim) -> dict[str, float]:
     return named
 
 
-@functools.cache
-def _model() -> dict | None:
-    if not WEIGHTS.exists():
-        return None
-    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+def reload_weights() -> None:
+    """Read the weights file again on next use (after training wrote it)."""
+    linear.forget()
 
 
 def confidence(claim: Claim) -> float | None:
     """The probability the model gives that the claim is right, rounded to 3 places."""
-    model = _model()
-    if model is None:
-        return None
-    weights = model["weights"]
-    total = model["intercept"] + sum(
-        weights.get(name, 0.0) * value for name, value in features(claim).items()
-    )
-    return round(1.0 / (1.0 + math.exp(-total)), 3)
+    model = linear.load(WEIGHTS)
+    return None if model is None else round(linear.probability(model, features(claim)), 3)

@@ -17,14 +17,13 @@ whose phrase names no origin has none.
 from __future__ import annotations
 
 import bisect
-import functools
-import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.claims import linear
 from pipelines.claims.countries import CountryMention, find_countries
 from pipelines.claims.sentences import Sentence
 
@@ -141,28 +140,14 @@ def candidates(
     return [Candidate(code, features) for code, features in evidence.items()]
 
 
-@functools.cache
-def _model() -> dict | None:
-    if not WEIGHTS.exists():
-        return None
-    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
-
-
 def reload_weights() -> None:
     """Read the weights file again on next use (after training wrote it)."""
-    _model.cache_clear()
-
-
-def score(features: dict[str, float]) -> float | None:
-    model = _model()
-    if model is None:
-        return None
-    weights = model["weights"]
-    return model["intercept"] + sum(weights.get(k, 0.0) * v for k, v in features.items())
+    linear.forget()
 
 
 def choose(options: list[Candidate]) -> str | None:
     """The best-scored candidate's country; None without a model."""
-    if _model() is None or not options:
+    model = linear.load(WEIGHTS)
+    if model is None or not options:
         return None
-    return max(options, key=lambda c: score(c.features) or 0.0).code
+    return max(options, key=lambda c: linear.score(model, c.features)).code

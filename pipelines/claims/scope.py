@@ -12,11 +12,11 @@ under version control and scoring is a dot product. Without the file it says not
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from pathlib import Path
 
+from pipelines.claims import linear
 from pipelines.claims.countries import country_names, demonyms
 from pipelines.claims.numbers import NumberMention
 from pipelines.claims.populations import counted_word, find_head, heads_before, nouns
@@ -93,33 +93,22 @@ def features(
     return named
 
 
-@functools.cache
-def _model() -> dict | None:
-    if not WEIGHTS.exists():
-        return None
-    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
-
-
 def reload_weights() -> None:
     """Read the weights file again on next use (after training wrote it)."""
-    _model.cache_clear()
+    linear.forget()
 
 
 def probability(named: dict[str, float]) -> float | None:
     """The probability the model gives that the mention counts people in scope."""
-    model = _model()
-    if model is None:
-        return None
-    weights = model["weights"]
-    total = model["intercept"] + sum(weights.get(name, 0.0) * v for name, v in named.items())
-    return 1.0 / (1.0 + math.exp(-total))
+    model = linear.load(WEIGHTS)
+    return None if model is None else linear.probability(model, named)
 
 
 def verdict(named: dict[str, float], ruled: bool) -> bool | None:
     """Whether the mention counts people, by the model's thresholds (chosen on held-out
     documents when it was trained): a rule's claim needs less than a mention no rule reads.
     None without a model."""
-    model = _model()
+    model = linear.load(WEIGHTS)
     chance = probability(named)
     if model is None or chance is None:
         return None

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.claims import confidence, origin, scope
+from pipelines.claims import confidence, linear, origin, scope
 from pipelines.claims.contract import contract_record
 from pipelines.claims.extract import extract_claims, read_mentions
 from pipelines.evaluation.corpus import EVAL_DIR, EvalSet, project_sets
@@ -52,26 +52,11 @@ def labelled_claims(tuning: EvalSet) -> tuple[list[dict[str, float]], list[int]]
 
 def train_confidence(output: Path = confidence.WEIGHTS, eval_dir: Path = EVAL_DIR) -> dict:
     """Fit the model on the tuning part and write its weights; returns what was written."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     tuning = next(s for s in project_sets(eval_dir) if s.name == "tune")
     rows, labels = labelled_claims(tuning)
-    vectorizer = DictVectorizer(sparse=False)
-    matrix = vectorizer.fit_transform(rows)
-    model = LogisticRegression(C=REGULARIZATION, max_iter=1000).fit(matrix, labels)
-    weights = {
-        name: round(float(weight), 4)
-        for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
-    }
-    written = {
-        "trained_on": f"eval/ tuning part: {len(tuning.documents)} documents, "
-        f"{len(labels)} predicted claims, {sum(labels)} right",
-        "intercept": round(float(model.intercept_[0]), 4),
-        "weights": dict(sorted(weights.items())),
-    }
-    output.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
-    return written
+    vectorizer, model = _fit(rows, labels)
+    trained_on = f"{len(tuning.documents)} documents, {len(labels)} predicted claims, "
+    return _write(output, vectorizer, model, trained_on + f"{sum(labels)} right")
 
 
 @dataclass(frozen=True)
@@ -122,23 +107,16 @@ def train_scope(output: Path = scope.WEIGHTS, eval_dir: Path = EVAL_DIR) -> dict
     held_out = _cross_validated(rows, labels, [m.doc for m in mentions])
     accept, veto, measured = _thresholds(mentions, held_out)
     vectorizer, model = _fit(rows, labels)
-    weights = {
-        name: round(float(weight), 4)
-        for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
-        if round(float(weight), 4)
-    }
-    written = {
-        "trained_on": f"eval/ tuning part: {len(tuning.documents)} documents, "
-        f"{len(labels)} number mentions, {sum(labels)} in scope",
-        "cross_validated": measured,
-        "accept": accept,
-        "veto": veto,
-        "intercept": round(float(model.intercept_[0]), 4),
-        "weights": dict(sorted(weights.items())),
-    }
-    output.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
-    scope.reload_weights()
-    return written
+    trained_on = f"{len(tuning.documents)} documents, {len(labels)} number mentions, "
+    return _write(
+        output,
+        vectorizer,
+        model,
+        trained_on + f"{sum(labels)} in scope",
+        cross_validated=measured,
+        accept=accept,
+        veto=veto,
+    )
 
 
 def _shared_features(mentions: list[Mention]) -> set[str]:
@@ -255,23 +233,36 @@ def train_origin(output: Path = origin.WEIGHTS, eval_dir: Path = EVAL_DIR) -> di
             right_held_out += options[best].code == claims[i].gold_country
     rules_right = sum(c.gold_country is None for c in claims)  # the rules leave them blank
     vectorizer, model = _fit_origin(claims, vocabulary)
+    trained_on = f"{len(tuning.documents)} documents, {len(claims)} claims with their gold "
+    held_out = {
+        "left_blank_accuracy": round(rules_right / max(len(claims), 1), 3),
+        "model_accuracy": round(right_held_out / max(len(claims), 1), 3),
+    }
+    return _write(
+        output,
+        vectorizer,
+        model,
+        trained_on + "country among the candidates",
+        cross_validated=held_out,
+    )
+
+
+def _write(output: Path, vectorizer, model, trained_on: str, **about) -> dict:
+    """Write a fitted model's intercept and non-zero weights by feature name (the form
+    ``claims.linear`` reads) with what it was trained on; returns what was written."""
     weights = {
         name: round(float(weight), 4)
         for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
         if round(float(weight), 4)
     }
     written = {
-        "trained_on": f"eval/ tuning part: {len(tuning.documents)} documents, "
-        f"{len(claims)} claims with their gold country among the candidates",
-        "cross_validated": {
-            "left_blank_accuracy": round(rules_right / max(len(claims), 1), 3),
-            "model_accuracy": round(right_held_out / max(len(claims), 1), 3),
-        },
+        "trained_on": f"eval/ tuning part: {trained_on}",
+        **about,
         "intercept": round(float(model.intercept_[0]), 4),
         "weights": dict(sorted(weights.items())),
     }
     output.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
-    origin.reload_weights()
+    linear.forget()
     return written
 
 

@@ -15,18 +15,18 @@ def _with_weights(monkeypatch, tmp_path, weights: dict | None):
     if weights is not None:
         path.write_text(json.dumps({"intercept": 0.0, "weights": weights}))
     monkeypatch.setattr(confidence, "WEIGHTS", path)
-    confidence._model.cache_clear()
+    confidence.reload_weights()
 
 
 def test_no_weights_file_means_no_confidence(monkeypatch, tmp_path):
     _with_weights(monkeypatch, tmp_path, None)
     assert {c.confidence for c in extract_claims(TEXT)} == {None}
-    confidence._model.cache_clear()
+    confidence.reload_weights()
 
 
 def test_confidence_ranks_by_the_weights_of_a_claims_features(monkeypatch, tmp_path):
     _with_weights(monkeypatch, tmp_path, {"has_speaker": 2.0, "status=returned": -1.0})
     claims = extract_claims(TEXT)
-    confidence._model.cache_clear()
+    confidence.reload_weights()
     by_value = {c.value: c.confidence for c in claims}
     assert by_value[300] > 0.5 > by_value[40]

@@ -1,0 +1,35 @@
+"""The extractor's learned pieces at run time: logistic models kept as JSON weights.
+
+`headcount train` writes each model's intercept and named weights (``pipelines/data/*.json``);
+scoring is a dot product over named features, so nothing but the file is loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+
+
+@functools.cache
+def load(path: Path) -> dict | None:
+    """The model at ``path``, read once; None when the file is absent."""
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def forget() -> None:
+    """Read the models again on next use (after training wrote them)."""
+    load.cache_clear()
+
+
+def score(model: dict, features: dict[str, float]) -> float:
+    """The model's log-odds for these features."""
+    weights = model["weights"]
+    return model["intercept"] + sum(weights.get(k, 0.0) * v for k, v in features.items())
+
+
+def probability(model: dict, features: dict[str, float]) -> float:
+    return 1.0 / (1.0 + math.exp(-score(model, features)))
