@@ -33,7 +33,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
 from pipelines.claims.status import status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.05-4"
+EXTRACTOR_VERSION = "2026.12.05-5"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -51,11 +51,6 @@ class _Document:
     last: Claim | None = None
     last_index: int = -1
     _attributions: dict[int, list[Attribution]] = field(default_factory=dict)
-
-    @functools.cached_property
-    def story_country(self) -> str | None:
-        """Where the story happens: the origin of refugees whose origin the text leaves out."""
-        return rules.dominant_country(self.text)
 
     @functools.cached_property
     def countries(self) -> origin.DocumentCountries:
@@ -169,8 +164,8 @@ def _claim(
     as_of = find_as_of(sentence.text, doc.published)
     source = "text" if as_of else ("published" if doc.published else "unknown")
     country, countries = found.country, found.countries
-    if found.group == "refugees" and not countries and doc.story_country:
-        country, countries = doc.story_country, (doc.story_country,)
+    if found.group == "refugees" and not countries and doc.countries.fled:
+        country, countries = doc.countries.fled, (doc.countries.fled,)
     origins: tuple[origin.Candidate, ...] = ()
     if found.group != "countries" and not countries:  # the model fills in what rules left out
         origins = tuple(

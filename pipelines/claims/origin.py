@@ -43,6 +43,20 @@ _INSTITUTION = re.compile(
     r"|security services?|intelligence|media|state|border guards?|coast ?guard|navy)\b",
     re.I,
 )
+# A phrase that says its people come from many places ("20,000 foreign nationals", "volunteers
+# from 52 countries", "fighters from abroad") counts no single country's.
+_MANY_ORIGINS = re.compile(
+    r"\b(?:foreign(?:ers?)?|international|abroad|overseas|nationalities|around the world"
+    r"|(?:other|many|several|various|different|\d+|\w+ty|\w+teen)\s+countries)\b",
+    re.I,
+)
+_LEFT_FROM = re.compile(
+    r"\b(?:fled|flee|flees|fleeing|escaped|escaping|left|leaving|out of|exodus from)"
+    r"\s+(?:from\s+)?(?:the\s+)?$",
+    re.I,
+)
+_FLED_MIN = 1  # the country people leave is named at least this often so
+_FLED_RATIO = 1.5  # ... and this many times as often as the next one
 _NONE = None
 
 
@@ -58,6 +72,7 @@ class DocumentCountries:
     """The countries a document names, found once, looked up by position."""
 
     def __init__(self, text: str, sentences: list[Sentence]) -> None:
+        self.text = text
         self.mentions = [m for m in find_countries(text) if m.code]
         self.starts = [m.start for m in self.mentions]
         self.sentences = sentences
@@ -66,6 +81,22 @@ class DocumentCountries:
         self.share = {code: n / len(self.mentions) for code, n in counts.items()}
         demonyms = Counter(m.code for m in self.mentions if m.demonym)
         self.demonym_rank = {code: r for r, (code, _) in enumerate(demonyms.most_common(), 1)}
+        self.fled = self._fled_country()
+
+    def _fled_country(self) -> str | None:
+        """The country the document says people leave ("fled Ukraine", "out of Syria"), if
+        named so clearly more often than any other: where refugees with no origin of their own
+        in the text come from. Where a story happens is as often where refugees arrive."""
+        counts = Counter(
+            m.code
+            for m in self.mentions
+            if not m.demonym and _LEFT_FROM.search(self.text, max(0, m.start - 20), m.start)
+        ).most_common(2)
+        if not counts or counts[0][1] < _FLED_MIN:
+            return None
+        if len(counts) > 1 and counts[0][1] < _FLED_RATIO * counts[1][1]:
+            return None
+        return counts[0][0]
 
     def between(self, start: int, end: int) -> list[CountryMention]:
         """The mentions starting in ``[start, end)`` (document offsets)."""
@@ -134,6 +165,12 @@ def candidates(
         add(code, f"doc_demonym_rank={min(found.demonym_rank.get(code, 9), 4)}")
         add(code, "doc_share", found.share.get(code, 0.0))
     in_sentence = {m.code for m in found.between(sentence.start, sentence.end)}
+    around = found.text[
+        max(sentence.start, mention_start - 20) : min(sentence.end, mention_end + _PHRASE)
+    ]
+    if _MANY_ORIGINS.search(around):
+        add(_NONE, "none&many_origins")
+        add(_NONE, f"none&many_origins&group={group}")
     add(_NONE, "none")
     add(_NONE, f"none&group={group}")
     add(_NONE, f"none&sentence_countries={min(len(in_sentence), 2)}")

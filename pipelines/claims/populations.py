@@ -210,6 +210,18 @@ def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lexicon["function_words"]), frozenset(lexicon["other_people"]) | set(nouns())
 
 
+@functools.cache
+def _agent_shaped_things() -> frozenset[str]:
+    return frozenset(_lexicon()["agent_shaped_things"])
+
+
+def _agent_or_thing(word: str) -> str:
+    """ "agent" for a word formed as an agent noun, unless the lexicon knows it for a thing."""
+    if _AGENT_NOUN.fullmatch(word) and word not in _agent_shaped_things():
+        return "agent"
+    return "thing"
+
+
 def counted_word(text: str, pos: int) -> str:
     """What the phrase after a number (at ``pos``) says the number counts, as a class.
 
@@ -257,8 +269,8 @@ def counted_word(text: str, pos: int) -> str:
         noun = following.group(1).lower() if following else ""
         if noun in people:
             return prefix + "people"
-        return prefix + ("agent" if _AGENT_NOUN.fullmatch(noun) else "none")
-    return prefix + ("agent" if _AGENT_NOUN.fullmatch(lower) else "thing")
+        return prefix + ("agent" if _agent_or_thing(noun) == "agent" else "none")
+    return prefix + _agent_or_thing(lower)
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -11,7 +11,6 @@ negated, hypothetical or rate phrases ("five a week") are not claims.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from pipelines.claims.countries import find_countries, resolve_country
@@ -98,7 +97,6 @@ _SENDER = re.compile(
     r"|stationed|has|have)\s+$"
 )
 _POSSESSOR = re.compile(r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+$")
-_LOCATIVE = re.compile(r"\b(?:in|from|of|across|inside|fled|left|flee|fleeing)\s+(?:the\s+)?$")
 # What follows a number the rules could not read when only the scope model may say it counts
 # people: no noun ("2,100 have been rescued"), or a noun the lexicon lacks that reads as people
 # ("prisoners", "Peshmerga"). A known noun is the rules' to judge ("300 students protested" is
@@ -115,10 +113,18 @@ def topical(text: str) -> bool:
     return len(heads) >= _TOPICAL_HEADS
 
 
+# A figure shaped as a year ("around 2014") or padded with a zero ("0359 GMT") is a date, a
+# clock time or a code when no rule read a people noun after it.
+_DATE_OR_CODE = re.compile(r"(?:1[89]|20)\d\d|0\d+")
+_CLOCK_AFTER = re.compile(r"[:.]\d\d\b")  # "10:59 p.m.", "at 10.30"
+_CLOCK_BEFORE = re.compile(r"\d[:.]$")
+_LAST_DIGITS = re.compile(r"[\d.,]+$")
+# A count naming who speaks ("the two lawmakers said") counts the sources, not a population.
+_SPEAKS_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}(?:said|say|says|told|tell|tells|stated|added|wrote|argued)\b"
+)
 _SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
-_DOMINANT_MIN = 3  # a story's country is named at least this often (dev docs: 3-25 times)
-_DOMINANT_RATIO = 1.5  # ... and this many times as often as the next one
 
 
 @dataclass(frozen=True)
@@ -200,7 +206,12 @@ def read_unruled(
     counted = counted_word(text, mention.end)
     if counted not in _NOUN_UNKNOWN and not (topical and counted in _PEOPLE):
         return None
-    if _excluded(text, mention):
+    if _excluded(text, mention) or _SPEAKS_AFTER.match(text, mention.end):
+        return None
+    if _CLOCK_AFTER.match(text, mention.end) or _CLOCK_BEFORE.search(text, 0, mention.start):
+        return None
+    digits = _LAST_DIGITS.search(text, mention.start, mention.end)
+    if digits and _DATE_OR_CODE.fullmatch(digits.group()):
         return None
     head = find_head(text, mention.end, len(text), singular=mention.value == 1)
     if head is not None and head.group == "countries":
@@ -392,22 +403,3 @@ def _subject_country(text: str, end: int) -> list[str]:
     found = [c for c in find_countries(text, 0, end) if c.code]
     named = [c.code for c in found if not c.demonym]
     return (named or [c.code for c in found])[:1]
-
-
-def dominant_country(text: str) -> str | None:
-    """The country where a document's story happens, if one is named clearly more than others.
-
-    Only names after a locative ("in Ukraine", "fled Syria") count: a war's aggressor is named
-    as often as the country it is fought in, but rarely as the place where things happen.
-    """
-    codes = (
-        c.code
-        for c in find_countries(text)
-        if c.code and not c.demonym and _LOCATIVE.search(text, max(0, c.start - 20), c.start)
-    )
-    counts = Counter(codes).most_common(2)
-    if not counts or counts[0][1] < _DOMINANT_MIN:
-        return None
-    if len(counts) > 1 and counts[0][1] < _DOMINANT_RATIO * counts[1][1]:
-        return None
-    return counts[0][0]

@@ -60,3 +60,34 @@ def test_an_origin_the_phrase_gives_is_never_overruled(weights):
 def test_without_weights_a_claim_without_origin_in_its_phrase_has_none(weights):
     weights(None)
     assert _countries(STORY)[90] is None
+
+
+def test_a_phrase_naming_many_origins_is_evidence_for_none(weights):
+    text = (
+        "Belgium opens its doors\n\n"
+        "Belgian officials said that 500 foreign nationals have applied to the Belgian army. "
+        "About 200 volunteers from 30 countries have arrived in Belgium."
+    )
+    readings = [r for r in read_mentions(text) if r.origins]
+    assert len(readings) == 2
+    for reading in readings:
+        described = {c.code: c.features for c in reading.origins}
+        assert described[None].get("none&many_origins") == 1.0, reading.sentence.text
+    weights({"headline": 1.0, "none&many_origins": 2.0})
+    assert set(_countries(text).values()) == {None}
+
+
+def test_refugees_come_from_the_country_the_document_says_people_flee(weights):
+    weights(None)
+    fled = (
+        "Families keep leaving\n\n"
+        "Thousands more fled Moldova this week, and border guards say more are leaving Moldova. "
+        "More than 40,000 refugees have now crossed into Romania."
+    )
+    assert _countries(fled)[40000] == "MD"
+    arrived = (
+        "Boats keep coming\n\n"
+        "The coast guard in Malta said the boats reached Malta at night, as they do in Malta. "
+        "More than 4,000 refugees have now landed."
+    )
+    assert _countries(arrived)[4000] is None

@@ -34,6 +34,8 @@ ABOUT_FIGHTERS = (
         (" hostages", "people"),
         (" Estonians", "people"),
         (" loyalists", "agent"),
+        (" kilometers (90 miles) north", "thing"),
+        (" lucky numbers are drawn", "thing"),
         (" Gurkhas", "name"),
         (".", "none"),
     ],
@@ -73,6 +75,19 @@ def test_the_model_never_makes_things_or_rates_into_people(weights):
     text = ABOUT_FIGHTERS + " They walked for 30 hours and 40 percent of them were wounded."
     values = {c.value for c in extract_claims(text)}
     assert values >= {120, 70} and not values & {30, 40}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The convoy left the camp around 2015, witnesses recalled.",  # a year
+        "The shelling began at 04:30 (0130 GMT) near the camp.",  # clock times and a code
+        "Most have gone home, the three diplomats said.",  # who speaks
+    ],
+)
+def test_dates_times_codes_and_speakers_are_not_counts_of_people(weights, sentence):
+    weights(10.0)  # takes every mention it is allowed to
+    assert [c.value for c in extract_claims(ABOUT_FIGHTERS + " " + sentence)] == [None, 120, 70]
 
 
 def test_known_people_no_rule_takes_need_a_document_about_people_of_interest(weights):
