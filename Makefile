@@ -42,7 +42,7 @@ sql: setup
 ## train: fit the scope, origin and confidence models on eval/'s tuning part (pipelines/data/*.json)
 train: setup
 	uv sync --frozen --inexact --group train --python python3
-	$(BIN)/headcount train
+	$(BIN)/headcount train --cross-validate
 
 clean:
 	rm -rf warehouse/build warehouse/headcount.duckdb warehouse/raw warehouse/dagster_home

@@ -138,6 +138,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "(needs `uv sync --group train`: `make train`)",
     )
     train_command.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
+    train_command.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="also score the whole extractor on tuning documents its models were not trained "
+        "on (comparable with the test part)",
+    )
     train_command.set_defaults(command=train_models)
 
 
@@ -159,15 +165,15 @@ def eval_corpus(args: argparse.Namespace) -> int:
 
 
 def train_models(args: argparse.Namespace) -> int:
-    from pipelines.evaluation.train import train_confidence, train_origin, train_scope
-
     try:
-        # In this order: each model learns from the claims the ones before it make.
-        scope = train_scope(eval_dir=args.eval_dir)
-        origin = train_origin(eval_dir=args.eval_dir)
-        confidence = train_confidence(eval_dir=args.eval_dir)
+        from pipelines.evaluation.train import cross_validate, train_all, tuning_part
+
+        tuning = tuning_part(args.eval_dir)
+        written = train_all(tuning)
+        held_out_score = cross_validate(tuning) if args.cross_validate else None
     except ImportError as exc:
         raise UsageError(f"{exc.name} is missing: run `make train` (it installs it)") from exc
+    scope, origin, confidence = written["scope"], written["origin"], written["confidence"]
     held_out = scope["cross_validated"]
     print(
         f"scope model: {scope['trained_on']}; {len(scope['weights'])} weights; "
@@ -180,4 +186,7 @@ def train_models(args: argparse.Namespace) -> int:
         f"right country on held-out documents: {origin['cross_validated']}"
     )
     print(f"confidence model: {confidence['trained_on']}; {len(confidence['weights'])} weights")
+    if held_out_score is not None:
+        print("the whole extractor on tuning documents its models did not see (5 folds):")
+        print(report(held_out_score))
     return 0
