@@ -253,13 +253,21 @@ def counted_word(text: str, pos: int) -> str:
             return prefix + ("rate" if word == "%" else "none")
         if lower in ("percent", "per", "pc"):
             return prefix + "rate"
-        if lower in people or word in demonyms():
+        if lower in people:
+            return prefix + "people"
+        if word in demonyms():
             return prefix + "people"
         if lower in function_words:
             return prefix + "none"
         if word[0].isupper():
             return prefix + "name"
         if not _ADJECTIVE.fullmatch(lower) or lower.endswith("ed"):
+            compound = _TOKEN.match(text, token.end())
+            head = compound.group(1).lower() if compound else ""
+            if not lower.endswith("ed") and head in people:
+                return prefix + "people"  # a noun before the head ("security guards")
+            if not lower.endswith("ed") and _agent_or_thing(head) == "agent":
+                return prefix + "agent"  # "security contractors"
             break
         pos = token.end()  # an adjective: the noun is further on ("positive cases")
     else:

@@ -76,6 +76,13 @@ _OTHER_PEOPLE = re.compile(
     r"|police(?:men)?|officers|journalists|aid workers)\b",
     re.I,
 )
+_OTHER_PEOPLE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?" + _OTHER_PEOPLE.pattern, re.I)
+# A place's population ("a city of 480,000") counts its inhabitants.
+_PLACE_OF = re.compile(
+    r"\b(?:city|town|village|country|nation|region|province|district|island|capital|state"
+    r"|population|home)\s+of\s+$",
+    re.I,
+)
 _FLED = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:fled|fleeing|flee|left|escaped|displaced\s+(?:in|inside|within))"
     r"\s+(?:the\s+)?(?=[A-Z])"
@@ -207,6 +214,10 @@ def read_unruled(
     if counted not in _NOUN_UNKNOWN and not (topical and counted in _PEOPLE):
         return None
     if _excluded(text, mention) or _SPEAKS_AFTER.match(text, mention.end):
+        return None
+    if _OTHER_PEOPLE_AFTER.match(text, mention.end):  # "12 police officers were hurt"
+        return None
+    if _PLACE_OF.search(text, max(0, mention.start - 40), mention.start):
         return None
     if _CLOCK_AFTER.match(text, mention.end) or _CLOCK_BEFORE.search(text, 0, mention.start):
         return None

@@ -83,6 +83,8 @@ def test_the_model_never_makes_things_or_rates_into_people(weights):
         "The convoy left the camp around 2015, witnesses recalled.",  # a year
         "The shelling began at 04:30 (0130 GMT) near the camp.",  # clock times and a code
         "Most have gone home, the three diplomats said.",  # who speaks
+        "They reached Tulcea, a town of 70,000, by night.",  # a place's population
+        "Later that day 12 police officers were hurt.",  # other people
     ],
 )
 def test_dates_times_codes_and_speakers_are_not_counts_of_people(weights, sentence):
@@ -93,7 +95,7 @@ def test_dates_times_codes_and_speakers_are_not_counts_of_people(weights, senten
 def test_known_people_no_rule_takes_need_a_document_about_people_of_interest(weights):
     weights(10.0)
     assert extract_claims("The poll surveyed 1,500 adults, and 300 students protested.") == []
-    topical = ABOUT_FIGHTERS + " Police questioned 300 students about the recruiters."
+    topical = ABOUT_FIGHTERS + " Police questioned 300 detainees about the recruiters."
     assert 300 in {c.value for c in extract_claims(topical)}
 
 
