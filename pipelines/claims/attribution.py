@@ -23,7 +23,9 @@ _VERBS = (
     r"said|says|say|told|tells|estimated|estimates|estimate|claimed|claims|claim|added|adds"
     r"|stated|states|announced|announces|reported|reports|warned|warns|noted|notes"
     r"|suggested|suggests|wrote|writes|confirmed|confirms|acknowledged|acknowledges"
-    r"|believes|believed|explained|insisted|revealed|reveals|tweeted|posted|show|shows|showed"
+    r"|believes|believed|explained|insisted|revealed|reveals|tweeted|posted|show|shows"
+    r"|showed|report|identified|identifies|identify|recorded|records|registered|registers"
+    r"|counted|counts|admitted|admits|found|finds"
     r"|put the figure|puts the figure|put the number|puts the number"
 )
 _VERB = re.compile(
@@ -31,8 +33,12 @@ _VERB = re.compile(
     rf"(?P<verb>{_VERBS})\b",
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,;:.“”\"]+(?:\.[A-Z][^,;:“”\"]*)*)", re.I)
+# A period after an initial or a short abbreviation ends no phrase: "U.S.", "Rear Adm. John
+# Kirby", "Matthew J. Hudak".
+_NOT_NAME_DOT = r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\."
 _INVERTED = re.compile(
-    rf"[,”\"’]\s*(?:{_VERBS})\s+(?P<np>(?:the\s+|a\s+)?[^,;:.“”\"]+?)\s*(?:[.,;]|$)"
+    rf"(?:[,”\"’]|,')\s*(?:{_VERBS})\s+(?P<np>(?:the\s+|a\s+)?[^,;:“”\"]+?)"
+    rf"\s*(?:{_NOT_NAME_DOT}|[,;]|$)"
 )
 # A clause opens after punctuation, a quote, "that" or a subordinator: the speaker starts there.
 _CLAUSE_START = re.compile(
@@ -49,6 +55,20 @@ _SAYS = re.compile(
 _APPOSITIVE_NAME = re.compile(r",\s+((?:[A-Z][\w’'.-]*\s?){2,4})(?=[,.;]|$)")
 _TOLD = re.compile(
     r"\b(?:told|tells|speaking to|spoke to|talking to|in an interview with)\s+(?:the\s+)?",
+    re.I,
+)
+# A speech verb used as a noun or an adjective ("the estimated 500", "some estimates run"), or
+# as a reduced passive ("three men, believed to be ..."), names no speaker.
+_NOUN_USE = re.compile(
+    r"\b(?:the|a|an|some|other|previous|latest|earlier|new|official|these|those|such|his|her"
+    r"|its|their|our)\s+$",
+    re.I,
+)
+_RAISING = re.compile(r"\s+to\s+(?:be|have)\b")
+# Adverbs and modals between a speaker and its verb ("the two men both acknowledged").
+_TRAILING_ADVERB = re.compile(
+    r"(?:\s+(?:both|all|also|may|might|could|would|will|still|now|later|previously|repeatedly"
+    r"|publicly|reportedly|privately|initially|first|then|again|each))+$",
     re.I,
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
@@ -143,8 +163,8 @@ def _plausible(speaker: str) -> bool:
 
 
 def _clean(phrase: str) -> str:
-    phrase = _LEADING.sub("", phrase.strip(" \t,;:—–-")).strip()
-    return re.sub(r"\s+", " ", phrase)
+    phrase = _LEADING.sub("", phrase.strip(" \t,;:—–-‘’'\"“”")).strip()
+    return _TRAILING_ADVERB.sub("", re.sub(r"\s+", " ", phrase))
 
 
 def find_attributions(sentence: str) -> list[Attribution]:
@@ -153,6 +173,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
     for match in _VERB.finditer(sentence):
         if _PASSIVE.search(sentence, 0, match.start()):
             continue  # "are believed to", "is said to": no one is named
+        if _NOUN_USE.search(sentence, 0, match.start()) or _RAISING.match(sentence, match.end()):
+            continue  # "the estimated 500", "some estimates", "three men, believed to be"
         speaker = _speaker_before(sentence, match.start())
         if speaker and _plausible(speaker) and not speaker.lower().startswith("according"):
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "before"))
@@ -182,7 +204,7 @@ def _attribution(sentence: str, speaker: str, start: int, end: int, shape: str) 
     named_at = sentence.rfind(speaker, 0, start)
     opening = sentence[: max(named_at, 0)]
     relative = named_at > 0 and re.search(r"\b(?:that|which)\s+$", opening)
-    after_break = re.search(r"[,”\"’—–]\s*$", opening) is not None
+    after_break = re.search(r"(?:[,”\"’—–]|,')\s*$", opening) is not None
     short = after_break and len(complement.split()) <= _TRAILING_MAX_WORDS
     trailing = bool(relative) or short or shape == "inverted"
     return Attribution(speaker, start, end, shape, outlet_of(speaker), scope_end, trailing)

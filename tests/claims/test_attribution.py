@@ -54,6 +54,28 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             None,
         ),
         (
+            "About 300 Danes have joined, said Lt. Gen. Jens Holm.",
+            "300",
+            "Lt. Gen. Jens Holm",
+            None,
+        ),
+        (
+            "'We have 300 Danes,' said one U.S. official, adding more.",
+            "300",
+            "one U.S. official",
+            None,
+        ),
+        ("'We have 300 Danes,' Colonel Jens Holm said.", "300", "Colonel Jens Holm", None),
+        ("Of the estimated 300 Danes, 40 returned.", "300", None, None),
+        ("Some estimates put it at 300 Danes.", "300", None, None),
+        ("Three Danes, believed to be brothers, died.", "Three", None, None),
+        (
+            "The two ministries both acknowledged that 300 Danes joined.",
+            "300",
+            "The two ministries",
+            None,
+        ),
+        (
             "Millions of refugees have fled, and some experts say the war will last for years.",
             "Millions",
             None,
