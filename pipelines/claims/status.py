@@ -25,6 +25,9 @@ _CUES = {
         r"perished",
         r"lost their lives",
         r"bodies",
+        r"corpses",
+        r"drowned",
+        r"eliminated",
         r"fallen",
         r"executed",
         r"buried",
@@ -63,6 +66,15 @@ _CUES = {
         r"arrests?",
         r"detained",
         r"detention",
+        r"in custody",
+        r"seized",
+        r"apprehended",
+        r"apprehensions?",
+        r"under investigation",
+        r"on suspicion",
+        r"expelled",
+        r"expulsions?",
+        r"enforced removals?",
         r"charged",
         r"convicted",
         r"sentenced",
@@ -101,10 +113,12 @@ _CLAUSE_END = re.compile(
 )
 _AFTER_WORDS = 10  # a clause's verb comes within this many words of the number
 # A verb or noun right before the figure that governs it: "arrested 12", "the deaths of up to
-# 30", "the passports of 150 people" is not one (the cue must end right before the figure).
+# 30", "among the dead were 40", "killed alongside two"; "the passports of 150 people" is not
+# one (the cue must end right before the figure).
 _LEAD = re.compile(
     r"(?:\s+(?:of|to|the|its|their|another|some|about|around|nearly|almost|at least|more than"
-    r"|over|up to|as many as|an estimated|roughly|approximately)\b)*\s*$",
+    r"|over|up to|as many as|an estimated|roughly|approximately|alongside|were|was|are|is"
+    r"|included)\b)*\s*$",
     re.I,
 )
 # "freed after being captured": a release keeps the captured status (the eval contract).

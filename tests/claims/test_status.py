@@ -27,6 +27,12 @@ from pipelines.claims.status import status_of
         ("He said 14 have died and 9 are missing.", "14", "killed"),
         ("He said 14 have died and 9 are missing.", "9", "captured"),
         ("Some 300 volunteers tried to reach the front.", "300", "total"),
+        ("Among the dead were 21 Latvian volunteers.", "21", "killed"),
+        ("A Pole died alongside two Lithuanian volunteers.", "two", "killed"),
+        ("Nine Croatians drowned when the raft sank.", "Nine", "killed"),
+        ("Four Slovaks were in custody by nightfall.", "Four", "detained"),
+        ("Some 5,300 enforced removals took place last year.", "5,300", "detained"),
+        ("Twelve others remain under investigation.", "Twelve", "detained"),
     ],
 )
 def test_status_is_read_from_the_counts_own_clause(sentence, number, status):
