@@ -30,6 +30,7 @@ class CountryMention:
     word: str
     code: str | None
     demonym: bool
+    city: bool = False  # a city standing for its country ("two Cardiff jihadists")
 
 
 def _read_csv(name: str) -> dict[str, str | None]:
@@ -89,3 +90,39 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
 def resolve_country(word: str) -> str | None:
     """Alpha-2 for a country name or demonym as written, or None when unknown or a region."""
     return country_names().get(word) or demonyms().get(word)
+
+
+@functools.cache
+def city_names() -> dict[str, str]:
+    """City name as written -> alpha-2 (``data/cities.csv``, written by `headcount gazetteer`)."""
+    return _read_csv("cities.csv")  # type: ignore[return-value]
+
+
+# Runs of capitalized words: a city's name is looked up among their spans (a regex of all the
+# names takes most of a second to compile).
+_CAPITALIZED_RUN = re.compile(r"(?<![\w-])[A-Z][\w’'.-]*(?:[ ][A-Z][\w’'.-]*)*")
+_WORD = re.compile(r"\S+")
+_CITY_WORDS = 4  # the longest city name looked up, in words
+
+
+def find_cities(text: str) -> list[CountryMention]:
+    """Every city of ``data/cities.csv`` named in ``text``, as a mention of its country."""
+    names = city_names()
+    found = []
+    for run in _CAPITALIZED_RUN.finditer(text):
+        words = [
+            (w.start() + run.start(), w.end() + run.start()) for w in _WORD.finditer(run.group())
+        ]
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + _CITY_WORDS), i, -1):
+                start, end = words[i][0], words[j - 1][1]
+                name = text[start:end].rstrip(".’'")
+                if name in names:
+                    end = start + len(name)
+                    found.append(CountryMention(start, end, name, names[name], False, city=True))
+                    i = j
+                    break
+            else:
+                i += 1
+    return found

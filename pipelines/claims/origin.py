@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.claims import linear
-from pipelines.claims.countries import CountryMention, find_countries
+from pipelines.claims.countries import CountryMention, find_cities, find_countries
+from pipelines.claims.populations import counted_word
 from pipelines.claims.sentences import Sentence
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "origin.json"
@@ -57,6 +58,11 @@ _LEFT_FROM = re.compile(
 )
 _FLED_MIN = 1  # the country people leave is named at least this often so
 _FLED_RATIO = 1.5  # ... and this many times as often as the next one
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|from|to|near|of|at|outside|into|around|across|via|towards?|fled|left|leaving"
+    r"|fleeing|reached|entered)\s+(?:the\s+)?$"
+)
+_POSSESSIVE = re.compile(r"’s|'s")
 _NONE = None
 
 
@@ -73,7 +79,14 @@ class DocumentCountries:
 
     def __init__(self, text: str, sentences: list[Sentence]) -> None:
         self.text = text
-        self.mentions = [m for m in find_countries(text) if m.code]
+        countries = [m for m in find_countries(text) if m.code]
+        named = {(m.start, m.end) for m in countries}
+        cities = [
+            m
+            for m in find_cities(text)
+            if (m.start, m.end) not in named and _names_a_place(text, m)
+        ]
+        self.mentions = sorted(countries + cities, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.sentences = sentences
         counts = Counter(m.code for m in self.mentions)
@@ -134,8 +147,8 @@ def candidates(
     ]
     for rank, m in enumerate(phrase):
         add(m.code, "phrase")
-        add(m.code, f"phrase_{'demonym' if m.demonym else 'name'}")
-        add(m.code, f"{group}&phrase_{'demonym' if m.demonym else 'name'}")
+        add(m.code, f"phrase_{_form(m)}")
+        add(m.code, f"{group}&phrase_{_form(m)}")
         if rank == 0:
             add(m.code, "phrase_first")
     for m in found.between(sentence.start, sentence.end):
@@ -144,7 +157,7 @@ def candidates(
         side = "before" if m.start < mention_start else "after"
         distance = abs(m.start - (mention_start if side == "before" else mention_end))
         add(m.code, f"sentence_{side}")
-        add(m.code, f"sentence_{'demonym' if m.demonym else 'name'}")
+        add(m.code, f"sentence_{_form(m)}")
         add(m.code, f"near_{min(int(math.log2(distance + 1)), 8)}")
         word = _WORD_BEFORE.search(sentence.text, 0, m.start - sentence.start)
         if word:
@@ -153,7 +166,7 @@ def candidates(
     first = found.sentences[max(0, index - _CONTEXT)].start if index else sentence.start
     for m in found.between(first, sentence.start):
         add(m.code, "context")
-        add(m.code, f"context_{'demonym' if m.demonym else 'name'}")
+        add(m.code, f"context_{_form(m)}")
     if index > 0 and found.sentences:
         for m in found.between(found.sentences[0].start, found.sentences[0].end):
             add(m.code, "headline")
@@ -175,6 +188,19 @@ def candidates(
     add(_NONE, f"none&group={group}")
     add(_NONE, f"none&sentence_countries={min(len(in_sentence), 2)}")
     return [Candidate(code, features) for code, features in evidence.items()]
+
+
+def _form(mention: CountryMention) -> str:
+    return "city" if mention.city else "demonym" if mention.demonym else "name"
+
+
+def _names_a_place(text: str, mention: CountryMention) -> bool:
+    """Whether a city's name is used as a place ("in Homs", "fled Aleppo", "two Cardiff men"),
+    not as a person's ("Austin said")."""
+    if _PLACE_BEFORE.search(text, max(0, mention.start - 20), mention.start):
+        return True
+    after = _POSSESSIVE.match(text, mention.end)
+    return counted_word(text, after.end() if after else mention.end) in ("people", "agent")
 
 
 def reload_weights() -> None:

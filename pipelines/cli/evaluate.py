@@ -138,6 +138,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "(needs `uv sync --group train`: `make train`)",
     )
     train_command.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
+    gazetteer_command = commands.add_parser(
+        "gazetteer",
+        help="rewrite pipelines/data/cities.csv from GeoNames (needs `uv sync --group train`)",
+    )
+    gazetteer_command.set_defaults(command=write_gazetteer)
     train_command.add_argument(
         "--cross-validate",
         action="store_true",
@@ -145,6 +150,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "on (comparable with the test part)",
     )
     train_command.set_defaults(command=train_models)
+
+
+def write_gazetteer(args: argparse.Namespace) -> int:
+    try:
+        from pipelines.evaluation.gazetteer import CITIES, write_cities
+
+        count = write_cities()
+    except ImportError as exc:
+        raise UsageError(f"{exc.name} is missing: run `uv sync --group train`") from exc
+    print(f"{CITIES}: {count} city names")
+    return 0
 
 
 def eval_corpus(args: argparse.Namespace) -> int:

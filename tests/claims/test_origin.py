@@ -91,3 +91,19 @@ def test_refugees_come_from_the_country_the_document_says_people_flee(weights):
         "More than 4,000 refugees have now landed."
     )
     assert _countries(arrived)[4000] is None
+
+
+def test_a_city_used_as_a_place_is_evidence_for_its_country(weights):
+    weights(None)
+    text = (
+        "Jihadists jailed\n\n"
+        "Two Cardiff men were jailed on Monday. Austin said they had trained near Aleppo. "
+        "About 30 fighters have returned since."
+    )
+    cities = {(m.word, m.code) for m in origin.DocumentCountries(text, []).mentions if m.city}
+    assert cities == {("Cardiff", "GB"), ("Aleppo", "SY")}  # "Austin said" names a person
+    readings = [r for r in read_mentions(text) if r.claim and r.claim.value == 30]
+    described = {c.code: c.features for c in readings[0].origins}
+    assert described["GB"]["context_city"] and described["SY"]["context_city"]
+    weights({"context_city": 1.0, "near_6": 0.5})
+    assert _countries(text)[30] in {"GB", "SY"}
