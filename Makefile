@@ -33,7 +33,7 @@ lint: setup
 
 ## ui: the Dagster UI and daemon (schedules, sensors) on 127.0.0.1:$(UI_PORT)
 ui: setup
-	$(BIN)/dagster dev -h 127.0.0.1 -p $(UI_PORT) -m pipelines.definitions
+	$(BIN)/dagster dev -h 127.0.0.1 -p $(UI_PORT) -m assets.definitions
 
 ## sql: the analyst's DuckDB shell on the published warehouse, read-only
 sql: setup

@@ -3,8 +3,8 @@
 import dagster as dg
 
 from assets.metadata import step_metadata
+from assets.resources import WarehouseResource
 from pipelines import stages
-from pipelines.resources import WarehouseResource
 from pipelines.warehouse import load
 
 

@@ -3,9 +3,9 @@
 import dagster as dg
 
 from assets.metadata import markdown_table, step_metadata
+from assets.resources import WarehouseResource
 from pipelines import stages
 from pipelines.claims.extract import EXTRACTOR_VERSION
-from pipelines.resources import WarehouseResource
 from pipelines.warehouse import load
 
 

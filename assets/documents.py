@@ -5,11 +5,11 @@ import datetime as dt
 import dagster as dg
 
 from assets.metadata import step_metadata
+from assets.resources import WarehouseResource
 from pipelines import stages
-from pipelines.resources import WarehouseResource
 from pipelines.warehouse import load
 
-# Feeds and URL lists are fetched daily (pipelines/schedules.py): a day late warns, two fail.
+# Feeds and URL lists are fetched daily (assets/schedules.py): a day late warns, two fail.
 DOCUMENTS_FRESHNESS = dg.FreshnessPolicy.time_window(
     fail_window=dt.timedelta(hours=48), warn_window=dt.timedelta(hours=26)
 )

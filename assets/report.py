@@ -5,8 +5,8 @@ import base64
 import dagster as dg
 
 from assets.metadata import markdown_table
+from assets.resources import WarehouseResource
 from pipelines import stages
-from pipelines.resources import WarehouseResource
 
 
 @dg.asset(

@@ -3,8 +3,8 @@
 import dagster as dg
 
 from assets.metadata import changes_markdown, markdown_table
+from assets.resources import WarehouseResource
 from pipelines import stages
-from pipelines.resources import WarehouseResource
 from pipelines.warehouse import db, load
 
 

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     from generate_corpus import write_corpus
     from pyinstrument import Profiler
 
-    from pipelines.runner import materialize_all
+    from assets.runner import materialize_all
     from pipelines.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="headcount-bench-profile-") as scratch:

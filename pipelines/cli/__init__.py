@@ -1,5 +1,8 @@
 """`headcount`: run the pipeline, extract claims from files, and read the warehouse.
 
+The commands here need no Dagster (extract, read and review the warehouse, evaluate and train
+the extractor); `assets.cli`, the command itself, adds those that run the assets.
+
 Exit codes: 0 success, 1 the work failed (a run failed, a file could not be read), 2 bad
 arguments or missing inputs.
 """
@@ -10,7 +13,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipelines.cli import evaluate, pipeline, warehouse
@@ -19,8 +22,12 @@ from pipelines.cli.common import UsageError, date_arg
 LOGGER = logging.getLogger("headcount")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+AddCommands = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+
+def main(argv: Sequence[str] | None = None, add_commands: AddCommands | None = None) -> int:
+    """Parse ``argv``, run the command; ``add_commands`` adds another layer's commands first."""
+    parser = _parser(add_commands)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -36,19 +43,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(add_commands: AddCommands | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="headcount", description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="materialize every asset, then print latest figures")
-    run.add_argument("--source", help="re-ingest only this source of sources.yml")
-    run.set_defaults(command=pipeline.run)
-
-    reextract = commands.add_parser(
-        "reextract", help="re-extract claims from the cached articles (no refetching), publish"
-    )
-    reextract.set_defaults(command=pipeline.reextract)
+    if add_commands is not None:
+        add_commands(commands)
 
     extract = commands.add_parser(
         "extract", help="print the claims of files or folders, without touching the warehouse"

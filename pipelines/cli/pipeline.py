@@ -12,34 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipelines.cli.common import UsageError, open_published
-from pipelines.settings import Settings
 
 EXTRACT_SUFFIXES = (".html", ".htm", ".txt", ".md")
-
-
-def run(args: argparse.Namespace) -> int:
-    from pipelines.runner import materialize_all
-
-    settings = Settings.from_env()
-    if not settings.sources_file.is_file():
-        raise UsageError(f"sources file not found: {settings.sources_file}")
-    summary = materialize_all(settings, only_source=args.source)
-    for line in summary.lines:
-        print(line)
-    if not summary.success:
-        return 1
-    return latest(args)
-
-
-def reextract(args: argparse.Namespace) -> int:
-    from pipelines import stages
-    from pipelines.warehouse import db
-
-    settings = Settings.from_env()
-    with db.open_build(settings) as con:
-        stages.forget_claims(con)
-    print("forgot all extracted claims; re-extracting from the cached article texts")
-    return run(argparse.Namespace(source=None, **vars(args)))
 
 
 def latest(args: argparse.Namespace) -> int:

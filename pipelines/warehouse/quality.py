@@ -1,6 +1,6 @@
 """Data-quality checks on the build: each returns the offending rows (empty means it passed).
 
-The Dagster asset checks in `pipelines/checks.py` call these; the SQL is in `sql/checks/`.
+The Dagster asset checks in `assets/checks.py` call these; the SQL is in `sql/checks/`.
 """
 
 from __future__ import annotations

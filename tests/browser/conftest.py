@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 # `dagster dev` answers after ~9 s on an idle 2-core machine, then loads the code location
-# (importing pipelines.definitions alone takes 12-15 s here); it took 100 s to answer while two
+# (importing assets.definitions alone takes 12-15 s here); it took 100 s to answer while two
 # other test suites shared the cores, hence the wide margin.
 SERVER_START_TIMEOUT_S = 180.0
 SERVER_STOP_GRACE_S = 20.0  # SIGTERM shut it down in ~10 s here
@@ -158,7 +158,7 @@ def dagster_ui(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Dagst
     base_url = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "dagster_dev.log"
     command = [_dagster_executable(), "dev", "-h", "127.0.0.1", "-p", str(port)]
-    command += ["-m", "pipelines.definitions"]
+    command += ["-m", "assets.definitions"]
     with open(log_path, "wb") as log:
         server = subprocess.Popen(
             command,

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.definitions import ALL_ASSETS, resources
+from assets.definitions import ALL_ASSETS, resources
 from pipelines.settings import Settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

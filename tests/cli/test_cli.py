@@ -9,7 +9,7 @@ import sys
 import duckdb
 import pytest
 
-from pipelines.cli import main
+from assets.cli import main
 from pipelines.settings import REVIEWS_ENV, SOURCES_ENV, WAREHOUSE_ENV
 from tests.conftest import FIXTURES
 
@@ -170,7 +170,7 @@ def test_help_on_every_command():
         "reextract",
     ):
         result = subprocess.run(
-            [sys.executable, "-m", "pipelines.cli", command, "--help"],
+            [sys.executable, "-m", "assets.cli", command, "--help"],
             capture_output=True,
             text=True,
             check=False,

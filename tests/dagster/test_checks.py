@@ -7,9 +7,9 @@ import dataclasses
 import dagster as dg
 import pytest
 
+from assets.checks import ASSET_CHECKS
+from assets.definitions import ALL_ASSETS, resources
 from pipelines import stages
-from pipelines.checks import ASSET_CHECKS
-from pipelines.definitions import ALL_ASSETS, resources
 
 REAL_EXTRACT = stages.extract_claims
 

@@ -11,7 +11,7 @@ from pathlib import Path
 def test_dagster_definitions_validate(tmp_path):
     dagster = Path(sys.executable).with_name("dagster")
     result = subprocess.run(
-        [str(dagster), "definitions", "validate", "-m", "pipelines.definitions"],
+        [str(dagster), "definitions", "validate", "-m", "assets.definitions"],
         capture_output=True,
         text=True,
         check=False,

@@ -6,10 +6,10 @@ import json
 
 import dagster as dg
 
-from pipelines.definitions import defs
-from pipelines.resources import WarehouseResource
-from pipelines.schedules import NETWORK_KINDS, daily_network_sources
-from pipelines.sensors import inbox_files
+from assets.definitions import defs
+from assets.resources import WarehouseResource
+from assets.schedules import NETWORK_KINDS, daily_network_sources
+from assets.sensors import inbox_files
 from pipelines.settings import Settings
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 import dagster as dg
 import pytest
 
+from assets.definitions import ALL_ASSETS, defs, resources
+from assets.runner import materialization_metadata
 from pipelines import stages
-from pipelines.definitions import ALL_ASSETS, defs, resources
-from pipelines.runner import materialization_metadata
 from pipelines.settings import Settings
 from pipelines.warehouse import db, load
 from tests.conftest import FIXTURES

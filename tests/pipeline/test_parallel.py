@@ -8,7 +8,7 @@ import os
 import dagster as dg
 import duckdb
 
-from pipelines.definitions import ALL_ASSETS, resources
+from assets.definitions import ALL_ASSETS, resources
 from pipelines.parallel import MIN_ITEMS_FOR_POOL, Pool, batched
 from pipelines.settings import Settings
 

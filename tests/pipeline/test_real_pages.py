@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(
 def test_headcount_extract_reads_every_real_page():
     pages = sorted(REAL_PAGES.glob("*.html.gz"))
     result = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "extract", str(REAL_PAGES), "--format", "jsonl"],
+        [sys.executable, "-m", "assets.cli", "extract", str(REAL_PAGES), "--format", "jsonl"],
         capture_output=True,
         text=True,
         check=False,

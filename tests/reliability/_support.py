@@ -27,7 +27,7 @@ BAD = FIXTURES / "bad"
 BASE_ARTICLES = ("01_alpha", "02_beta", "04_weather")
 FULL_ARTICLES = (*BASE_ARTICLES, "03_gamma")
 _SCRIPT = Path(sys.executable).with_name("headcount")
-HEADCOUNT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "pipelines.cli"]
+HEADCOUNT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "assets.cli"]
 # Set once per session by conftest: child processes cache their bytecode there (the sandbox sets
 # PYTHONDONTWRITEBYTECODE, which makes every `headcount` start-up recompile dagster: ~10 s).
 PYCACHE_DIR: Path | None = None

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.cli import main
+from assets.cli import main
 from pipelines.ingest import fetcher as fetcher_module
 from pipelines.ingest.collect import collect
 from pipelines.ingest.fetcher import Fetcher

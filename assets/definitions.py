@@ -5,15 +5,15 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.articles import articles
+from assets.checks import ASSET_CHECKS
 from assets.claims import claims
 from assets.documents import documents
+from assets.jobs import refresh_job
 from assets.report import figure_timeline
+from assets.resources import WarehouseResource
+from assets.schedules import daily_network_sources
+from assets.sensors import inbox_files
 from assets.views import comparison_views
-from pipelines.checks import ASSET_CHECKS
-from pipelines.jobs import refresh_job
-from pipelines.resources import WarehouseResource
-from pipelines.schedules import daily_network_sources
-from pipelines.sensors import inbox_files
 from pipelines.settings import Settings
 
 ALL_ASSETS = [documents, articles, claims, comparison_views, figure_timeline]

@@ -12,10 +12,10 @@ import pandas as pd
 from assets.claims import claims
 from assets.documents import documents
 from assets.metadata import markdown_table
+from assets.resources import WarehouseResource
 from assets.views import comparison_views
 from pipelines.claims.extract import EXTRACTOR_VERSION
 from pipelines.ingest.sources import load_sources
-from pipelines.resources import WarehouseResource
 from pipelines.warehouse import db, quality
 
 

@@ -4,10 +4,10 @@ import json
 
 import dagster as dg
 
+from assets.jobs import refresh_job
+from assets.resources import WarehouseResource
 from pipelines.ingest.inbox import folder_state, inbox_sources
 from pipelines.ingest.sources import load_sources
-from pipelines.jobs import refresh_job
-from pipelines.resources import WarehouseResource
 
 
 @dg.sensor(

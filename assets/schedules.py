@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.jobs import refresh_job
+from assets.jobs import refresh_job
 
 NETWORK_KINDS = ["feed", "urls", "sitemap"]
 

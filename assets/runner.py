@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-from pipelines.checks import ASSET_CHECKS
-from pipelines.definitions import ALL_ASSETS, resources
+from assets.checks import ASSET_CHECKS
+from assets.definitions import ALL_ASSETS, resources
 from pipelines.settings import Settings
 
 # The terminal gets Dagster's INFO lines and above (what each step did, warnings, failures);

@@ -1,0 +1,56 @@
+"""`headcount`: run the pipeline as Dagster assets, and every command of the domain
+(`pipelines.cli`: extract, latest, review, export, eval, ...)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pipelines import cli
+from pipelines.cli.common import UsageError
+from pipelines.cli.pipeline import latest
+from pipelines.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli.main(argv, add_commands=_add_run)
+
+
+def _add_run(commands: argparse._SubParsersAction) -> None:
+    run = commands.add_parser("run", help="materialize every asset, then print latest figures")
+    run.add_argument("--source", help="re-ingest only this source of sources.yml")
+    run.set_defaults(command=_run)
+    reextract = commands.add_parser(
+        "reextract", help="re-extract claims from the cached articles (no refetching), publish"
+    )
+    reextract.set_defaults(command=_reextract)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from assets.runner import materialize_all  # Dagster loads only when a run starts
+
+    settings = Settings.from_env()
+    if not settings.sources_file.is_file():
+        raise UsageError(f"sources file not found: {settings.sources_file}")
+    summary = materialize_all(settings, only_source=args.source)
+    for line in summary.lines:
+        print(line)
+    if not summary.success:
+        return 1
+    return latest(args)
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    from pipelines import stages
+    from pipelines.warehouse import db
+
+    settings = Settings.from_env()
+    with db.open_build(settings) as con:
+        stages.forget_claims(con)
+    print("forgot all extracted claims; re-extracting from the cached article texts")
+    return _run(argparse.Namespace(source=None, **vars(args)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
