@@ -14,6 +14,7 @@ import dagster as dg
 
 from assets.checks import ASSET_CHECKS
 from assets.definitions import ALL_ASSETS, resources
+from assets.documents import IngestConfig
 from pipelines.settings import Settings
 
 # The terminal gets Dagster's INFO lines and above (what each step did, warnings, failures);
@@ -35,9 +36,10 @@ def materialize_all(settings: Settings, *, only_source: str | None = None) -> Ru
         if os.environ.get("DAGSTER_HOME")
         else dg.DagsterInstance.ephemeral()
     )
-    run_config: dict = {"loggers": {"console": {"config": {"log_level": CONSOLE_LOG_LEVEL}}}}
-    if only_source:
-        run_config["ops"] = {"documents": {"config": {"source": only_source}}}
+    run_config = dg.RunConfig(
+        ops={"documents": IngestConfig(source=only_source)},
+        loggers={"console": {"config": {"log_level": CONSOLE_LOG_LEVEL}}},
+    )
     result = dg.materialize(
         [*ALL_ASSETS, *ASSET_CHECKS],
         resources=resources(settings),

@@ -4,6 +4,7 @@ import json
 
 import dagster as dg
 
+from assets.documents import IngestConfig
 from assets.jobs import refresh_job
 from assets.resources import WarehouseResource
 from pipelines.ingest.inbox import folder_state, inbox_sources
@@ -29,7 +30,7 @@ def inbox_files(context: dg.SensorEvaluationContext, warehouse: WarehouseResourc
             requests.append(
                 dg.RunRequest(
                     run_key=f"{source.name}:{state}",
-                    run_config={"ops": {"documents": {"config": {"source": source.name}}}},
+                    run_config=dg.RunConfig(ops={"documents": IngestConfig(source=source.name)}),
                     tags={"headcount/source": source.name},
                 )
             )

@@ -43,7 +43,7 @@ def test_inbox_sensor_requests_a_run_for_a_dropped_file_once(tmp_path):
     (inbox / "new.txt").write_text("About 300 Norwegians have volunteered.", encoding="utf-8")
     result = _evaluate(warehouse, empty.cursor)
     [request] = result.run_requests
-    assert request.run_config == {"ops": {"documents": {"config": {"source": "inbox"}}}}
+    assert request.run_config["ops"] == {"documents": {"config": {"source": "inbox"}}}
     assert request.tags["headcount/source"] == "inbox"
 
     again = _evaluate(warehouse, result.cursor)
@@ -66,7 +66,7 @@ def test_inbox_sensor_skips_without_an_inbox_source(tmp_path, corpus_settings):
 def test_daily_schedule_fetches_only_network_sources():
     context = dg.build_schedule_context()
     run_request = daily_network_sources.evaluate_tick(context).run_requests[0]
-    assert run_request.run_config == {"ops": {"documents": {"config": {"kinds": NETWORK_KINDS}}}}
+    assert run_request.run_config["ops"] == {"documents": {"config": {"kinds": NETWORK_KINDS}}}
     assert set(NETWORK_KINDS) == {"feed", "urls", "sitemap"}
     assert daily_network_sources.cron_schedule == "0 6 * * *"
 
