@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from pipelines import cli
+from pipelines import cli, preflight
 from pipelines.cli.common import UsageError
 from pipelines.cli.pipeline import latest
 from pipelines.settings import Settings
@@ -31,8 +31,10 @@ def _run(args: argparse.Namespace) -> int:
     from assets.runner import materialize_all  # Dagster loads only when a run starts
 
     settings = Settings.from_env()
-    if not settings.sources_file.is_file():
-        raise UsageError(f"sources file not found: {settings.sources_file}")
+    try:
+        preflight.check(settings)
+    except preflight.ConfigurationError as exc:
+        raise UsageError(str(exc)) from None
     summary = materialize_all(settings, only_source=args.source)
     for line in summary.lines:
         print(line)
@@ -46,6 +48,10 @@ def _reextract(args: argparse.Namespace) -> int:
     from pipelines.warehouse import db
 
     settings = Settings.from_env()
+    try:
+        preflight.check(settings)
+    except preflight.ConfigurationError as exc:
+        raise UsageError(str(exc)) from None
     with db.open_build(settings) as con:
         stages.forget_claims(con)
     print("forgot all extracted claims; re-extracting from the cached article texts")

@@ -6,7 +6,7 @@ import dagster as dg
 
 from assets.metadata import step_metadata
 from assets.resources import WarehouseResource
-from pipelines import stages
+from pipelines import preflight, stages
 from pipelines.warehouse import load
 
 # Feeds and URL lists are fetched daily (assets/schedules.py): a day late warns, two fail.
@@ -36,6 +36,10 @@ def documents(
     """Raw bodies of every article retrieved from the configured sources, stored once by content
     hash under warehouse/raw, with source, location, retrieval time and status; failed retrievals
     land in `ingest_errors`."""
+    try:  # the run's first failure says what to fix, in one line
+        preflight.check(warehouse.settings)
+    except preflight.ConfigurationError as exc:
+        raise dg.Failure(description=str(exc), allow_retries=False) from None
     with warehouse.build() as con:
         result = stages.ingest_documents(
             warehouse.settings, con, only_source=config.source, kinds=config.kinds
