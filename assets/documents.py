@@ -35,7 +35,7 @@ def documents(
 ) -> dg.MaterializeResult:
     """Raw bodies of every article retrieved from the configured sources, stored once by content
     hash under warehouse/raw, with source, location, retrieval time and status; failed retrievals
-    land in `ingest_errors`."""
+    land in `documents_not_loaded`."""
     try:  # the run's first failure says what to fix, in one line
         preflight.check(warehouse.settings)
     except preflight.ConfigurationError as exc:

@@ -81,20 +81,20 @@ def ingest_documents(
     new = {"documents": 0, "failures": 0}
     for item in collect(sources, cache, fetcher or Fetcher(), only=only_source):
         new["failures" if isinstance(item, IngestFailure) else "documents"] += 1
-    loaded = {"documents": 0, "ingest_errors": 0}
+    loaded = {"documents": 0, "documents_not_loaded": 0}
     preview = pd.DataFrame()
     since = load.log_position(con, cache.log_path.name)
     for records, position in cache.read_log(since):
         frames = {
             "documents": rows.document_rows(records),
-            "ingest_errors": rows.failure_rows(
+            "documents_not_loaded": rows.failure_rows(
                 record.to_failure() for record in records if record.error_stage is not None
             ),
             "retrieval_log_loaded": rows.log_position_row(cache.log_path.name, position),
         }
         load.write_tables(con, frames)
         loaded["documents"] += len(frames["documents"])
-        loaded["ingest_errors"] += len(frames["ingest_errors"])
+        loaded["documents_not_loaded"] += len(frames["documents_not_loaded"])
         if not frames["documents"].empty:
             preview = frames["documents"].tail(5)[["source", "location", "retrieved_at"]]
     LOGGER.info("ingest: %d new documents, %d new failures", new["documents"], new["failures"])
@@ -307,7 +307,7 @@ def _parsed_frames(
         "outlets": pd.DataFrame(list(outlets.values())),
         "articles": pd.DataFrame(articles),
         "parsed_documents": pd.DataFrame(parsed),
-        "ingest_errors": rows.failure_rows(errors),
+        "documents_not_loaded": rows.failure_rows(errors),
     }
 
 

@@ -60,11 +60,6 @@ def _token_hash(token: str) -> int:
     return int.from_bytes(blake2b(token.encode(), digest_size=8).digest(), "big")
 
 
-def same_story(a: int, b: int) -> bool:
-    """Are two fingerprints (from story_fingerprint) close enough to be copies of one story?"""
-    return (a ^ b).bit_count() <= MAX_STORY_DISTANCE_BITS
-
-
 class StoryIndex:
     """Finds the story an article's fingerprint belongs to among the fingerprints seen so far.
 

@@ -44,7 +44,7 @@ class Article:
 
 
 class IngestError(Exception):
-    """A document that cannot be ingested; carries the stage for the ingest_errors table."""
+    """A document that cannot be ingested; carries the stage for the documents_not_loaded table."""
 
     def __init__(self, stage: str, reason: str) -> None:
         super().__init__(f"{stage}: {reason}")

@@ -209,9 +209,6 @@ class RawCache:
             leftover.unlink(missing_ok=True)
         return len(leftovers)
 
-    def has(self, document_id: str) -> bool:
-        return self._object_path(document_id).is_file()
-
     def get(self, document_id: str) -> bytes:
         """The stored body; KeyError if absent, ValueError if the bytes no longer match the id."""
         path = self._object_path(document_id)
@@ -293,18 +290,6 @@ class RawCache:
         except (ValueError, TypeError, KeyError) as exc:
             LOGGER.warning("%s at byte %d unreadable, skipped: %s", self.log_path, offset, exc)
             return None
-
-    def documents(self) -> Iterator[DocumentMeta]:
-        """DocumentMeta of every successful article retrieval (feeds and sitemaps left out)."""
-        for record in self.records():
-            if record.ok and record.role == "document":
-                yield record.to_document_meta()
-
-    def failures(self) -> Iterator[IngestFailure]:
-        """Every failed retrieval, in log order."""
-        for record in self.records():
-            if record.error_stage is not None:
-                yield record.to_failure()
 
 
 def _ends_with_newline(path: Path) -> bool:

@@ -17,7 +17,7 @@ from pipelines.warehouse import sqlfiles
 
 TABLES = (
     "documents",
-    "ingest_errors",
+    "documents_not_loaded",
     "outlets",
     "articles",
     "parsed_documents",

@@ -64,7 +64,7 @@ def document_rows(records: Iterable[RetrievalRecord]) -> pd.DataFrame:
 def failure_rows(
     failures: Iterable[IngestFailure | tuple[IngestFailure, str | None]],
 ) -> pd.DataFrame:
-    """Rows of `ingest_errors`; a failure may come with the document it concerns."""
+    """Rows of `documents_not_loaded`; a failure may come with the document it concerns."""
     rows = []
     for item in failures:
         failure, document = item if isinstance(item, tuple) else (item, None)
@@ -78,7 +78,7 @@ def failure_rows(
                 "occurred_at": _naive_utc(failure.at),
             }
         )
-    return _frame(rows, "ingest_errors")
+    return _frame(rows, "documents_not_loaded")
 
 
 def log_position_row(log: str, position: LogPosition) -> pd.DataFrame:
@@ -217,7 +217,7 @@ COLUMNS = {
         "status",
         "retrieved_at",
     ],
-    "ingest_errors": ["source", "location", "document_id", "stage", "reason", "occurred_at"],
+    "documents_not_loaded": ["source", "location", "document_id", "stage", "reason", "occurred_at"],
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.dates import FuzzyDate
 from pipelines.ingest.collect import collect
-from pipelines.ingest.dedup import same_story, story_fingerprint
+from pipelines.ingest.dedup import StoryIndex, story_fingerprint
 from pipelines.ingest.model import DocumentMeta, IngestFailure
 from pipelines.ingest.parse import parse_document
 from pipelines.ingest.rawcache import RawCache
@@ -194,7 +194,9 @@ def test_documents_parse_filter_and_link_stories(site, fast_fetcher, tmp_path: P
     )
     names = ("/news/relevant.html", "/wire/syndicated.html", "/news/irrelevant.html")
     original, copy, other = (story_fingerprint(articles[name].text) for name in names)
-    assert same_story(original, copy) and not same_story(original, other)
+    index = StoryIndex()
+    index.add(original, "original")
+    assert index.find(copy) == "original" and index.find(other) is None
     assert articles["/wire/syndicated.html"].outlet == "Syndicate Daily"
 
 

@@ -56,7 +56,7 @@ def test_feed_to_claims_with_skips_errors_stories_and_a_quiet_rerun(
             [site.base],
         ).fetchall()
         errors = con.execute(
-            "select replace(location, ?, ''), stage from ingest_errors order by location",
+            "select replace(location, ?, ''), stage from documents_not_loaded order by location",
             [site.base],
         ).fetchall()
         claims = con.execute("select count(*) from claims").fetchall()[0][0]

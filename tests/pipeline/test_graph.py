@@ -98,7 +98,7 @@ def test_figure_changes_compare_each_report_with_the_previous(built):
 
 
 def test_irrelevant_article_is_recorded_as_skipped(built):
-    rows = _rows(built, "select location, stage from ingest_errors")
+    rows = _rows(built, "select location, stage from documents_not_loaded")
     assert rows == [("04_weather.txt", "relevance")]
 
 

@@ -3,9 +3,9 @@
 Small inputs are committed in tests/fixtures/bad/ (README there); the large ones (a 50 MB file,
 5,000 nested divs) and a file named like an SQL injection are generated into tmp_path. Feeds and
 sitemaps are served by a real HTTP server on 127.0.0.1, their sources marked `local: true`. The
-run must complete, in bounded time and memory, with every bad input recorded in `ingest_errors`
-(source, location, stage, reason) or kept and flagged (`articles.language`), and the one good
-article among them must still yield its claims.
+run must complete, in bounded time and memory, with every bad input recorded in
+`documents_not_loaded` (source, location, stage, reason) or kept and flagged
+(`articles.language`), and the one good article among them must still yield its claims.
 """
 
 from __future__ import annotations
@@ -116,8 +116,8 @@ class BadRun:
             con.close()
 
     def errors(self) -> dict[tuple[str, str], tuple[str, str]]:
-        """(source, location) -> (stage, reason) of every ingest_errors row."""
-        rows = self.rows("select source, location, stage, reason from ingest_errors")
+        """(source, location) -> (stage, reason) of every documents_not_loaded row."""
+        rows = self.rows("select source, location, stage, reason from documents_not_loaded")
         return {(source, location): (stage, reason) for source, location, stage, reason in rows}
 
     def errors_of(self, source: str) -> list[tuple[str, str]]:
@@ -193,7 +193,7 @@ def test_non_english_page_is_kept_and_flagged(bad_run):
 def test_entity_bombs_are_not_expanded(bad_run):
     """Nothing stored anywhere holds the expansion (3 x 10^9 characters of 'lol')."""
     texts = bad_run.rows(
-        "select text from articles union all select reason from ingest_errors "
+        "select text from articles union all select reason from documents_not_loaded "
         "union all select coalesce(title, '') from articles"
     )
     assert all("lollollol" not in text for (text,) in texts)

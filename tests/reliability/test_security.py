@@ -402,8 +402,9 @@ def test_run_with_a_malformed_review_fails_and_publishes_nothing_half_loaded(pub
     with open(reviews, "ab") as handle:
         handle.write(GOOD_ROW)  # line 3: good
         handle.write(b"def,approve,,,,,,,,,,,ana,2022-04-01T12:00:00,\n")  # line 4: bad
-    assert main(["run"]) == 1
-    assert "reviews.csv:4: action 'approve'" in capfd.readouterr().err
+    assert main(["run"]) == 2  # stopped before it starts: one line, nothing run
+    err = capfd.readouterr().err
+    assert err.count("\n") == 1 and "reviews.csv:4: action 'approve'" in err
     assert _published_reviews(published_copy) == before  # not the good row 3 either
 
 
@@ -421,8 +422,9 @@ def test_run_with_a_malformed_source_fails_naming_the_line_and_fetches_nothing(
     log = published_copy.settings.raw_dir / "retrievals.jsonl"
     log_before = log.read_bytes()
     tables_before = snapshot(published_copy).tables
-    assert main(["run"]) == 1
+    assert main(["run"]) == 2
     err = capfd.readouterr().err
-    assert f"{sources}: line {url_line}: source 'typo': not an http(s) URL" in err
+    assert err.count("\n") == 1
+    assert err.startswith(f"headcount: {sources}: line {url_line}: source 'typo': not an http(s)")
     assert log.read_bytes() == log_before  # the good source was not ingested either
     assert snapshot(published_copy).tables == tables_before

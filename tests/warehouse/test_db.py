@@ -24,7 +24,7 @@ def test_open_build_creates_every_table(settings):
             row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()
         }
         version = con.execute("select schema_version from schema_info").fetchall()[0][0]
-    assert {"documents", "articles", "claims", "ingest_errors", "outlets"} <= tables
+    assert {"documents", "articles", "claims", "documents_not_loaded", "outlets"} <= tables
     assert version == sqlfiles.schema_version()
 
 

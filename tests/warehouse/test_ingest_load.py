@@ -32,17 +32,17 @@ def _ingest(settings: Settings) -> tuple[dict[str, int], dict[str, int]]:
 def test_a_rerun_loads_only_new_lines_and_a_new_build_loads_them_all(tmp_path: Path) -> None:
     settings, folder = _settings(tmp_path)
     loaded, counts = _ingest(settings)
-    assert loaded == {"documents": 1, "ingest_errors": 1}
-    assert (counts["documents"], counts["ingest_errors"]) == (1, 1)
+    assert loaded == {"documents": 1, "documents_not_loaded": 1}
+    assert (counts["documents"], counts["documents_not_loaded"]) == (1, 1)
 
-    assert _ingest(settings) == ({"documents": 0, "ingest_errors": 0}, counts)
+    assert _ingest(settings) == ({"documents": 0, "documents_not_loaded": 0}, counts)
 
     (folder / "b.txt").write_text("Around 300 Norwegians joined.\n")
     loaded, counts = _ingest(settings)
-    assert loaded == {"documents": 1, "ingest_errors": 0}
-    assert (counts["documents"], counts["ingest_errors"]) == (2, 1)
+    assert loaded == {"documents": 1, "documents_not_loaded": 0}
+    assert (counts["documents"], counts["documents_not_loaded"]) == (2, 1)
 
     settings.build_database.unlink()  # a lost build is rebuilt from the raw cache alone
     loaded, rebuilt = _ingest(settings)
-    assert loaded == {"documents": 2, "ingest_errors": 1}
+    assert loaded == {"documents": 2, "documents_not_loaded": 1}
     assert rebuilt == counts

@@ -1,5 +1,5 @@
--- ingest_errors: every document that could not be fetched, parsed or was skipped, and why.
-create table if not exists ingest_errors (
+-- documents_not_loaded: every document that could not be fetched, read or parsed, or was skipped as off-topic, and why.
+create table if not exists documents_not_loaded (
     source varchar not null,
     location varchar not null,
     document_id varchar,                   -- null when nothing was retrieved
