@@ -25,7 +25,7 @@ from pipelines.claims.attribution import (
     interviewing_outlet,
 )
 from pipelines.claims.confidence import confidence
-from pipelines.claims.model import Claim
+from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import NumberMention, anchor_positions, find_numbers
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
@@ -142,7 +142,7 @@ def read_mentions(
             if found is not None:
                 claim, origins = _claim(doc, index, sentence, found, origin_model)
                 claim = replace(claim, confidence=confidence(claim))
-                if claim.population_group != "countries":
+                if claim.population_group != COUNT_OF_COUNTRIES:
                     doc.last, doc.last_index = claim, index
             readings.append(Reading(sentence, mention, named, claim, origins))
     return readings
@@ -167,7 +167,9 @@ def _claim(
     if found.group == "refugees" and not countries and doc.countries.fled:
         country, countries = doc.countries.fled, (doc.countries.fled,)
     origins: tuple[origin.Candidate, ...] = ()
-    if found.group != "countries" and not countries:  # the model fills in what rules left out
+    if (
+        found.group != COUNT_OF_COUNTRIES and not countries
+    ):  # the model fills in what rules left out
         origins = tuple(
             origin.candidates(
                 doc.countries,

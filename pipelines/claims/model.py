@@ -18,6 +18,11 @@ QUALIFIERS = (
 )
 
 
+# The population group of a count of countries ("volunteers from 52 countries"): kept as a claim,
+# never compared with counts of people (the views' series_reports leaves it out).
+COUNT_OF_COUNTRIES = "countries"
+
+
 @dataclass(frozen=True)
 class Claim:
     """A numeric claim about people found in an article's text.

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.claims.countries import find_countries, resolve_country
-from pipelines.claims.model import Claim
+from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import NumberMention
 from pipelines.claims.populations import (
     Head,
@@ -116,7 +116,7 @@ _TOPICAL_HEADS = 2  # people of interest named this often make a document about 
 def topical(text: str) -> bool:
     """Whether a document is about people of interest: it names them (fighters, refugees, ...)
     more than once. Elsewhere "500 people" or "300 students" count bystanders."""
-    heads = [h for h in heads_before(text, len(text)) if h.core and h.group != "countries"]
+    heads = [h for h in heads_before(text, len(text)) if h.core and h.group != COUNT_OF_COUNTRIES]
     return len(heads) >= _TOPICAL_HEADS
 
 
@@ -225,12 +225,14 @@ def read_unruled(
     if digits and _DATE_OR_CODE.fullmatch(digits.group()):
         return None
     head = find_head(text, mention.end, len(text), singular=mention.value == 1)
-    if head is not None and head.group == "countries":
+    if head is not None and head.group == COUNT_OF_COUNTRIES:
         return None
     if _RATE.search(text[head.end if head else mention.end :]):
         return None  # "five Britons a week"
     if head is None:
-        core = [h for h in heads_before(text, mention.start) if h.core and h.group != "countries"]
+        core = [
+            h for h in heads_before(text, mention.start) if h.core and h.group != COUNT_OF_COUNTRIES
+        ]
         head = core[-1] if core else None
     if head is not None:
         group = head.group or _group_of_generic(text, head, last, distance, context)
@@ -238,7 +240,9 @@ def read_unruled(
     if last is not None and distance <= _CARRY_OVER_SENTENCES:
         population, group = last.population, last.population_group
         return Found(mention, population, group, last.country, last.countries, "unruled")
-    earlier = [h for h in heads_before(context, len(context)) if h.core and h.group != "countries"]
+    earlier = [
+        h for h in heads_before(context, len(context)) if h.core and h.group != COUNT_OF_COUNTRIES
+    ]
     population, group = (earlier[-1].noun, earlier[-1].group) if earlier else ("people", "people")
     return Found(mention, population, group, None, (), "unruled")
 
@@ -252,17 +256,19 @@ def _group_of_generic(
         return cue_group(cue)
     if last is not None and distance <= _CARRY_OVER_SENTENCES:
         return last.population_group
-    earlier = [h for h in heads_before(context, len(context)) if h.core and h.group != "countries"]
+    earlier = [
+        h for h in heads_before(context, len(context)) if h.core and h.group != COUNT_OF_COUNTRIES
+    ]
     return earlier[-1].group if earlier and earlier[-1].group else "people"
 
 
 def _noun_rule(
     text: str, mention: NumberMention, head: Head, context: str, subgroup_of: Claim | None
 ) -> Found | None:
-    if head.group == "countries":
-        people = [h for h in heads_before(text, len(text)) if h.group != "countries"]
+    if head.group == COUNT_OF_COUNTRIES:
+        people = [h for h in heads_before(text, len(text)) if h.group != COUNT_OF_COUNTRIES]
         if re.search(r"\b(?:from|of)\s+$", text[: mention.start]) and people:
-            return Found(mention, head.noun, "countries", None, (), "countries")
+            return Found(mention, head.noun, COUNT_OF_COUNTRIES, None, (), "countries")
         return None
     if not head.core:
         joined = re.match(r"\s+(?:and|or)\s+", text[head.end :])
@@ -330,7 +336,7 @@ def _fate_rule(
     if _OTHER_PEOPLE.search(text[: mention.start]):
         return None  # "civilians ... 15 died": victims are not the people counted here
     for head in reversed(heads_before(text, mention.start)):
-        if head.core and head.group != "countries":
+        if head.core and head.group != COUNT_OF_COUNTRIES:
             return _found(text, mention, head, head.noun, head.group, "fate")
     if last is None or distance > 1:
         return None
@@ -353,7 +359,7 @@ def _bare_rule(
         return None
     heads = heads_before(text, mention.start)
     for head in reversed(heads):
-        if head.core and head.group != "countries":
+        if head.core and head.group != COUNT_OF_COUNTRIES:
             return _found(text, mention, head, head.noun, head.group, "bare")
         cue = find_cue(text, head.end, mention.start)
         if head.group is None and cue is not None:

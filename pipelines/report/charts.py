@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipelines.claims.model import COUNT_OF_COUNTRIES
 from pipelines.durable import write_atomic
 from pipelines.parallel import Pool, batched
 from pipelines.report import draw, html
@@ -32,7 +33,6 @@ POINT_COLUMNS = [
 ]  # fmt: skip
 DISPLAY_COLUMNS = ["figure_text", "speaker", "origin", "url", "as_of_precision", "synthetic"]
 SERIES_KEY = ["topic", "population_group", "status", "country"]
-COUNT_OF_COUNTRIES = "countries"  # "volunteers from 52 countries" counts countries, not people
 
 _OVERVIEW_PANELS = 12  # the overview shows the most reported series; index.html has them all
 # A chart costs ~0.12 s. The pool sends charts to a worker 8 at a time (parallel._CHUNK_ITEMS):

@@ -1,5 +1,5 @@
 -- Claims retrieved at or after $since, newest report first.
 select topic, population_group, status, country, figure_text, qualifier, reported_on, outlet, speaker, claim_id
-from claim_timeline
-where population_group <> 'countries' and review_status <> 'rejected' and retrieved_at >= $since
+from series_reports
+where retrieved_at >= $since
 order by reported_on desc nulls last, topic, population_group, status, country nulls first, claim_id

@@ -1,7 +1,6 @@
 -- Series whose first claim was retrieved at or after $since.
 select topic, population_group, status, country, min(retrieved_at) as first_retrieved, count(*) as reports
-from claim_timeline
-where population_group <> 'countries' and review_status <> 'rejected'
+from series_reports
 group by topic, population_group, status, country
 having min(retrieved_at) >= $since
 order by topic, population_group, status, country nulls first
