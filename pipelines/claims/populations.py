@@ -200,6 +200,8 @@ _AGENT_NOUN = re.compile(r"[a-z]+(?:ers|ors|ists|ees|ants|ents|ians|ites|men)")
 _THEM = re.compile(r"(?:them|whom|those|these|us|which|all)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|these|those)\s+)?", re.I)
 _MODIFIERS_SKIPPED = 3
+_AGE = re.compile(r"\d+-(?:year|month)-olds?")
+_FIGURE = re.compile(r"\s*\d[\d,.]*")
 _WORD_BEFORE = re.compile(r"([\w.’']+)\s+$")
 _DEMONYM_REACH = 60  # characters before a noun searched for its demonym
 
@@ -247,6 +249,14 @@ def counted_word(text: str, pos: int) -> str:
             return prefix + "none"
         word = token.group(1).rstrip(".’'")
         lower = word.lower()
+        if _AGE.fullmatch(lower):
+            if lower.endswith("s"):
+                return prefix + "people"  # "two 17-year-olds"
+            pos = token.end()  # "two 17-year-old boys": the noun is further on
+            continue
+        if word[:1].isdigit() and prefix:
+            pos = _FIGURE.match(text, pos).end()  # "1,000 of the 11,000 troops": the whole's
+            continue
         if word[:1].isdigit():
             return prefix + "number"  # "10 20 30": a list or a table, not a count
         if not word[:1].isalpha():
