@@ -38,7 +38,7 @@ ABOUT_FIGHTERS = (
         (" lucky numbers are drawn", "thing"),
         (" 16-year-old girls", "people"),
         (" 19-year-olds were held", "people"),
-        (" of the 4,000 sailors", "of_people"),
+        (" of the 4,000 soldiers", "of_people"),
         (" aboard", "none"),
         (" wait at the gate", "none"),
         (" known to police", "none"),
