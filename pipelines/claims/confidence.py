@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.claims import linear
@@ -20,8 +21,16 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "confidence.json"
 _CASUALTY_WORDS = re.compile(r"\b(?:civilians?|children|residents|people)\b", re.I)
 
 
-def features(claim: Claim) -> dict[str, float]:
-    """The claim as named features: one-hot facts and a few magnitudes."""
+@dataclass(frozen=True)
+class Evidence:
+    """What the extractor's models said on the way to a claim."""
+
+    scope: float | None = None  # the scope model's probability that the mention counts people
+    origin_margin: float | None = None  # how far the chosen country led the next candidate
+
+
+def features(claim: Claim, evidence: Evidence = Evidence()) -> dict[str, float]:
+    """The claim as named features: one-hot facts, a few magnitudes, and the models' say."""
     figure = claim.value or claim.low or claim.high or 1
     named = {
         f"rule={claim.rule}": 1.0,
@@ -38,6 +47,12 @@ def features(claim: Claim) -> dict[str, float]:
         "other_people_in_sentence": float(bool(_CASUALTY_WORDS.search(claim.sentence))),
         "long_sentence": float(len(claim.sentence) > 250),
     }
+    if evidence.scope is not None:
+        named["scope_probability"] = evidence.scope
+        named[f"scope_band={min(int(evidence.scope * 5), 4)}"] = 1.0
+    if evidence.origin_margin is not None:
+        named["origin_chosen"] = 1.0
+        named["origin_close"] = float(evidence.origin_margin < 1.0)
     return named
 
 
@@ -46,7 +61,9 @@ def reload_weights() -> None:
     linear.forget()
 
 
-def confidence(claim: Claim) -> float | None:
+def confidence(claim: Claim, evidence: Evidence = Evidence()) -> float | None:
     """The probability the model gives that the claim is right, rounded to 3 places."""
     model = linear.load(WEIGHTS)
-    return None if model is None else round(linear.probability(model, features(claim)), 3)
+    if model is None:
+        return None
+    return round(linear.probability(model, features(claim, evidence)), 3)

@@ -24,7 +24,7 @@ from pipelines.claims.attribution import (
     find_attributions,
     interviewing_outlet,
 )
-from pipelines.claims.confidence import confidence
+from pipelines.claims.confidence import Evidence, confidence
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import NumberMention, anchor_positions, find_numbers
 from pipelines.claims.quotes import inside_quotes
@@ -87,6 +87,7 @@ class Reading:
     features: dict[str, float]  # what the scope model sees (``scope.features``)
     claim: Claim | None
     origins: tuple[origin.Candidate, ...] = ()  # the claim's possible countries, described
+    evidence: Evidence = Evidence()  # what the models said of the claim (its confidence's input)
 
 
 def extract_claims(text: str, published: FuzzyDate | None = None) -> list[Claim]:
@@ -138,19 +139,20 @@ def read_mentions(
                 )
             elif verdict is False:
                 found = None
-            claim, origins = None, ()
+            claim, origins, evidence = None, (), Evidence()
             if found is not None:
-                claim, origins = _claim(doc, index, sentence, found, origin_model)
-                claim = replace(claim, confidence=confidence(claim))
+                claim, origins, margin = _claim(doc, index, sentence, found, origin_model)
+                evidence = Evidence(scope.probability(named), margin)
+                claim = replace(claim, confidence=confidence(claim, evidence))
                 if claim.population_group != COUNT_OF_COUNTRIES:
                     doc.last, doc.last_index = claim, index
-            readings.append(Reading(sentence, mention, named, claim, origins))
+            readings.append(Reading(sentence, mention, named, claim, origins, evidence))
     return readings
 
 
 def _claim(
     doc: _Document, index: int, sentence: Sentence, found: rules.Found, origin_model: bool
-) -> tuple[Claim, tuple[origin.Candidate, ...]]:
+) -> tuple[Claim, tuple[origin.Candidate, ...], float | None]:
     mention = found.mention
     attribution, outlet = choose(doc.attributions(index), mention.start)
     outlet = outlet or interviewing_outlet(sentence.text)
@@ -167,9 +169,8 @@ def _claim(
     if found.group == "refugees" and not countries and doc.countries.fled:
         country, countries = doc.countries.fled, (doc.countries.fled,)
     origins: tuple[origin.Candidate, ...] = ()
-    if (
-        found.group != COUNT_OF_COUNTRIES and not countries
-    ):  # the model fills in what rules left out
+    margin = None
+    if found.group != COUNT_OF_COUNTRIES and not countries:  # the model fills in the origin
         origins = tuple(
             origin.candidates(
                 doc.countries,
@@ -180,7 +181,7 @@ def _claim(
             )
         )
         if origin_model:
-            country = origin.choose(list(origins))
+            country, margin = origin.choose(list(origins))
             countries = (country,) if country else ()
     claim = Claim(
         value=mention.value,
@@ -205,7 +206,7 @@ def _claim(
         rule=found.rule,
         status=_status(doc, sentence, found),
     )
-    return claim, origins
+    return claim, origins, margin
 
 
 def _status(doc: _Document, sentence: Sentence, found: rules.Found) -> str:

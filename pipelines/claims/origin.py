@@ -208,9 +208,13 @@ def reload_weights() -> None:
     linear.forget()
 
 
-def choose(options: list[Candidate]) -> str | None:
-    """The best-scored candidate's country; None without a model."""
+def choose(options: list[Candidate]) -> tuple[str | None, float | None]:
+    """The best-scored candidate's country and how far it leads the next one (None alone);
+    (None, None) without a model."""
     model = linear.load(WEIGHTS)
     if model is None or not options:
-        return None
-    return max(options, key=lambda c: linear.score(model, c.features)).code
+        return None, None
+    scored = sorted((linear.score(model, c.features), i) for i, c in enumerate(options))
+    best, index = scored[-1]
+    margin = best - scored[-2][0] if len(scored) > 1 else None
+    return options[index].code, margin

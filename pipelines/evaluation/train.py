@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pipelines.claims import confidence, linear, origin, scope
 from pipelines.claims.contract import contract_record
-from pipelines.claims.extract import extract_claims, read_mentions
+from pipelines.claims.extract import read_mentions
 from pipelines.evaluation.corpus import (
     EVAL_DIR,
     EvalSet,
@@ -117,16 +117,18 @@ def labelled_claims(tuning: EvalSet) -> tuple[list[dict[str, float]], list[int]]
     labels: list[int] = []
     for path in tuning.documents:
         article = read_article(path)
-        claims = extract_claims(article.text, article.published)
+        readings = [r for r in read_mentions(article.text, article.published) if r.claim]
+        claims = [r.claim for r in readings if r.claim is not None]
         records = [contract_record(path.name, c) for c in claims]
         gold = [g for g in tuning.gold if g["doc"] == path.name]
         tolerated = [t for t in tuning.tolerated if t["doc"] == path.name]
         result = score(gold, records, tolerated)
         right = {id(p) for _, p in result.matched}
         wrong = {id(p) for p in result.false_positives}
-        for claim, record in zip(claims, records, strict=True):
+        for reading, record in zip(readings, records, strict=True):
             if id(record) in right or id(record) in wrong:
-                rows.append(confidence.features(claim))
+                assert reading.claim is not None  # only readings with a claim were kept
+                rows.append(confidence.features(reading.claim, reading.evidence))
                 labels.append(int(id(record) in right))
     return rows, labels
 
