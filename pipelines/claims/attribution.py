@@ -71,6 +71,8 @@ _TRAILING_ADVERB = re.compile(
     r"|publicly|reportedly|privately|initially|first|then|again|each))+$",
     re.I,
 )
+# A short parenthesis closing a name ("(IOM)", "(Senafront)"): the name's own abbreviation.
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 # A speaker after the figure closes its sentence ("..., Kuleba said on Sunday."): a verb with a
 # longer complement before the next comma introduces a new claim instead ("experts say that ...").
@@ -213,6 +215,10 @@ def _attribution(sentence: str, speaker: str, start: int, end: int, shape: str) 
 def _speaker_before(sentence: str, verb_start: int) -> str | None:
     """The noun phrase ending right before a speech verb, or the subject before an appositive."""
     before = sentence[:verb_start]
+    acronym = _ACRONYM_AFTER.search(before)
+    if acronym:  # "the International Organization for Migration (IOM) said": one name
+        named = _speaker_before(sentence, acronym.start())
+        return f"{named} {acronym.group().strip()}" if named else None
     clause = _CLAUSE_START.match(before)
     phrase = _clean(before[clause.end() :] if clause else before)
     if phrase:

@@ -67,6 +67,12 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
         ),
         ("'We have 300 Danes,' Colonel Jens Holm said.", "300", "Colonel Jens Holm", None),
         ("Of the estimated 300 Danes, 40 returned.", "300", None, None),
+        (
+            "About 300 Danes have drowned, the Baltic Rescue Service (BRS) said.",
+            "300",
+            "the Baltic Rescue Service (BRS)",
+            None,
+        ),
         ("Some estimates put it at 300 Danes.", "300", None, None),
         ("Three Danes, believed to be brothers, died.", "Three", None, None),
         (
