@@ -99,11 +99,19 @@ _ITS = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$")
 _FROM = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 _SENDER = re.compile(
-    r"(?P<who>\S+(?:\s\S+)?)\s+(?:(?:has|have|had|will|is|are|also)\s+)*"
+    r"(?P<who>\S+(?:\s\S+){0,2})\s+(?:(?:has|have|had|will|is|are|also)\s+)*"
     r"(?:sent|sends|send|sending|deployed|deploys|deploying|dispatched|dispatches|massed|amassed"
     r"|stationed|has|have)\s+$"
 )
-_POSSESSOR = re.compile(r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+$")
+_POSSESSOR = re.compile(
+    r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:deployment|dispatch|contingent|despatch)\s+of\s+(?:some\s+|about\s+)?)?$"
+)
+# Displaced people are from where they are displaced ("displaced by the fighting in Iraq").
+_DISPLACED_IN = re.compile(
+    r"\s+(?:[^.;]{0,40}?\s)?(?:displaced|uprooted)\s(?:[^.;]{0,60}?\s)?"
+    r"(?:in|inside|within|across)\s+(?:the\s+)?(?=[A-Z])"
+)
 # What follows a number the rules could not read when only the scope model may say it counts
 # people: no noun ("2,100 have been rescued"), or a noun the lexicon lacks that reads as people
 # ("prisoners", "Peshmerga"). A known noun is the rules' to judge ("300 students protested" is
@@ -396,6 +404,11 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     fled = _FLED.match(text, head.end) if group == "refugees" and not codes else None
     if fled:
         codes.extend(c.code for c in find_countries(text, fled.end(), fled.end() + 40)[:1])
+    displaced = _DISPLACED_IN.match(text, head.end) if group == "refugees" and not codes else None
+    if displaced:
+        codes.extend(
+            c.code for c in find_countries(text, displaced.end(), displaced.end() + 40)[:1]
+        )
     before = text[: mention.start]
     if not codes and group in _SENT_GROUPS:
         sender = _SENDER.search(before) or _POSSESSOR.search(before)

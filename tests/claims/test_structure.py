@@ -47,6 +47,21 @@ def _claims(text: str) -> list[tuple]:
             [(40, "NO", "total")],
         ),
         (
+            "displaced people are from where they are displaced",
+            "Some 40,000 people have been displaced by the floods and fighting in Mozambique.",
+            [(40000, "MZ", "total")],
+        ),
+        (
+            "the sender named by a longer subject",
+            "The United States government is sending 300 troops to the border.",
+            [(300, "US", "total")],
+        ),
+        (
+            "a country's deployment of troops",
+            "Chile's long deployment of 300 troops ended in March.",
+            [(300, "CL", "total")],
+        ),
+        (
             "numeric character references left in scraped text are not numbers",
             "Officials said &#8220;about 300 Danes have volunteered&#8221;.",
             [(300, "DK", "total")],
