@@ -6,7 +6,7 @@ UI_PORT ?= 3000
 export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME := $(CURDIR)/warehouse/dagster_home
 
-.PHONY: setup run test lint ui sql train clean
+.PHONY: setup run test lint typecheck ui sql train clean
 
 $(BIN)/headcount: pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -23,13 +23,16 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 run: setup
 	$(BIN)/headcount run
 
-## test: set up, lint, run the whole suite
-test: setup lint
+## test: set up, lint, type-check, run the whole suite
+test: setup lint typecheck
 	$(BIN)/pytest
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
 
 ## ui: the Dagster UI and daemon (schedules, sensors) on 127.0.0.1:$(UI_PORT)
 ui: setup

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol, cast
+
 import dagster as dg
 import pandas as pd
 
@@ -46,8 +49,21 @@ def changes_markdown(changes: Changes) -> str:
     return "\n\n".join(parts)
 
 
+class _ColumnRow(Protocol):
+    """A row of `sql/queries/table_columns.sql`, as `DataFrame.itertuples` gives it."""
+
+    @property
+    def column_name(self) -> str: ...
+    @property
+    def data_type(self) -> str: ...
+    @property
+    def nullable(self) -> bool: ...
+
+
 def column_schema(columns: pd.DataFrame) -> dg.TableSchema:
     """A Dagster table schema from rows of `sql/queries/table_columns.sql`."""
+    # pandas types itertuples' fields as any scalar; the query's columns say what they hold.
+    rows = cast(Iterable[_ColumnRow], columns.itertuples())
     return dg.TableSchema(
         columns=[
             dg.TableColumn(
@@ -55,6 +71,6 @@ def column_schema(columns: pd.DataFrame) -> dg.TableSchema:
                 type=row.data_type,
                 constraints=dg.TableColumnConstraints(nullable=bool(row.nullable)),
             )
-            for row in columns.itertuples()
+            for row in rows
         ]
     )

@@ -8,6 +8,7 @@ recorded in that instance and show up in `make ui`.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import dagster as dg
@@ -50,7 +51,9 @@ def materialize_all(settings: Settings, *, only_source: str | None = None) -> Ru
     return RunSummary(success=result.success, lines=_summary_lines(result))
 
 
-def materialization_metadata(result: dg.ExecuteInProcessResult) -> dict[str, dict]:
+def materialization_metadata(
+    result: dg.ExecuteInProcessResult,
+) -> dict[str, Mapping[str, dg.MetadataValue]]:
     """Each materialized asset's metadata, by asset name."""
     return {
         event.step_materialization_data.materialization.asset_key.to_user_string(): (

@@ -28,6 +28,8 @@ bench-quick: bench-setup
 bench: bench-setup
 	@mkdir -p $(BENCH_OUT)
 	$(BIN)/python benchmarks/bench_extractor.py --passes 3 --json $(BENCH_OUT)/extractor.json
+	$(BIN)/python benchmarks/bench_extractor.py --corpus --passes 3 \
+		--json $(BENCH_OUT)/extractor-corpus.json
 	$(BIN)/python benchmarks/bench_views.py --json $(BENCH_OUT)/views.json
 	$(BIN)/python benchmarks/bench_pipeline.py --pages $(BENCH_PAGES) \
 		--rss-pages $(BENCH_RSS_PAGES) --json $(BENCH_OUT)/pipeline.json

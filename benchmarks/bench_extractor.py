@@ -2,8 +2,10 @@
 
     .venv/bin/python benchmarks/bench_extractor.py [--passes 3]
 
-Documents: the dev set (``../shared/seeds/*`` and ``../shared/eval/dev/*``, scored with
-``../shared/eval/score.py``) when present; otherwise 50 synthetic pages of ``generate_corpus.py``,
+Documents: with ``--corpus``, the 297 annotated real articles of ``eval/`` (the realistic
+workload, scored with the project's scorer); else the dev set (``../shared/seeds/*`` and
+``../shared/eval/dev/*``, scored with ``../shared/eval/score.py``) when present; otherwise 50
+synthetic pages of ``generate_corpus.py``,
 scored against their ``truth.jsonl`` with a simple matcher (document, number and, unless
 value-only, country). Both extractors get the same text: the one Headcount's ``parse_document``
 produces (``read_article``, as ``headcount extract``).
@@ -217,10 +219,33 @@ def score_truth(truth: Path, pred: Path, value_only: bool) -> dict:
     }
 
 
-def measure(passes: int, warm_up: int, shared: Path) -> dict:
+def score_corpus(pred: Path, value_only: bool) -> dict:
+    """The project's scorer over both parts of eval/ (the realistic workload's quality)."""
+    from pipelines.evaluation.corpus import project_sets
+    from pipelines.evaluation.score import read_jsonl, score
+
+    sets = project_sets()
+    gold = [g for s in sets for g in s.gold]
+    tolerated = [t for s in sets for t in s.tolerated]
+    result = score(gold, read_jsonl(pred), tolerated, value_only=value_only)
+    return {
+        "gold": result.gold,
+        "predicted": result.predicted,
+        "precision": result.precision,
+        "recall": result.recall,
+        "f1": result.f1,
+    }
+
+
+def measure(passes: int, warm_up: int, shared: Path, corpus: bool = False) -> dict:
     scratch = Path(tempfile.mkdtemp(prefix="headcount-bench-extractor-"))
-    documents = dev_documents(shared)
-    if documents:
+    documents = [] if corpus else dev_documents(shared)
+    if corpus:
+        from pipelines.evaluation.corpus import corpus_documents
+
+        documents = corpus_documents()
+        dataset = f"eval corpus ({len(documents)} real articles in eval/corpus/docs)"
+    elif documents:
         dataset = "dev (../shared/seeds + ../shared/eval/dev)"
     else:
         from generate_corpus import write_corpus
@@ -235,7 +260,13 @@ def measure(passes: int, warm_up: int, shared: Path) -> dict:
         name: run_extractor(name, texts_file, passes, warm_up, scratch)
         for name in ("headcount", "quantulum3")
     }
-    if dataset.startswith("dev"):
+    if corpus:
+        scores = {
+            "headcount": score_corpus(results["headcount"]["pred"], False),
+            "headcount_value_only": score_corpus(results["headcount"]["pred"], True),
+            "quantulum3_value_only": score_corpus(results["quantulum3"]["pred"], True),
+        }
+    elif dataset.startswith("dev"):
         scores = {
             "headcount": score_shared(shared, results["headcount"]["pred"], False),
             "headcount_value_only": score_shared(shared, results["headcount"]["pred"], True),
@@ -276,6 +307,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm-up", type=int, default=1, help="untimed passes first")
     parser.add_argument("--json", type=Path, default=OUT_DIR / "extractor.json")
     parser.add_argument("--shared", type=Path, default=SHARED, help="default: ../shared")
+    parser.add_argument(
+        "--corpus",
+        action="store_true",
+        help="the annotated real articles of eval/ instead of the dev set (the realistic workload)",
+    )
     parser.add_argument("--child", choices=("headcount", "quantulum3"), help=argparse.SUPPRESS)
     parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pred", type=Path, help=argparse.SUPPRESS)
@@ -285,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         result = _child(args.child, args.texts, args.passes, args.warm_up, args.pred)
         args.result.write_text(json.dumps(result), encoding="utf-8")
         return 0
-    report = measure(args.passes, args.warm_up, args.shared)
+    report = measure(args.passes, args.warm_up, args.shared, corpus=args.corpus)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"dataset: {report['dataset']}, {report['documents']} documents")

@@ -123,8 +123,8 @@ def _trafilatura_one(path: Path) -> int:
 
 def _child_pipeline(corpus: Path, work: Path, extra: Path | None, rerun: bool) -> dict:
     started = time.perf_counter()
-    from pipelines import stages
     from assets.runner import materialize_all
+    from pipelines import stages
     from pipelines.settings import Settings
 
     imported = time.perf_counter()

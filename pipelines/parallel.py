@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 WORKERS_ENV = "HEADCOUNT_WORKERS"
 # Below this many items a pool's start-up (fork, warm imports) outweighs the work it shares.
@@ -95,12 +95,17 @@ class Pool:
             self._executor.shutdown(cancel_futures=True)
 
 
+def _length(item: Any) -> int:
+    """The default weight of `batched`: ``len(item)`` (items weighed by it must have one)."""
+    return len(item)
+
+
 def batched(
     items: Iterable[Item],
     size: int,
     *,
     max_weight: int | None = None,
-    weight: Callable[[Item], int] = len,
+    weight: Callable[[Item], int] = _length,
 ) -> Iterator[list[Item]]:
     """``items`` in lists of ``size`` (the last may be shorter), read lazily: the batches of
     `Pool.map_batches`. With ``max_weight``, a batch also ends once the ``weight`` of its items

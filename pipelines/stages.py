@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, TypedDict, cast
 
 import duckdb
 import pandas as pd
@@ -23,7 +24,7 @@ from pipelines.dates import FuzzyDate
 from pipelines.ingest.collect import collect
 from pipelines.ingest.dedup import StoryIndex, story_fingerprint
 from pipelines.ingest.fetcher import Fetcher
-from pipelines.ingest.model import DocumentMeta, IngestError, IngestFailure
+from pipelines.ingest.model import Article, DocumentMeta, IngestError, IngestFailure
 from pipelines.ingest.parse import PARSER_VERSION, parse_document
 from pipelines.ingest.rawcache import RawCache
 from pipelines.ingest.relevance import is_relevant
@@ -46,6 +47,30 @@ LOGGER = logging.getLogger(__name__)
 # enough that memory stays flat however many documents are pending.
 BATCH_DOCUMENTS = 500
 BATCH_ARTICLES = 1000
+
+# What a worker sends back for one document: the article and its story fingerprint, or the
+# stage and reason it was skipped or failed at.
+ParseResult = (
+    tuple[Literal["article"], tuple[Article, int]]
+    | tuple[Literal["skipped", "error"], tuple[str, str]]
+)
+
+
+class ParsedRow(TypedDict):
+    """A row of `parsed_documents` (sql/tables/05_parsed_documents.sql)."""
+
+    document_id: str
+    parser_version: str
+    outcome: str
+    article_id: str | None
+
+
+class ExtractedRow(TypedDict):
+    """A row of `extracted_articles` (sql/tables/07_extracted_articles.sql)."""
+
+    article_id: str
+    extractor_version: str
+    claims: int
 
 
 @dataclass(frozen=True)
@@ -143,7 +168,8 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
             for table, frame in frames.items():
                 totals[table] = totals.get(table, 0) + len(frame)
             for outcome, count in frames["parsed_documents"]["outcome"].value_counts().items():
-                outcomes[outcome] = outcomes.get(outcome, 0) + int(count)
+                # The keys are the `outcome` column's strings; str() only tells the type checker.
+                outcomes[str(outcome)] = outcomes.get(str(outcome), 0) + int(count)
             if preview.empty and not frames["articles"].empty:
                 preview = frames["articles"][["article_id", "title", "outlet_id", "published_at"]]
     LOGGER.info("parse: %d documents parsed (%s)", parsed_count, outcomes)
@@ -168,7 +194,8 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
     with Pool() as pool:
         pool.start_for(len(ids))  # before the first texts are read
         for tasks, results in pool.map_batches(_extract_task, batches):
-            claim_rows, extracted = [], []
+            claim_rows: list[rows.ClaimRow] = []
+            extracted: list[ExtractedRow] = []
             for (article, _, _), found in zip(tasks, results, strict=True):
                 claim_rows.extend(found)
                 extracted.append(
@@ -254,7 +281,7 @@ def render_figure_report(settings: Settings) -> ReportFiles:
             con.close()
 
 
-def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> tuple[str, object]:
+def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> ParseResult:
     """("article", (Article, fingerprint)) | ("skipped"|"error", (stage, reason)) for one
     document.
 
@@ -276,17 +303,21 @@ def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> tuple[str, obj
 
 
 def _parsed_frames(
-    results: Iterable[tuple[DocumentMeta, tuple[str, object]]],
+    results: Iterable[tuple[DocumentMeta, ParseResult]],
     known_articles: set[str],
     stories: StoryIndex,
 ) -> dict[str, pd.DataFrame]:
     """The rows of one batch of parse results: a text already seen is a duplicate; a
     near-duplicate text (a syndicated copy) joins the story of the copy seen first."""
-    articles, outlets, parsed, errors = [], {}, [], []
-    for meta, (outcome, detail) in results:
-        key = None
-        if outcome == "article":
-            article, fingerprint = detail
+    articles: list[rows.ArticleRow] = []
+    outlets: dict[str, rows.OutletRow] = {}
+    parsed: list[ParsedRow] = []
+    errors: list[tuple[IngestFailure, str | None]] = []
+    for meta, result in results:
+        outcome: str = result[0]
+        key: str | None = None
+        if result[0] == "article":
+            article, fingerprint = result[1]
             key = rows.article_id(article.text)
             if key in known_articles:
                 outcome = "duplicate"
@@ -299,7 +330,7 @@ def _parsed_frames(
                 if outlet:
                     outlets.setdefault(outlet["outlet_id"], outlet)
         else:
-            stage, reason = detail
+            stage, reason = result[1]
             failure = IngestFailure(meta.source, meta.location, stage, reason, meta.retrieved_at)
             errors.append((failure, meta.document_id))
         parsed.append(_parsed(meta, outcome, key))
@@ -316,16 +347,18 @@ def _extract_tasks(
 ) -> list[tuple[str, str, FuzzyDate | None]]:
     """(article_id, text, published) of each article, read from the build."""
     articles = load.read_query(con, "articles_by_id", article_ids=article_ids)
-    return [(a.article_id, a.text, rows.published_date(a)) for a in articles.itertuples()]
+    # pandas types itertuples' fields as any scalar; the query's columns say what they hold.
+    found = cast(Iterable[rows.ArticleTextRow], articles.itertuples())
+    return [(a.article_id, a.text, rows.published_date(a)) for a in found]
 
 
-def _extract_task(task: tuple[str, str, FuzzyDate | None]) -> list[dict]:
+def _extract_task(task: tuple[str, str, FuzzyDate | None]) -> list[rows.ClaimRow]:
     """The claim rows of one article (runs in a worker)."""
     article, text, published = task
     return rows.claim_rows(article, text, extract_claims(text, published), EXTRACTOR_VERSION)
 
 
-def _parsed(meta: DocumentMeta, outcome: str, article: str | None) -> dict:
+def _parsed(meta: DocumentMeta, outcome: str, article: str | None) -> ParsedRow:
     return {
         "document_id": meta.document_id,
         "parser_version": PARSER_VERSION,

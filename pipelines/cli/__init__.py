@@ -34,7 +34,8 @@ def main(argv: Sequence[str] | None = None, add_commands: AddCommands | None = N
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        return args.command(args)
+        status: int = args.command(args)  # each command returns its exit status
+        return status
     except UsageError as exc:
         print(f"headcount: {exc}", file=sys.stderr)
         return 2

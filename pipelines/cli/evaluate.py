@@ -107,7 +107,7 @@ def _files(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     evaluate_command = commands.add_parser(
         "eval", help="score the extractor on eval/ (tuning and test parts) and other gold sets"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pipelines.cli.common import UsageError, open_published
@@ -70,7 +70,7 @@ def extractable(path: Path) -> bool:
     return name.endswith(EXTRACT_SUFFIXES) and not name.endswith((".meta.yml", ".meta.json"))
 
 
-def table_line(record: dict) -> str:
+def table_line(record: Mapping[str, object]) -> str:
     figure = record["value"] if record["value"] is not None else f"{record['low']}-{record['high']}"
     return "\t".join(
         str(part)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.cli.common import UsageError, field, open_published
 from pipelines.settings import Settings
+
+if TYPE_CHECKING:
+    from pipelines.warehouse.reviews import Review
 
 
 def changes(args: argparse.Namespace) -> int:
@@ -133,7 +137,7 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _record(review) -> Path:
+def _record(review: Review) -> Path:
     """Append a review to reviews/reviews.csv; a review the file would reject is a usage error."""
     from pipelines.warehouse.reviews import ReviewsError, append_review
 

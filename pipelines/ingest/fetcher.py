@@ -198,7 +198,13 @@ def _failed(
 def _resolve(hostname: str, port: int, allow_local: bool) -> str:
     """The first address of a host, refusing private, loopback and link-local ranges."""
     infos = socket.getaddrinfo(hostname, port, type=socket.SOCK_STREAM)
-    addresses = [info[4][0] for info in infos]
+    addresses: list[str] = []
+    for info in infos:
+        host = info[4][0]
+        # A SOCK_STREAM lookup of a host name returns AF_INET/AF_INET6 entries, whose host is a
+        # str; the (int, bytes) address in the stubs is only for a CPython built without IPv6.
+        assert isinstance(host, str)
+        addresses.append(host)
     if not addresses:
         raise ValueError(f"{hostname} does not resolve")
     if not allow_local:
@@ -213,7 +219,9 @@ def _resolve(hostname: str, port: int, allow_local: bool) -> str:
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
-def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list:
+def _embedded_ipv4(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> list[ipaddress.IPv4Address]:
     """IPv4 addresses an IPv6 address carries (mapped, 6to4, NAT64, IPv4-compatible), which
     reach the IPv4 host they name and so must pass the same check."""
     if ip.version == 4:

@@ -115,9 +115,11 @@ def _read_sitemap(body: bytes) -> tuple[str, list[str]]:
     if kind not in ("urlset", "sitemapindex"):
         raise ValueError(f"not a sitemap: root element <{kind}>")
     child = "url" if kind == "urlset" else "sitemap"
-    locations = [
-        loc.text.strip()
-        for loc in root.iter(f"{_SITEMAP_NS}loc", "loc")
-        if loc.text and etree.QName(loc.getparent()).localname == child
-    ]
+    locations = []
+    for loc in root.iter(f"{_SITEMAP_NS}loc", "loc"):
+        parent = loc.getparent()
+        # The root is a <urlset> or <sitemapindex>, so every <loc> found in it has a parent.
+        assert parent is not None
+        if loc.text and etree.QName(parent).localname == child:
+            locations.append(loc.text.strip())
     return kind, locations

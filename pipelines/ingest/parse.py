@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import re
 import zlib
+from typing import TypedDict
 
 import charset_normalizer
 from lxml import etree
@@ -38,8 +39,20 @@ MAX_CONTROL_SHARE = 0.01
 # Extracted HTML text shorter than this is menus or debris: the shortest article body among 181
 # real pages is 369 characters, a one-sentence news brief about 80.
 MIN_HTML_TEXT_CHARS = 50
+
+
+class TrafilaturaOptions(TypedDict):
+    """Keyword arguments of trafilatura's ``bare_extraction`` that Headcount sets."""
+
+    fast: bool
+    favor_recall: bool
+    include_comments: bool
+    include_tables: bool
+    with_metadata: bool
+
+
 # How trafilatura is called (module docstring); the benchmarks call it the same way.
-TRAFILATURA_OPTIONS = {
+TRAFILATURA_OPTIONS: TrafilaturaOptions = {
     "fast": True,
     "favor_recall": True,
     "include_comments": False,
@@ -196,8 +209,8 @@ def _declared_charsets(body: bytes, meta: DocumentMeta) -> list[str]:
     content_type = meta.headers.get("content-type") or meta.content_type or ""
     if match := _HEADER_CHARSET_RE.search(content_type):
         labels.append(match.group(1))
-    if match := _META_CHARSET_RE.search(body[:_SNIFF_BYTES]):
-        labels.append(match.group(1).decode("ascii"))
+    if meta_match := _META_CHARSET_RE.search(body[:_SNIFF_BYTES]):
+        labels.append(meta_match.group(1).decode("ascii"))
     return labels
 
 
@@ -240,8 +253,10 @@ def _parse_html(html: str, meta: DocumentMeta) -> Article:
         raise IngestError(STAGE, "broken HTML: no document tree")
     declared_language = _declared_language(tree) or meta.headers.get("content-language")
     extracted = bare_extraction(tree, url=meta.url, **TRAFILATURA_OPTIONS)
+    # as_dict is left off (TRAFILATURA_OPTIONS), so the result is a Document or None.
+    assert not isinstance(extracted, dict)
     body_text = (extracted.text or "").strip() if extracted is not None else ""
-    if len(body_text) < MIN_HTML_TEXT_CHARS:
+    if extracted is None or len(body_text) < MIN_HTML_TEXT_CHARS:
         raise IngestError(STAGE, f"no article text in HTML ({len(body_text)} characters)")
     title = (extracted.title or "").strip() or None
     text = _normalize_newlines(body_text)
@@ -268,7 +283,7 @@ def _declared_language(tree: etree._Element) -> str | None:
         ),
         *root.xpath("//meta[@property='og:locale']/@content"),
     ):
-        if value and value.strip():
+        if isinstance(value, str) and value.strip():  # attributes and @content are strings
             return value.strip()
     return None
 

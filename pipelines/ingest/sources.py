@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 import yaml
@@ -58,7 +58,7 @@ class Source:
     defaults: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
-class _LinedDict(dict):
+class _LinedDict(dict[Any, Any]):
     """A YAML mapping that remembers the line of itself and of each key (1-based)."""
 
     line: int = 0
@@ -82,7 +82,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LinedDic
     return mapping
 
 
-class _LinedList(list):
+class _LinedList(list[Any]):
     """A YAML sequence that remembers the line of each item (1-based)."""
 
     item_lines: list[int]
@@ -141,6 +141,17 @@ def _fail(entry: _LinedDict, key: str | None, problem: str) -> SourcesError:
     return SourcesError(f"line {line}: {where}{problem}")
 
 
+class _CommonFields(TypedDict):
+    """The :class:`Source` fields every kind of source has."""
+
+    name: str
+    kind: str
+    topic: str
+    keywords: tuple[str, ...]
+    local: bool
+    defaults: dict[str, Any]
+
+
 def _parse_entry(entry: _LinedDict, base: Path) -> Source:
     name = _required_str(entry, "name")
     if not _NAME_RE.match(name):
@@ -155,7 +166,7 @@ def _parse_entry(entry: _LinedDict, base: Path) -> Source:
     local = entry.get("local", False)
     if not isinstance(local, bool):
         raise _fail(entry, "local", "local must be true or false")
-    common = {
+    common: _CommonFields = {
         "name": name,
         "kind": kind,
         "topic": _required_str(entry, "topic"),
@@ -234,17 +245,17 @@ def _urls(entry: _LinedDict, base: Path) -> tuple[str, ...]:
         lines = file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(entry, "file", f"cannot read URL file {file}: {exc}") from exc
-    urls = []
+    listed: list[str] = []
     for number, line in enumerate(lines, start=1):
         url = line.strip()
         if not url or url.startswith("#"):
             continue
         if not _is_http_url(url):
             raise _fail(entry, "file", f"{file.name} line {number}: not an http(s) URL: {url!r}")
-        urls.append(url)
-    if not urls:
+        listed.append(url)
+    if not listed:
         raise _fail(entry, "file", f"URL file {file} lists no URLs")
-    return tuple(urls)
+    return tuple(listed)
 
 
 def _check_url(entry: _LinedDict, key: str, url: str) -> None:

@@ -94,7 +94,7 @@ def render_report(
         batches = batched(stale, CHARTS_FOR_POOL, max_weight=POINTS_PER_BATCH)
         for batch, charts in drawing.map_batches(draw.series_png, batches):
             for frame, png in zip(batch, charts, strict=True):
-                write_atomic(page.pngs[frame["series_label"].iat[0]], png)
+                write_atomic(page.pngs[str(frame["series_label"].iat[0])], png)  # labels are str
     for leftover in set(series_dir.glob("*.png")) - set(page.pngs.values()):
         leftover.unlink(missing_ok=True)
     current = page.manifest
@@ -185,8 +185,8 @@ class _Page:
             return
         parts, chart_parts, other_parts = zip(*self._held, strict=True)
         self._held = []
-        points = pd.concat(parts, ignore_index=True)
-        label = points["series_label"].iat[0]
+        points: pd.DataFrame = pd.concat(parts, ignore_index=True)
+        label = str(points["series_label"].iat[0])  # labels are str (`series_label`)
         chart_rows = np.concatenate(chart_parts)
         self._count(label, points, np.concatenate([chart_rows, *other_parts]))
         chart = points[draw.COLUMNS]
@@ -263,7 +263,9 @@ def plotted_points(timeline: pd.DataFrame) -> pd.DataFrame:
         # Without interval columns a figure is its own interval (not "unbounded above").
         source = frame[column] if column in timeline.columns else frame["figure"]
         frame[column] = _as_integers(source)
-    frame["country"] = frame["country"].astype(object).where(frame["country"].notna(), None)
+    known = frame["country"].notna()
+    # An unknown country is None, not NaN: pandas writes None as is into an object column.
+    frame["country"] = frame["country"].astype(object).where(known, None)  # type: ignore[call-overload]  # pandas-stubs omit None from where's `other`
     frame["status"] = frame["status"].fillna("total")
     frame["synthetic"] = frame["synthetic"].eq(True)
     frame["figure_text"] = frame["figure_text"].fillna(frame["figure"].astype(str))

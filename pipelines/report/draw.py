@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterable
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -28,12 +30,15 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.ft2font import LoadFlags
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.transforms import Affine2D, IdentityTransform, Transform
+from matplotlib.typing import FillStyleType, MarkerType, RcKeyType
+from numpy.typing import ArrayLike
 from PIL import Image
 
 from pipelines.report import html
@@ -47,12 +52,12 @@ COLUMNS = [
 ]  # fmt: skip
 OVERVIEW_COLUMNS = COLUMNS[:-3]  # no legend of origins, no figures beside the points
 # (marker, fillstyle): up for floors, down for ceilings; open shapes for strict bounds.
-QUALIFIER_STYLES = {
+QUALIFIER_STYLES: dict[str, tuple[str, FillStyleType]] = {
     "exact": ("o", "full"), "approximately": ("D", "full"), "nearly": ("d", "none"),
     "at_least": ("^", "full"), "more_than": ("^", "none"),
     "at_most": ("v", "full"), "up_to": ("v", "full"), "less_than": ("v", "none"),
 }  # fmt: skip
-_UNKNOWN_STYLE = ("X", "full")
+_UNKNOWN_STYLE: tuple[str, FillStyleType] = ("X", "full")
 MAX_ANNOTATED = 40  # beyond this many points the figure labels hide the data; the table has them
 LABELS_GID = "figure-labels"  # the collection of the figures written beside their points
 MAX_LEGEND_ROWS = 16  # origins per legend column; more origins widen the figure by a column
@@ -68,9 +73,15 @@ _DPI = 110
 # Fixed margins of a series chart, in inches, and its origin legend's columns and rows.
 _LEFT_IN, _RIGHT_IN, _TOP_IN, _BOTTOM_IN = 0.85, 0.25, 0.55, 0.95
 _LEGEND_IN, _ROW_IN = 2.4, 0.19
-_TEXT = {"text.hinting": "no_hinting"}  # a hinted text costs twice as much to draw
+# No hinting: a hinted text costs twice as much to draw.
+_TEXT: dict[RcKeyType, Any] = {"text.hinting": "no_hinting"}
 _LABEL_PT = 8
 _GLYPHS: dict[str, tuple[np.ndarray, np.ndarray, float]] = {}  # char: outline, codes, advance
+_Colour = tuple[float, ...]  # RGB or RGBA
+# A figure written beside its point: x, y (data coordinates), the text, its colour.
+_Label = tuple[float, float, str, _Colour]
+# A text of `_add_texts`: x, y, its outline, its (dx, dy) shift in points, its colour.
+_PlacedText = tuple[float, float, mpath.Path, tuple[float, float], _Colour | str]
 
 
 def series_png(series: pd.DataFrame) -> bytes:
@@ -160,7 +171,9 @@ def _draw_series(
     """Draw one series' marks on ``ax``. Returns the rows of each origin (by date, then figure),
     each row's colour, and the points' x and y."""
     codes, origins = pd.factorize(series["origin_key"].fillna(series["outlet"]).fillna("unknown"))
-    palette = np.asarray(colormaps["tab10" if len(origins) <= 10 else "tab20"].colors)
+    colormap = colormaps["tab10" if len(origins) <= 10 else "tab20"]
+    assert isinstance(colormap, ListedColormap)  # tab10 and tab20 are lists of colours
+    palette = np.asarray(colormap.colors)
     colours = palette[codes % len(palette)]
     x = mdates.date2num(series["reported_on"].to_numpy())
     y = series["figure"].astype(float).to_numpy()
@@ -188,10 +201,10 @@ def _draw_series(
     return runs, colours, x, y
 
 
-def _styles(qualifiers) -> dict[tuple[str, str], list[str]]:
+def _styles(qualifiers: Iterable[str]) -> dict[tuple[str, FillStyleType], list[str]]:
     """The marker styles of these qualifiers, each with its qualifiers, in the legend's order."""
     order = list(QUALIFIER_STYLES)
-    by_style: dict[tuple[str, str], list[str]] = {}
+    by_style: dict[tuple[str, FillStyleType], list[str]] = {}
     for qualifier in sorted(
         set(qualifiers), key=lambda q: (order.index(q) if q in order else 99, q)
     ):
@@ -208,7 +221,8 @@ def _draw_intervals(ax: Axes, series: pd.DataFrame, x: np.ndarray, colours: np.n
     if ranged.any():
         bars = np.stack([np.column_stack((x, low)), np.column_stack((x, high))], axis=1)[ranged]
         ax.add_collection(
-            LineCollection(bars, colors=colours[ranged], linewidths=1.5, zorder=2), autolim=False
+            LineCollection(list(bars), colors=colours[ranged], linewidths=1.5, zorder=2),
+            autolim=False,
         )
         caps = np.concatenate([low[ranged], high[ranged]])
         _marks(ax, np.tile(x[ranged], 2), caps, np.tile(colours[ranged], (2, 1)), "_", size=9,
@@ -219,17 +233,21 @@ def _draw_intervals(ax: Axes, series: pd.DataFrame, x: np.ndarray, colours: np.n
                size=2 * _ARROW_PT, width=1.5)  # fmt: skip
 
 
-def _marks(parent: Axes | Figure, x, y, colours, marker, *, size: float, width: float,
-           zorder: float = 2, transform: Transform | None = None) -> None:  # fmt: skip
+def _marks(parent: Axes | Figure, x: ArrayLike, y: ArrayLike, colours: ArrayLike,
+           marker: MarkerType, *, size: float, width: float, zorder: float = 2,
+           transform: Transform | None = None) -> None:  # fmt: skip
     """One marker at each (x, y), coloured per point, as one collection: what `scatter` makes,
     without its autoscaling (the caller sets the limits). ``size`` is in points."""
     style = marker if isinstance(marker, MarkerStyle) else MarkerStyle(marker)
     path = style.get_path().transformed(style.get_transform())
+    if transform is None:
+        assert isinstance(parent, Axes)  # a figure has no data coordinates: its callers pass one
+        transform = parent.transData
     marks = PathCollection(
         (path,),
         sizes=[size**2],
         offsets=np.column_stack((x, y)),
-        offset_transform=transform or parent.transData,
+        offset_transform=transform,
         facecolors=colours if style.is_filled() else "none",
         edgecolors=colours,
         linewidths=width,
@@ -262,10 +280,10 @@ def _format_axes(ax: Axes, series: pd.DataFrame, ticks: int) -> None:
     ax.set_axisbelow(True)
 
 
-def _annotate(ax: Axes, labels: list[tuple]) -> None:
+def _annotate(ax: Axes, labels: list[_Label]) -> None:
     """Write each figure as given beside its point, stepping a label past the ones before it."""
     placed: list[tuple[float, ...]] = []
-    texts = []
+    texts: list[_PlacedText] = []
     for x, y, text, colour in sorted(labels, key=lambda label: label[:2]):
         px, py = ax.transData.transform((x, y)) * 72 / ax.figure.dpi  # in points
         outline, width = _text_path(text)
@@ -279,10 +297,12 @@ def _annotate(ax: Axes, labels: list[tuple]) -> None:
     _add_texts(ax, ax.transData, texts, gid=LABELS_GID)
 
 
-def _origin_legend(figure: Figure, entries: list[tuple], left: float, top: float) -> None:
+def _origin_legend(
+    figure: Figure, entries: list[tuple[tuple[str, str], _Colour]], left: float, top: float
+) -> None:
     """The origins' colours, top-down in columns of `MAX_LEGEND_ROWS` from (left, top)."""
     width, height = figure.get_size_inches()
-    texts = [(left, top, _text_path("origin", 9)[0], (0, -9), "black")]
+    texts: list[_PlacedText] = [(left, top, _text_path("origin", 9)[0], (0, -9), "black")]
     handles = []
     for index, (label, _) in enumerate(entries):
         column, row = divmod(index, MAX_LEGEND_ROWS)
@@ -296,7 +316,8 @@ def _origin_legend(figure: Figure, entries: list[tuple], left: float, top: float
         LineCollection(handles, colors=colours, linewidths=1.5, transform=figure.transFigure)
     )
     centres = [((a[0] + b[0]) / 2, a[1]) for a, b in handles]
-    _marks(figure, *np.transpose(centres), colours, "o", size=6, width=1,
+    centre_x, centre_y = np.transpose(centres)
+    _marks(figure, centre_x, centre_y, colours, "o", size=6, width=1,
            transform=figure.transFigure)  # fmt: skip
     _add_texts(figure, figure.transFigure, texts)
 
@@ -311,7 +332,7 @@ def _qualifier_legend(figure: Figure, qualifiers: pd.Series) -> None:
     entries = [0.5 + text_width / 72 for _, text_width in outlines]  # marker, text, gap (in)
     x = (width - sum(entries) + 0.25) / 2  # inches from the left
     y = 0.16 / figure.get_figheight()
-    texts = []
+    texts: list[_PlacedText] = []
     for (marker, fill), (outline, _), entry in zip(styles, outlines, entries, strict=True):
         figure.add_artist(
             Line2D(
@@ -330,7 +351,7 @@ def _qualifier_legend(figure: Figure, qualifiers: pd.Series) -> None:
 
 
 def _add_texts(
-    parent: Figure | Axes, transform: Transform, texts: list[tuple], gid: str | None = None
+    parent: Figure | Axes, transform: Transform, texts: list[_PlacedText], gid: str | None = None
 ) -> None:
     """Texts as one collection of glyph outlines: each (x, y, outline, (dx, dy), colour) starts
     its baseline (dx, dy) points from (x, y) in ``transform``'s coordinates.
@@ -349,6 +370,7 @@ def _add_texts(
         zorder=3,
     )
     figure = parent.get_figure(root=True)
+    assert figure is not None  # the charts' axes and legends are all drawn on a figure
     collection.set_transform(Affine2D().scale(1 / 72) + figure.dpi_scale_trans)  # points
     collection.set_clip_on(False)  # a label may run past the axes, as a text would
     collection.set_gid(gid)
@@ -377,8 +399,8 @@ def _text_path(text: str, size: float = _LABEL_PT) -> tuple[mpath.Path, float]:
         if char not in _GLYPHS:
             font = get_font(findfont(FontProperties()))
             font.set_size(_LABEL_PT, 72)
-            advance = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).linearHoriAdvance
-            _GLYPHS[char] = (*font.get_path(), advance / 65536)
+            units = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).linearHoriAdvance
+            _GLYPHS[char] = (*font.get_path(), units / 65536)
         glyph, glyph_codes, advance = _GLYPHS[char]
         vertices.append(glyph + (x, 0.0))
         codes.append(glyph_codes)

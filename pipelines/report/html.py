@@ -176,11 +176,11 @@ def _row(point: _Row) -> str:
     )
 
 
-def _date(reported_on: pd.Timestamp, precision) -> str:
+def _date(reported_on: pd.Timestamp, precision: object) -> str:
     """The date as precise as it was given: "2022-03" for a month, not a made-up first day."""
     pattern = _PRECISIONS.get(precision, "%Y-%m-%d") if isinstance(precision, str) else "%Y-%m-%d"
     return reported_on.strftime(pattern)
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)

@@ -37,7 +37,10 @@ LOGGER = logging.getLogger(__name__)
 # 512 MB limit. 160 MB caps it (main process 693 -> 424 MB while parsing 8,000 more pages into the
 # 100,000-page build, same time); the one query that needed more, the trace check's join of
 # claims with their texts, runs over ranges of article ids (quality.untraceable_claims).
-DUCKDB_CONFIG = {"storage_compatibility_version": "v1.5.0", "memory_limit": "160MB"}
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "storage_compatibility_version": "v1.5.0",
+    "memory_limit": "160MB",
+}
 LOCK_WAIT_S = 600.0  # a full run on the seeds takes seconds; a waiting run gives up after this
 
 
@@ -122,7 +125,8 @@ def _open_current_build(path: Path) -> duckdb.DuckDBPyConnection:
 def _schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
     if not con.execute(sqlfiles.query("has_schema_info")).fetchall()[0][0]:
         return None
-    return con.execute(sqlfiles.query("schema_version")).fetchall()[0][0]
+    version: str = con.execute(sqlfiles.query("schema_version")).fetchall()[0][0]  # varchar
+    return version
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:

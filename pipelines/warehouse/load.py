@@ -6,7 +6,7 @@ run after a crash, adds exactly the rows that are missing and nothing twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import duckdb
 import pandas as pd
@@ -46,7 +46,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) 
 def write_tables(
     con: duckdb.DuckDBPyConnection,
     frames: dict[str, pd.DataFrame],
-    replacing: dict[str, dict[str, object]] | None = None,
+    replacing: Mapping[str, Mapping[str, object]] | None = None,
 ) -> None:
     """Insert several tables' rows in one transaction: all of a step lands, or none of it.
 

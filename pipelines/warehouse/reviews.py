@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,7 +76,7 @@ class Review:
 
 def read_reviews(folder: Path) -> pd.DataFrame:
     """Every review of every `*.csv` in ``folder``, validated; ReviewsError on the first bad row."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
         raw = path.read_bytes()
         try:
@@ -147,30 +148,31 @@ def added_claim_id(article_id: str, sentence: str, fields: dict[str, str]) -> st
     return "added-" + digest.hexdigest()[:12]
 
 
-def _validated(row: dict, path: Path, line: int) -> dict:
+def _validated(row: Mapping[str, str | None], path: Path, line: int) -> dict[str, object]:
     where = f"{path}:{line}"
     action = (row.get("action") or "").strip()
     if action not in ACTIONS:
         raise ReviewsError(f"{where}: action {action!r} is not one of {', '.join(ACTIONS)}")
     if not (row.get("claim_id") or "").strip():
         raise ReviewsError(f"{where}: claim_id is empty")
-    clean = {column: (row.get(column) or "").strip() or None for column in COLUMNS}
+    text = {column: (row.get(column) or "").strip() or None for column in COLUMNS}
+    clean: dict[str, object] = dict(text)
     for column in _INTEGER_COLUMNS:
-        if clean[column] is not None:
+        written = text[column]
+        if written is not None:
             try:
-                clean[column] = int(clean[column].replace(",", ""))
+                number = int(written.replace(",", ""))
             except ValueError:
-                raise ReviewsError(
-                    f"{where}: {column} {clean[column]!r} is not a whole number"
-                ) from None
-            if clean[column] <= 0:
+                raise ReviewsError(f"{where}: {column} {written!r} is not a whole number") from None
+            if number <= 0:
                 raise ReviewsError(f"{where}: {column} must be positive")
+            clean[column] = number
     if clean["qualifier"] is not None and clean["qualifier"] not in QUALIFIERS:
         raise ReviewsError(f"{where}: qualifier {clean['qualifier']!r} is not one of {QUALIFIERS}")
-    if clean["country"] is not None:
-        clean["country"] = clean["country"].upper()
-        if pycountry.countries.get(alpha_2=clean["country"]) is None:
-            raise ReviewsError(f"{where}: country {clean['country']!r} is not ISO 3166-1 alpha-2")
+    if text["country"] is not None:
+        clean["country"] = country = text["country"].upper()
+        if pycountry.countries.get(alpha_2=country) is None:
+            raise ReviewsError(f"{where}: country {country!r} is not ISO 3166-1 alpha-2")
     if action == "correct" and not any(clean[c] is not None for c in _CORRECTABLE):
         raise ReviewsError(f"{where}: a correction must set at least one field")
     if action == "add":
@@ -181,7 +183,7 @@ def _validated(row: dict, path: Path, line: int) -> dict:
                 "population_group and a value, low or high"
             )
     try:
-        clean["reviewed_at"] = dt.datetime.fromisoformat(clean["reviewed_at"] or "")
+        clean["reviewed_at"] = dt.datetime.fromisoformat(text["reviewed_at"] or "")
     except ValueError:
         raise ReviewsError(
             f"{where}: reviewed_at {row.get('reviewed_at')!r} is not ISO 8601"

@@ -13,15 +13,132 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from typing import Protocol, TypedDict, cast
 from urllib.parse import urlsplit
 
 import pandas as pd
+from pandas.api.typing import NAType, NaTType
 
 from pipelines.claims.model import Claim
 from pipelines.dates import FuzzyDate
 from pipelines.ingest.dedup import canonical_url
 from pipelines.ingest.model import Article, DocumentMeta, IngestFailure
 from pipelines.ingest.rawcache import LogPosition, RetrievalRecord
+
+
+class ArticleRow(TypedDict):
+    """A row of `articles` (sql/tables/04_articles.sql)."""
+
+    article_id: str
+    document_id: str
+    source: str
+    topic: str
+    url: str | None
+    canonical_url: str | None
+    story_id: str
+    fingerprint: int
+    title: str | None
+    outlet_id: str | None
+    published_at: dt.date | None
+    published_precision: str | None
+    published_inferred: bool | None
+    retrieved_at: dt.datetime | None
+    language: str | None
+    synthetic: bool
+    text: str
+    parser_version: str
+
+
+class OutletRow(TypedDict):
+    """A row of `outlets` (sql/tables/03_outlets.sql)."""
+
+    outlet_id: str
+    name: str
+    domain: str | None
+    synthetic: bool
+
+
+class ClaimRow(TypedDict):
+    """A row of `claims` (sql/tables/06_claims.sql)."""
+
+    claim_id: str
+    article_id: str
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
+    population: str
+    population_group: str
+    country: str | None
+    countries: list[str]
+    speaker: str | None
+    speaker_key: str | None
+    origin: str | None
+    direct_quote: bool
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    mention: str
+    start: int
+    end: int
+    as_of: dt.date | None
+    as_of_precision: str | None
+    as_of_inferred: bool | None
+    as_of_source: str
+    rule: str
+    status: str
+    confidence: float | None
+    extractor_version: str
+
+
+class PublishedRow(Protocol):
+    """The publication date columns of an `articles` row, as `DataFrame.itertuples` gives them
+    (NULL comes out as NaT for the date and NA for the nullable boolean)."""
+
+    @property
+    def published_at(self) -> pd.Timestamp | NaTType: ...
+    @property
+    def published_precision(self) -> str | None: ...
+    @property
+    def published_inferred(self) -> bool | NAType: ...
+
+
+class ArticleTextRow(PublishedRow, Protocol):
+    """A row of `sql/queries/articles_by_id.sql`, as `DataFrame.itertuples` gives it."""
+
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+class PendingDocumentRow(Protocol):
+    """A row of `sql/queries/pending_documents.sql`, as `DataFrame.itertuples` gives it."""
+
+    @property
+    def document_id(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def outlet(self) -> str | None: ...
+    @property
+    def published(self) -> pd.Timestamp | NaTType: ...
+    @property
+    def published_precision(self) -> str | None: ...
+    @property
+    def published_inferred(self) -> bool | NAType: ...
+    @property
+    def synthetic(self) -> bool: ...
+    @property
+    def content_type(self) -> str | None: ...
+    @property
+    def retrieved_at(self) -> pd.Timestamp: ...
 
 
 def article_id(text: str) -> str:
@@ -39,7 +156,7 @@ def outlet_id(name: str | None) -> str | None:
 
 def document_rows(records: Iterable[RetrievalRecord]) -> pd.DataFrame:
     """Rows of `documents` for successful article retrievals (feeds and sitemaps left out)."""
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "document_id": record.document_id,
             "source": record.source,
@@ -65,7 +182,7 @@ def failure_rows(
     failures: Iterable[IngestFailure | tuple[IngestFailure, str | None]],
 ) -> pd.DataFrame:
     """Rows of `documents_not_loaded`; a failure may come with the document it concerns."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for item in failures:
         failure, document = item if isinstance(item, tuple) else (item, None)
         rows.append(
@@ -89,7 +206,7 @@ def log_position_row(log: str, position: LogPosition) -> pd.DataFrame:
 
 def article_row(
     article: Article, meta: DocumentMeta, parser_version: str, fingerprint: int, story_id: str
-) -> dict:
+) -> ArticleRow:
     published = article.published
     return {
         "article_id": article_id(article.text),
@@ -113,9 +230,9 @@ def article_row(
     }
 
 
-def outlet_row(article: Article, meta: DocumentMeta) -> dict | None:
+def outlet_row(article: Article, meta: DocumentMeta) -> OutletRow | None:
     key = outlet_id(article.outlet)
-    if key is None:
+    if key is None or article.outlet is None:  # outlet_id gives None for a None outlet
         return None
     host = urlsplit(article.url).hostname if article.url else None
     domain = host.removeprefix("www.") if host else None
@@ -129,7 +246,7 @@ def outlet_row(article: Article, meta: DocumentMeta) -> dict | None:
 
 def claim_rows(
     article: str, text: str, claims: Iterable[Claim], extractor_version: str
-) -> list[dict]:
+) -> list[ClaimRow]:
     return [
         {
             "claim_id": claim_id(article, claim.start, claim.end),
@@ -167,7 +284,8 @@ def claim_rows(
 
 def document_metas(pending: pd.DataFrame) -> Iterable[DocumentMeta]:
     """The DocumentMeta of each row of `sql/queries/pending_documents.sql`."""
-    for row in pending.itertuples(index=False):
+    # pandas types itertuples' fields as any scalar; the query's columns say what they hold.
+    for row in cast(Iterable[PendingDocumentRow], pending.itertuples(index=False)):
         published = None
         if not pd.isna(row.published):
             published = FuzzyDate(
@@ -189,7 +307,7 @@ def document_metas(pending: pd.DataFrame) -> Iterable[DocumentMeta]:
         )
 
 
-def published_date(article) -> FuzzyDate | None:
+def published_date(article: PublishedRow) -> FuzzyDate | None:
     """An article row's publication date as a FuzzyDate (None when unknown)."""
     if pd.isna(article.published_at):
         return None
@@ -221,7 +339,7 @@ COLUMNS = {
 }
 
 
-def _frame(rows: list[dict], table: str) -> pd.DataFrame:
+def _frame(rows: list[dict[str, object]], table: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS[table])
 
 
