@@ -25,9 +25,9 @@ from pipelines.ingest.collect import collect
 from pipelines.ingest.dedup import StoryIndex, story_fingerprint
 from pipelines.ingest.fetcher import Fetcher
 from pipelines.ingest.model import Article, DocumentMeta, IngestError, IngestFailure
-from pipelines.ingest.parse import PARSER_VERSION, parse_document
+from pipelines.ingest.parse import PARSER_VERSION, decode_document, parse_decoded
 from pipelines.ingest.rawcache import RawCache
-from pipelines.ingest.relevance import is_relevant
+from pipelines.ingest.relevance import is_relevant, may_be_relevant
 from pipelines.ingest.sources import Source, load_sources
 from pipelines.parallel import Pool, batched
 from pipelines.report.charts import CHARTS_FOR_POOL, ReportFiles, render_report
@@ -290,7 +290,12 @@ def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> ParseResult:
     """
     raw_dir, meta, source = task
     try:
-        article = parse_document(RawCache(Path(raw_dir)).get(meta.document_id), meta)
+        page = decode_document(RawCache(Path(raw_dir)).get(meta.document_id), meta)
+        if source is not None:  # an off-topic page is never parsed (the costly step)
+            possible, reason = may_be_relevant(page, source)
+            if not possible:
+                return "skipped", ("relevance", reason)
+        article = parse_decoded(page, meta)
     except IngestError as exc:
         return "error", (exc.stage, exc.reason)
     except (KeyError, ValueError) as exc:

@@ -95,11 +95,22 @@ _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 def parse_document(body: bytes, meta: DocumentMeta) -> Article:
     """Decode and extract one document; IngestError('parse', reason) when it holds no text."""
+    return parse_decoded(decode_document(body, meta), meta)
+
+
+def decode_document(body: bytes, meta: DocumentMeta) -> str:
+    """A document's bytes as text (inflated, checked, decoded), before any extraction;
+    IngestError when they cannot be text."""
     body = gunzip(body)
     check_bytes(body)
     text = _decode(body, meta)
     if _CONTROL_RE.search(text) and len(_CONTROL_RE.findall(text)) > MAX_CONTROL_SHARE * len(text):
         raise IngestError(STAGE, "binary: too many control characters for text")
+    return text
+
+
+def parse_decoded(text: str, meta: DocumentMeta) -> Article:
+    """The article of a decoded document: trafilatura for HTML, the text itself otherwise."""
     if _is_html(text, meta):
         return _parse_html(text, meta)
     return _parse_text(text, meta)

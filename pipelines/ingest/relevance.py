@@ -3,11 +3,16 @@
 Keywords match case-insensitively on whole words; inner spaces match any run of whitespace (a
 keyword may span a line break), and a trailing ``*`` matches any word ending ("volunteer*"
 matches "volunteers", "volunteered"). A source without keywords takes every article.
+
+``may_be_relevant`` screens a page before it is parsed: parsing keeps part of a page's text
+and title, so a page whose decoded text holds no keyword anywhere (markup, entities and
+attributes included) cannot pass ``is_relevant`` afterwards, and is skipped unparsed.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 from pipelines.ingest.model import Article
@@ -24,6 +29,23 @@ def is_relevant(article: Article, source: Source) -> tuple[bool, str]:
                 return True, f"keyword {keyword!r} matched {match.group(0)!r} in {field_name}"
     shown = ", ".join(repr(keyword) for keyword in source.keywords)
     return False, f"no keyword of {source.name!r} ({shown}) in title or text"
+
+
+def may_be_relevant(page: str, source: Source) -> tuple[bool, str]:
+    """(False, why) when no keyword occurs anywhere in the decoded page: not in its text, its
+    markup or its attributes, nor across a tag ("volun<b>teers</b>"); else (True, "")."""
+    if not source.keywords:
+        return True, ""
+    unescaped = html.unescape(page)
+    variants = (unescaped, html.unescape(_TAG.sub(" ", page)), html.unescape(_TAG.sub("", page)))
+    patterns = _patterns(source.keywords)
+    if any(pattern.search(variant) for variant in variants for pattern in patterns):
+        return True, ""
+    shown = ", ".join(repr(keyword) for keyword in source.keywords)
+    return False, f"no keyword of {source.name!r} ({shown}) anywhere in the page: not parsed"
+
+
+_TAG = re.compile(r"<[^<>]*>")
 
 
 @functools.lru_cache(maxsize=64)
