@@ -99,6 +99,7 @@ def _dated(
         return None
     if year is not None:
         return FuzzyDate(dt.date(int(year), month, day), precision, False)
+    assert published is not None  # no year here, and without either the first test returned
     date = dt.date(published.year, month, day)
     if date > published:
         date = dt.date(published.year - 1, month, day)

@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, cast
 
 import yaml
 
@@ -99,10 +100,21 @@ class Attribution:
     trailing: bool  # the verb closes its clause ("..., Kuleba said on Sunday.")
 
 
+class _Config(TypedDict):
+    """``data/attribution.yml``."""
+
+    outlets: list[str]
+    outlet_nouns: list[str]
+    aliases: dict[str, str]  # long name of a body -> the short name news cites it by
+    titles: list[str]
+    speaker_nouns: list[str]
+
+
 @functools.cache
-def _config() -> dict:
+def _config() -> _Config:
     with (_DATA / "attribution.yml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        # YAML is untyped: trust the file, which is under version control, to have this shape.
+        return cast(_Config, yaml.safe_load(handle))
 
 
 @functools.cache
@@ -202,7 +214,9 @@ def _attribution(sentence: str, speaker: str, start: int, end: int, shape: str) 
     else:
         comma = re.search(r"[,;]", rest)
         scope_end = end + comma.start() if comma else len(sentence)
-    complement = re.match(r"[^,.;:]*", rest).group()
+    clause = re.match(r"[^,.;:]*", rest)
+    assert clause is not None  # a starred pattern matches the empty string at least
+    complement = clause.group()
     named_at = sentence.rfind(speaker, 0, start)
     opening = sentence[: max(named_at, 0)]
     relative = named_at > 0 and re.search(r"\b(?:that|which)\s+$", opening)

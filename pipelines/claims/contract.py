@@ -6,10 +6,16 @@ Headcount's own (population group, countries, origin, offsets, as-of date, rule)
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipelines.claims.model import Claim
 
+# One claim of the evaluation contract as a JSON Lines record: predicted (built here) or
+# annotated (read from the gold and tolerated files), so any field may be missing or null.
+Record = dict[str, Any]
 
-def contract_record(doc: str, claim: Claim) -> dict:
+
+def contract_record(doc: str, claim: Claim) -> Record:
     """The claim as one JSON Lines record of the evaluation contract, plus Headcount's extras."""
     return {
         "doc": doc,

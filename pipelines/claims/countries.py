@@ -95,7 +95,7 @@ def resolve_country(word: str) -> str | None:
 @functools.cache
 def city_names() -> dict[str, str]:
     """City name as written -> alpha-2 (``data/cities.csv``, written by `headcount gazetteer`)."""
-    return _read_csv("cities.csv")  # type: ignore[return-value]
+    return {name: code for name, code in _read_csv("cities.csv").items() if code}
 
 
 # Runs of capitalized words: a city's name is looked up among their spans (a regex of all the

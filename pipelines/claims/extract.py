@@ -139,7 +139,9 @@ def read_mentions(
                 )
             elif verdict is False:
                 found = None
-            claim, origins, evidence = None, (), Evidence()
+            claim: Claim | None = None
+            origins: tuple[origin.Candidate, ...] = ()
+            evidence = Evidence()
             if found is not None:
                 claim, origins, margin = _claim(doc, index, sentence, found, origin_model)
                 evidence = Evidence(scope.probability(named), margin)

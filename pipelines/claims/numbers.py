@@ -162,9 +162,10 @@ def parse_figure(figure: str) -> int | None:
     if match:
         return _digits_value(match.group(1), match.group(2))
     try:
-        return text2num(text.replace("-", " "), "en")
+        value: int = text2num(text.replace("-", " "), "en")  # text_to_num is untyped
     except ValueError:
         return None
+    return value
 
 
 def _digits_value(digits: str, scale: str | None) -> int | None:

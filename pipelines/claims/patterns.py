@@ -8,11 +8,16 @@ lets a failed first letter end the attempt at once (measured: 5x faster on dev a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TypeAlias
+
+# A character -> the trie of what may follow it; the key "" marks the end of a word.
+_Trie: TypeAlias = dict[str, "_Trie"]
 
 
-def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A non-capturing regex matching any of ``words`` (longest first at each branch)."""
-    trie: dict = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
@@ -21,7 +26,7 @@ def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
     return _render(trie)
 
 
-def _render(node: dict) -> str:
+def _render(node: _Trie) -> str:
     ends = "" in node
     branches = [re.escape(char) + _render(child) for char, child in node.items() if char != ""]
     if not branches:

@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, cast
 
 import yaml
 
@@ -36,6 +37,26 @@ _CUE_WINDOW_WORDS = 15  # cues further than this from the noun belong to another
 _OBJECT_WINDOW = re.compile(r"(?:\W*\w+){0,6}")
 
 
+class _Group(TypedDict, total=False):
+    core: list[str]
+    generic: list[str]
+
+
+class _Lexicon(TypedDict):
+    """``data/populations.yml``: word lists, and word lists by group or population."""
+
+    groups: dict[str, _Group]
+    generic: list[str]
+    cues: dict[str, list[str]]
+    travel: list[str]
+    units: dict[str, list[str]]
+    weak_cues: list[str]
+    cue_objects: list[str]
+    other_people: list[str]
+    agent_shaped_things: list[str]
+    function_words: list[str]
+
+
 @dataclass(frozen=True)
 class Head:
     """The head noun of a counted phrase and what it names."""
@@ -49,9 +70,10 @@ class Head:
 
 
 @functools.cache
-def _lexicon() -> dict:
+def _lexicon() -> _Lexicon:
     with (_DATA / "populations.yml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        # YAML is untyped: trust the file, which is under version control, to have this shape.
+        return cast(_Lexicon, yaml.safe_load(handle))
 
 
 @functools.cache
@@ -140,7 +162,9 @@ def _object_pattern() -> re.Pattern[str]:
 
 def _has_object(text: str, pos: int, end: int) -> bool:
     """Whether a war-related object or a country follows a weak cue within a few words."""
-    window = _OBJECT_WINDOW.match(text, pos, end).end()
+    reach = _OBJECT_WINDOW.match(text, pos, end)
+    assert reach is not None  # the pattern matches the empty string, so it always matches
+    window = reach.end()
     if _object_pattern().search(text, pos, window):
         return True
     return any(not c.demonym or c.code for c in find_countries(text, pos, window))
@@ -254,10 +278,11 @@ def counted_word(text: str, pos: int) -> str:
                 return prefix + "people"  # "two 17-year-olds"
             pos = token.end()  # "two 17-year-old boys": the noun is further on
             continue
-        if word[:1].isdigit() and prefix:
-            pos = _FIGURE.match(text, pos).end()  # "1,000 of the 11,000 troops": the whole's
+        whole = _FIGURE.match(text, pos) if prefix else None
+        if whole is not None:  # "1,000 of the 11,000 troops": what the whole counts
+            pos = whole.end()
             continue
-        if word[:1].isdigit():
+        if word[:1].isdigit():  # "²" and "①" too, which \d does not take
             return prefix + "number"  # "10 20 30": a list or a table, not a count
         if not word[:1].isalpha():
             return prefix + ("rate" if word == "%" else "none")

@@ -251,7 +251,10 @@ def read_unruled(
     earlier = [
         h for h in heads_before(context, len(context)) if h.core and h.group != COUNT_OF_COUNTRIES
     ]
-    population, group = (earlier[-1].noun, earlier[-1].group) if earlier else ("people", "people")
+    if earlier:
+        population, group = earlier[-1].noun, _core_group(earlier[-1])
+    else:
+        population, group = "people", "people"
     return Found(mention, population, group, None, (), "unruled")
 
 
@@ -285,7 +288,7 @@ def _noun_rule(
             if other is not None and other.core:
                 head = Head(other.start, other.end, other.noun, other.group, True, head.demonym)
     if head.core:
-        return _found(text, mention, head, head.noun, head.group, "noun")
+        return _found(text, mention, head, head.noun, _core_group(head), "noun")
     if subgroup_of is not None:  # "lost 12 foreign fighters, including four Americans"
         population, group = subgroup_of.population, subgroup_of.population_group
         return _found(text, mention, head, population, group, "subgroup")
@@ -317,7 +320,9 @@ def _names_group(text: str, group: str) -> bool:
 
 def _action_rule(text: str, mention: NumberMention, context: str) -> Found | None:
     gap = _ACTION.match(text, mention.end)
-    cue = cue_at(text, gap.end()) if gap else None
+    if gap is None:
+        return None
+    cue = cue_at(text, gap.end())
     if cue is not None and find_cue(text, gap.end(), len(text)) != cue:
         cue = None  # a weak cue without its object ("five companies join nine others")
     if cue is None or cue == "troops":
@@ -345,7 +350,7 @@ def _fate_rule(
         return None  # "civilians ... 15 died": victims are not the people counted here
     for head in reversed(heads_before(text, mention.start)):
         if head.core and head.group != COUNT_OF_COUNTRIES:
-            return _found(text, mention, head, head.noun, head.group, "fate")
+            return _found(text, mention, head, head.noun, _core_group(head), "fate")
     if last is None or distance > 1:
         return None
     return Found(
@@ -356,7 +361,8 @@ def _fate_rule(
 def _people_origin(context: str) -> list[str]:
     """The one nationality the sentences before name people by ("Norwegians flock to ...")."""
     codes = {c.code for c in find_countries(context) if c.demonym}
-    return list(codes) if len(codes) == 1 and None not in codes else []
+    only = codes.pop() if len(codes) == 1 else None
+    return [only] if only is not None else []
 
 
 def _bare_rule(
@@ -368,7 +374,7 @@ def _bare_rule(
     heads = heads_before(text, mention.start)
     for head in reversed(heads):
         if head.core and head.group != COUNT_OF_COUNTRIES:
-            return _found(text, mention, head, head.noun, head.group, "bare")
+            return _found(text, mention, head, head.noun, _core_group(head), "bare")
         cue = find_cue(text, head.end, mention.start)
         if head.group is None and cue is not None:
             return _found(text, mention, head, cue, cue_group(cue), "bare")
@@ -377,6 +383,12 @@ def _bare_rule(
     return Found(
         mention, last.population, last.population_group, last.country, last.countries, "carry_over"
     )
+
+
+def _core_group(head: Head) -> str:
+    """The group of a core noun's head: every core noun has one (``populations.nouns``)."""
+    assert head.group is not None  # only generic nouns and bare demonyms have none
+    return head.group
 
 
 def _found(
@@ -430,6 +442,6 @@ def _country_list(text: str, position: int) -> list[str | None]:
 
 def _subject_country(text: str, end: int) -> list[str]:
     """The country a sentence speaks of before ``end``: its first country name, else demonym."""
-    found = [c for c in find_countries(text, 0, end) if c.code]
-    named = [c.code for c in found if not c.demonym]
-    return (named or [c.code for c in found])[:1]
+    found = [(c.code, c.demonym) for c in find_countries(text, 0, end) if c.code]
+    named = [code for code, demonym in found if not demonym]
+    return (named or [code for code, _ in found])[:1]

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from pipelines.claims.contract import Record
 from pipelines.evaluation.corpus import ADJUDICATED, EVAL_DIR, SPLITS, corpus_documents, split_of
 from pipelines.evaluation.score import Score, read_jsonl, score
 
@@ -20,7 +22,7 @@ class Agreement:
     value_only: Score
 
 
-def annotator_claims(eval_dir: Path, annotator: str, doc: str, kind: str = "gold") -> list[dict]:
+def annotator_claims(eval_dir: Path, annotator: str, doc: str, kind: str = "gold") -> list[Record]:
     """One annotator's claims (``kind`` "gold" or "tolerated") for one document."""
     path = eval_dir / "annotations" / annotator / f"{Path(doc).stem}.{kind}.jsonl"
     return read_jsonl(path) if path.exists() else []
@@ -34,8 +36,8 @@ def annotators_of(eval_dir: Path, doc: str) -> list[str]:
 
 def agreement(eval_dir: Path = EVAL_DIR) -> Agreement:
     """Agreement of the first two annotators of every document that has two."""
-    first: list[dict] = []
-    second: list[dict] = []
+    first: list[Record] = []
+    second: list[Record] = []
     documents = 0
     for doc in corpus_documents(eval_dir):
         names = annotators_of(eval_dir, doc.name)
@@ -76,6 +78,6 @@ def assemble(eval_dir: Path = EVAL_DIR) -> dict[str, int]:
     return written
 
 
-def _write_jsonl(path: Path, records: list[dict]) -> None:
+def _write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
     text = "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in records)
     path.write_text(text, encoding="utf-8")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.claims.contract import contract_record
+from pipelines.claims.contract import Record, contract_record
 from pipelines.claims.extract import extract_claims
 from pipelines.claims.populations import nouns
 from pipelines.evaluation.score import Score, figure, read_jsonl, score
@@ -31,8 +31,8 @@ class EvalSet:
 
     name: str
     documents: tuple[Path, ...]
-    gold: tuple[dict, ...]
-    tolerated: tuple[dict, ...]
+    gold: tuple[Record, ...]
+    tolerated: tuple[Record, ...]
 
 
 def split_of(doc: str) -> str:
@@ -79,9 +79,9 @@ def folder_set(name: str, documents: Iterable[Path], gold: Path, tolerated: Path
     )
 
 
-def predict(documents: Iterable[Path]) -> list[dict]:
+def predict(documents: Iterable[Path]) -> list[Record]:
     """What `headcount extract --format jsonl` prints for these documents."""
-    records = []
+    records: list[Record] = []
     for path in documents:
         article = read_article(path)
         records.extend(
@@ -101,7 +101,9 @@ class SetScore:
     by_status: dict[str, Score]
     by_group: dict[str, Score]
 
-    def precision_by_confidence(self, bands: tuple[float, ...] = (0.0, 0.5, 0.8)) -> list[tuple]:
+    def precision_by_confidence(
+        self, bands: tuple[float, ...] = (0.0, 0.5, 0.8)
+    ) -> list[tuple[float, int, float]]:
         """(lowest confidence of the band, predictions, precision) per band of confidence: a
         confidence that ranks gives higher precision in higher bands."""
         right = [p.get("confidence") for _, p in self.full.matched]
@@ -115,7 +117,7 @@ class SetScore:
         return rows
 
 
-def evaluate(evaluated: EvalSet, predicted: list[dict]) -> SetScore:
+def evaluate(evaluated: EvalSet, predicted: list[Record]) -> SetScore:
     """Score predictions on a set, whole and by the gold's status and population group."""
     names = {d.name for d in evaluated.documents}
     predicted = [p for p in predicted if Path(str(p.get("doc"))).name in names]
@@ -138,7 +140,7 @@ def evaluate(evaluated: EvalSet, predicted: list[dict]) -> SetScore:
     )
 
 
-def population_group(claim: dict) -> str:
+def population_group(claim: Record) -> str:
     """The series group of a claim's population words ("British jihadis" -> "fighters")."""
     words = (claim.get("population") or "").lower()
     tokens = words.replace("(", " ").replace(")", " ").split()
@@ -151,7 +153,7 @@ def population_group(claim: dict) -> str:
     return "other"
 
 
-def _near(gold: list[dict], predicted: list[dict]) -> list[dict]:
+def _near(gold: list[Record], predicted: list[Record]) -> list[Record]:
     """Predictions in the documents of ``gold`` carrying one of its numbers: the recall of a
     slice is then its own, and its precision counts only predictions that compete for it."""
     wanted = {(Path(str(g.get("doc"))).name, figure(g)) for g in gold}

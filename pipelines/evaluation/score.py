@@ -15,6 +15,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+
+from pipelines.claims.contract import Record
 
 COUNTRY_WORDS = frozenset({"countries", "country", "nations", "nationalities"})
 MIN_OVERLAP = 0.6  # share of the shorter sentence's words the two sentences must have in common
@@ -25,8 +28,13 @@ _SPEAKER_STOP = frozenset(
 _DEFAULTS = {"qualifier": "exact", "status": "total"}  # what a claim without the field means
 _SPEAKER_EXTRA_WORDS = 4  # a predicted speaker may carry this many words beyond the gold's
 
+# The number a claim carries (``figure``), and what a prediction must share with a gold claim to
+# match it (``match_key``): (doc, figure), or (doc, figure, country, kind).
+Figure = tuple[Literal["range"], int, int] | tuple[Literal["value"], int | None]
+MatchKey = tuple[str, Figure] | tuple[str, Figure, str | None, str]
 
-def read_jsonl(path: Path) -> list[dict]:
+
+def read_jsonl(path: Path) -> list[Record]:
     """The records of a JSON Lines file; a line that is not JSON names its file and line."""
     records = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -38,7 +46,7 @@ def read_jsonl(path: Path) -> list[dict]:
     return records
 
 
-def figure(claim: dict) -> tuple:
+def figure(claim: Record) -> Figure:
     """The number a claim carries: ("range", low, high) or ("value", n)."""
     value, low, high = (_integer(claim.get(k)) for k in ("value", "low", "high"))
     if low is not None and high is not None and low != high:
@@ -46,12 +54,12 @@ def figure(claim: dict) -> tuple:
     return ("value", value if value is not None else (low if low is not None else high))
 
 
-def kind(claim: dict) -> str:
+def kind(claim: Record) -> str:
     population = (claim.get("population") or "").strip().lower()
     return "countries" if population in COUNTRY_WORDS else "people"
 
 
-def match_key(claim: dict, value_only: bool = False) -> tuple:
+def match_key(claim: Record, value_only: bool = False) -> MatchKey:
     doc = Path(str(claim.get("doc", ""))).name
     if value_only:
         return (doc, figure(claim))
@@ -89,10 +97,10 @@ class Score:
 
     gold: int
     predicted: int
-    matched: list[tuple[dict, dict]]
-    misses: list[dict]
-    false_positives: list[dict]
-    by_category: Counter = field(default_factory=Counter)
+    matched: list[tuple[Record, Record]]
+    misses: list[Record]
+    false_positives: list[Record]
+    by_category: Counter[str] = field(default_factory=Counter)
 
     @property
     def precision(self) -> float:
@@ -123,14 +131,14 @@ class Score:
 
 
 def score(
-    gold: list[dict],
-    predicted: list[dict],
-    tolerated: Iterable[dict] = (),
+    gold: list[Record],
+    predicted: list[Record],
+    tolerated: Iterable[Record] = (),
     value_only: bool = False,
 ) -> Score:
     """Match predictions to gold claims one to one, best sentence overlap first."""
     predicted = _dedupe(predicted, value_only)
-    by_key: dict[tuple, list[int]] = {}
+    by_key: dict[MatchKey, list[int]] = {}
     for index, claim in enumerate(predicted):
         by_key.setdefault(match_key(claim, value_only), []).append(index)
     used = [False] * len(predicted)
@@ -156,9 +164,9 @@ def score(
     return result
 
 
-def error_categories(result: Score, predicted: list[dict]) -> Counter:
+def error_categories(result: Score, predicted: list[Record]) -> Counter[str]:
     """Why claims were missed or predicted wrongly, in a few kinds a developer can act on."""
-    categories: Counter = Counter()
+    categories: Counter[str] = Counter()
     for claim in result.misses:
         near = [
             p
@@ -187,7 +195,7 @@ def error_categories(result: Score, predicted: list[dict]) -> Counter:
     return categories
 
 
-def _dedupe(predicted: list[dict], value_only: bool) -> list[dict]:
+def _dedupe(predicted: list[Record], value_only: bool) -> list[Record]:
     """Drop predictions that repeat another's sentence, number and country word for word."""
     seen, kept = set(), []
     for claim in predicted:
@@ -198,7 +206,7 @@ def _dedupe(predicted: list[dict], value_only: bool) -> list[dict]:
     return kept
 
 
-def _tolerated(claim: dict, tolerated: list[dict]) -> bool:
+def _tolerated(claim: Record, tolerated: list[Record]) -> bool:
     return any(
         match_key(t, True)[0] == match_key(claim, True)[0]
         and figure(t) == figure(claim)
@@ -220,6 +228,6 @@ def _integer(value: object) -> int | None:
     if value is None or value == "":
         return None
     try:
-        return int(round(float(value)))  # type: ignore[arg-type]
+        return int(round(float(value)))  # type: ignore[arg-type]  # any JSON scalar; bad ones raise
     except (TypeError, ValueError):
         return None

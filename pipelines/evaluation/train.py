@@ -24,9 +24,10 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipelines.claims import confidence, linear, origin, scope
-from pipelines.claims.contract import contract_record
+from pipelines.claims.contract import Record, contract_record
 from pipelines.claims.extract import read_mentions
 from pipelines.evaluation.corpus import (
     EVAL_DIR,
@@ -36,7 +37,7 @@ from pipelines.evaluation.corpus import (
     predict,
     project_sets,
 )
-from pipelines.evaluation.score import MIN_OVERLAP, figure, overlap, score
+from pipelines.evaluation.score import MIN_OVERLAP, Figure, figure, overlap, score
 from pipelines.ingest.folders import read_article
 
 REGULARIZATION = 1.0  # inverse strength (scikit-learn's C): the default, not tuned
@@ -57,7 +58,7 @@ def tuning_part(eval_dir: Path = EVAL_DIR) -> EvalSet:
     return next(s for s in project_sets(eval_dir) if s.name == "tune")
 
 
-def train_all(tuning: EvalSet, models: Models = Models()) -> dict[str, dict]:
+def train_all(tuning: EvalSet, models: Models = Models()) -> dict[str, dict[str, Any]]:
     """Fit scope, origin and confidence in this order: each learns from the claims the ones
     before it make. Returns what each wrote, by name."""
     with _reading(models):
@@ -74,7 +75,7 @@ def cross_validate(tuning: EvalSet, folds: int = FOLDS) -> SetScore:
     the others. The tuning part's score with the shipped models flatters them (they saw its
     documents); this one is comparable with the test part's."""
     documents = list(tuning.documents)
-    predicted: list[dict] = []
+    predicted: list[Record] = []
     with tempfile.TemporaryDirectory() as scratch:
         models = Models(*(Path(scratch) / f"{name}.json" for name in Models.__dataclass_fields__))
         for fold in range(folds):
@@ -99,16 +100,20 @@ def _subset(evaluated: EvalSet, names: set[str]) -> EvalSet:
 def _reading(models: Models) -> Iterator[None]:
     """Make the extractor read its models from ``models`` while inside."""
     shipped = Models()
-    modules = {"scope": scope, "origin": origin, "confidence": confidence}
-    for name, module in modules.items():
-        module.WEIGHTS = getattr(models, name)
-    linear.forget()
+    _point_at(models)
     try:
         yield
     finally:
-        for name, module in modules.items():
-            module.WEIGHTS = getattr(shipped, name)
-        linear.forget()
+        _point_at(shipped)
+
+
+def _point_at(models: Models) -> None:
+    """Make the extractor's modules read their weights from ``models`` (one assignment each: in
+    a loop, mypy sees the modules as plain ModuleType, which has no WEIGHTS)."""
+    scope.WEIGHTS = models.scope
+    origin.WEIGHTS = models.origin
+    confidence.WEIGHTS = models.confidence
+    linear.forget()
 
 
 def labelled_claims(tuning: EvalSet) -> tuple[list[dict[str, float]], list[int]]:
@@ -133,7 +138,7 @@ def labelled_claims(tuning: EvalSet) -> tuple[list[dict[str, float]], list[int]]
     return rows, labels
 
 
-def train_confidence(tuning: EvalSet, output: Path) -> dict:
+def train_confidence(tuning: EvalSet, output: Path) -> dict[str, Any]:
     """Fit the model on the tuning part and write its weights; returns what was written."""
     rows, labels = labelled_claims(tuning)
     vectorizer, model = _fit(rows, labels)
@@ -172,13 +177,13 @@ def labelled_mentions(tuning: EvalSet) -> list[Mention]:
     return mentions
 
 
-def _found_in(claims: list[dict], number: tuple, sentence: str) -> bool:
+def _found_in(claims: list[Record], number: Figure, sentence: str) -> bool:
     return any(
         figure(c) == number and overlap(c["sentence"], sentence) >= MIN_OVERLAP for c in claims
     )
 
 
-def train_scope(tuning: EvalSet, output: Path) -> dict:
+def train_scope(tuning: EvalSet, output: Path) -> dict[str, Any]:
     """Fit the scope model on the tuning part, choose its thresholds by cross-validation, and
     write both; returns what was written."""
     mentions = labelled_mentions(tuning)
@@ -208,7 +213,8 @@ def _shared_features(mentions: list[Mention]) -> set[str]:
     return {name for name, docs in documents.items() if len(docs) >= MIN_DOCUMENTS}
 
 
-def _fit(rows: list[dict[str, float]], labels: list[int]):
+def _fit(rows: list[dict[str, float]], labels: list[int]) -> tuple[Any, Any]:
+    """A fitted DictVectorizer and LogisticRegression (scikit-learn is untyped)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -218,7 +224,9 @@ def _fit(rows: list[dict[str, float]], labels: list[int]):
     return vectorizer, model
 
 
-def _cross_validated(rows: list[dict[str, float]], labels: list[int], docs: list[str]):
+def _cross_validated(
+    rows: list[dict[str, float]], labels: list[int], docs: list[str]
+) -> list[float]:
     """Each mention's probability from a model trained without its document."""
     from sklearn.model_selection import GroupKFold
 
@@ -231,9 +239,11 @@ def _cross_validated(rows: list[dict[str, float]], labels: list[int], docs: list
     return probabilities
 
 
-def _thresholds(mentions: list[Mention], held_out: list[float]) -> tuple[float, float, dict]:
+def _thresholds(
+    mentions: list[Mention], held_out: list[float]
+) -> tuple[float, float, dict[str, dict[str, float]]]:
     """The accept and veto thresholds with the best F1 of in-scope mentions taken, held out."""
-    best: tuple[float, float, float, dict] = (-1.0, 0.5, 0.0, {})
+    best: tuple[float, float, float, dict[str, float]] = (-1.0, 0.5, 0.0, {})
     gold = sum(m.in_scope for m in mentions)
     rules_only = _prf(mentions, [m.ruled for m in mentions], gold)
     for accept in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
@@ -249,7 +259,7 @@ def _thresholds(mentions: list[Mention], held_out: list[float]) -> tuple[float, 
     return accept, veto, {"rules_only": rules_only, "with_model": measured}
 
 
-def _prf(mentions: list[Mention], taken: list[bool], gold: int) -> dict:
+def _prf(mentions: list[Mention], taken: list[bool], gold: int) -> dict[str, float]:
     right = sum(t and m.in_scope for m, t in zip(mentions, taken, strict=True))
     precision = right / max(sum(taken), 1)
     recall = right / max(gold, 1)
@@ -292,7 +302,7 @@ def labelled_origins(tuning: EvalSet) -> list[Origins]:
     return labelled
 
 
-def train_origin(tuning: EvalSet, output: Path) -> dict:
+def train_origin(tuning: EvalSet, output: Path) -> dict[str, Any]:
     """Fit the origin model on the tuning part; report the accuracy of its choice on held-out
     documents against the rules' alone; write the weights; returns what was written."""
     from sklearn.model_selection import GroupKFold
@@ -327,7 +337,9 @@ def train_origin(tuning: EvalSet, output: Path) -> dict:
     )
 
 
-def _write(output: Path, vectorizer, model, trained_on: str, **about) -> dict:
+def _write(
+    output: Path, vectorizer: Any, model: Any, trained_on: str, **about: object
+) -> dict[str, Any]:
     """Write a fitted model's intercept and non-zero weights by feature name (the form
     ``claims.linear`` reads) with what it was trained on; returns what was written."""
     weights = {
@@ -350,7 +362,7 @@ def _kept(features: dict[str, float], vocabulary: set[str]) -> dict[str, float]:
     return {k: v for k, v in features.items() if k in vocabulary}
 
 
-def _fit_origin(claims: list[Origins], vocabulary: set[str]):
+def _fit_origin(claims: list[Origins], vocabulary: set[str]) -> tuple[Any, Any]:
     rows = [_kept(o.features, vocabulary) for c in claims for o in c.candidates]
     labels = [int(o.code == c.gold_country) for c in claims for o in c.candidates]
     return _fit(rows, labels)

@@ -247,5 +247,6 @@ def _connect(
     def pinned(_address: tuple[str, int], timeout: float, source: object = None) -> socket.socket:
         return socket.create_connection((address, port), timeout)
 
+    # http.client's private hook for opening the socket: the only way to pin the address.
     connection._create_connection = pinned  # type: ignore[attr-defined]
     return connection

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipelines.claims.populations import find_cue, find_head, nouns
@@ -48,3 +50,21 @@ def test_lexicon_groups_synonyms() -> None:
     table = nouns()
     assert table["volunteers"][0] == table["recruits"][0] == table["foreign nationals"][0]
     assert table["countries"] == ("countries", True)
+
+
+def test_every_word_of_the_lexicons_is_read_as_a_word():
+    """YAML reads bare on, off, yes and no as booleans: a lexicon word must stay a string."""
+    import yaml
+
+    from pipelines.claims.populations import _word_sets
+
+    data = Path(__file__).resolve().parents[2] / "pipelines" / "data"
+    for name in ("populations.yml", "attribution.yml"):
+        stack = [yaml.safe_load((data / name).read_text(encoding="utf-8"))]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                assert all(isinstance(word, str) for word in item), (name, item)
+    assert "on" in _word_sets()[0]
