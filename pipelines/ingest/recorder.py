@@ -39,9 +39,8 @@ _TEXT_TYPES = (
 class Retrieved:
     """What the 'is this new?' questions need of one logged retrieval, and no more: the state
     holds one per location (two when the last one failed) for the whole collect, so its size
-    sets the collect's peak of Python objects. With a whole `RetrievalRecord` a location cost
-    ~1,000 bytes, now ~550 (tracemalloc); ingest alone on 100,000 pages peaked at 360, now 303
-    MB, with the folder's matches held as strings (BENCHMARKS.md, round 7)."""
+    sets the collect's peak of Python objects: a whole `RetrievalRecord` per location would
+    double it, so only these fields are kept, and the folder's matches as strings."""
 
     document_id: str | None
     error_stage: str | None

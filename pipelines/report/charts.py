@@ -35,12 +35,10 @@ DISPLAY_COLUMNS = ["figure_text", "speaker", "origin", "url", "as_of_precision",
 SERIES_KEY = ["topic", "population_group", "status", "country"]
 
 _OVERVIEW_PANELS = 12  # the overview shows the most reported series; index.html has them all
-# A chart costs ~0.12 s. The pool sends charts to a worker 8 at a time (parallel._CHUNK_ITEMS):
-# from 16 on, both workers draw. Charts to draw go to the pool in batches of this many, or
-# fewer when their points reach POINTS_PER_BATCH: two batches are held at once (the one drawn,
-# the one ahead), and series grow with the corpus (46,654 points for the largest at 100,000
-# synthetic pages; ending batches at 10,000 points took the report's main process 656 -> 572 MB
-# there, report alone, BENCHMARKS.md round 6).
+# The pool sends charts to a worker 8 at a time (parallel._CHUNK_ITEMS): from 16 on, both
+# workers draw. Charts to draw go to the pool in batches of this many, or fewer when their points
+# reach POINTS_PER_BATCH: two batches are held at once (the one drawn, the one ahead) and series
+# grow with the corpus, so the points bound the report's memory, not the number of series.
 CHARTS_FOR_POOL = 16
 POINTS_PER_BATCH = 10_000
 PREVIEW_POINTS = 20  # points a ReportFiles shows (the Dagster asset's metadata)

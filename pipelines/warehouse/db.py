@@ -31,12 +31,11 @@ from pipelines.warehouse import sqlfiles
 LOGGER = logging.getLogger(__name__)
 
 # Files must stay readable by the analyst's `duckdb` shell (duckdb-cli 1.5.x, docs/toolchain.md).
-# DuckDB keeps every block it has read cached up to its memory limit (80% of RAM by default);
-# checkpoints most likely read back the last row group of `articles` (122,880 rows) with its
-# texts, and at 100,000 pages the cache held ~360 MB of the main process while parsing under a
-# 512 MB limit. 160 MB caps it (main process 693 -> 424 MB while parsing 8,000 more pages into the
-# 100,000-page build, same time); the one query that needed more, the trace check's join of
-# claims with their texts, runs over ranges of article ids (quality.untraceable_claims).
+# DuckDB keeps every block it has read cached up to its memory limit (80% of RAM by default),
+# and checkpoints read back the last row group of `articles` with its texts: the limit below is
+# what bounds the main process's memory as the warehouse grows. Queries that would need more
+# (the trace check's join of claims with their texts) run over ranges of article ids
+# (quality.untraceable_claims).
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "storage_compatibility_version": "v1.5.0",
     "memory_limit": "160MB",
