@@ -32,20 +32,30 @@ def is_relevant(article: Article, source: Source) -> tuple[bool, str]:
 
 
 def may_be_relevant(page: str, source: Source) -> tuple[bool, str]:
-    """(False, why) when no keyword occurs anywhere in the decoded page: not in its text, its
-    markup or its attributes, nor across a tag ("volun<b>teers</b>"); else (True, "")."""
+    """(False, why) when no keyword has all its words anywhere in the decoded page, case aside:
+    not in its text, markup or attributes, nor across a tag ("volun<b>teers</b>") or an entity;
+    else (True, ""). A keyword matches only where its words are, so a page this rejects is one
+    ``is_relevant`` would reject once parsed."""
     if not source.keywords:
         return True, ""
-    unescaped = html.unescape(page)
-    variants = (unescaped, html.unescape(_TAG.sub(" ", page)), html.unescape(_TAG.sub("", page)))
-    patterns = _patterns(source.keywords)
-    if any(pattern.search(variant) for variant in variants for pattern in patterns):
+    words = _words(source.keywords)
+    lowered = page.lower()
+    if any(all(word in lowered for word in keyword) for keyword in words):
         return True, ""
+    if "<" in lowered or "&" in lowered:
+        text = html.unescape(_TAG.sub("", lowered))
+        if any(all(word in text for word in keyword) for keyword in words):
+            return True, ""
     shown = ", ".join(repr(keyword) for keyword in source.keywords)
     return False, f"no keyword of {source.name!r} ({shown}) anywhere in the page: not parsed"
 
 
 _TAG = re.compile(r"<[^<>]*>")
+
+
+@functools.lru_cache(maxsize=64)
+def _words(keywords: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(keyword.rstrip("*").lower().split()) for keyword in keywords)
 
 
 @functools.lru_cache(maxsize=64)
