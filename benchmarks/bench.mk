@@ -20,7 +20,7 @@ bench-quick: bench-setup
 	$(BIN)/python benchmarks/bench_extractor.py --passes 1 --warm-up 0 --json $(BENCH_OUT)/extractor-quick.json
 	$(BIN)/python benchmarks/bench_components.py --json $(BENCH_OUT)/components.json
 	$(BIN)/python benchmarks/bench_pipeline.py --pages $(BENCH_QUICK_PAGES) \
-		--countries $(BENCH_QUICK_COUNTRIES) --no-real --json $(BENCH_OUT)/pipeline-quick.json
+		--countries $(BENCH_QUICK_COUNTRIES) --json $(BENCH_OUT)/pipeline-quick.json
 	@$(BIN)/python benchmarks/summary.py $(BENCH_OUT)/pipeline-quick.json \
 		$(BENCH_OUT)/extractor-quick.json
 

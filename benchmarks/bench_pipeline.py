@@ -12,7 +12,10 @@ Every case runs in a fresh subprocess, so import costs and memory peaks never mi
 * ``pipeline`` on N pages: a first ``materialize_all`` into a fresh warehouse, a second with
   nothing new (no-op), then a third after adding 1% new pages.
 * ``pipeline`` on N pages with ``HEADCOUNT_WORKERS=1`` (first run only): the two-core speed-up.
-* the 181 real pages of ``../shared/corpus/real-pages`` when present (trafilatura and pipeline).
+* the 181 real pages of ``../shared/corpus/real-pages`` when present (trafilatura and pipeline),
+  and a mixed feed: those pages (off-topic news) and synthetic on-topic ones, one page in ten
+  on topic, read by a source with the shipped keywords: ``mixed_over_trafilatura`` is the
+  whole pipeline against trafilatura run on every page.
 * ``--rss-pages``: a first run at other sizes, for ``peak_rss_mb``.
 
 Per-document costs are wall-clock: (T(N pages) - T(1 page)) / (N - 1). Stage times come from
@@ -41,6 +44,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 SHARED = REPO.parent / "shared"
+FEED_KEYWORDS = ["legion*", "volunteer*", "foreign fighter*", "mercenar*"]  # sources.yml's
 OUT_DIR = BENCH_DIR / "out"
 STAGES = [
     "ingest_documents",
@@ -121,7 +125,9 @@ def _trafilatura_one(path: Path) -> int:
     return int(result is not None and bool(result.text))
 
 
-def _child_pipeline(corpus: Path, work: Path, extra: Path | None, rerun: bool) -> dict:
+def _child_pipeline(
+    corpus: Path, work: Path, extra: Path | None, rerun: bool, keywords: list[str] | None = None
+) -> dict:
     started = time.perf_counter()
     from assets.runner import materialize_all
     from pipelines import stages
@@ -133,7 +139,7 @@ def _child_pipeline(corpus: Path, work: Path, extra: Path | None, rerun: bool) -
         setattr(stages, name, _timed(getattr(stages, name), name, stage_s))
     (work / "reviews").mkdir(parents=True, exist_ok=True)
     sources = work / "sources.yml"
-    _write_sources(sources, [corpus])
+    _write_sources(sources, [corpus], keywords)
     settings = Settings(work / "warehouse", sources, work / "reviews")
     runs = {}
     phases = [("first", None)]
@@ -165,7 +171,7 @@ def _timed(function, name: str, into: dict[str, float]):
     return wrapper
 
 
-def _write_sources(path: Path, folders: list[Path]) -> None:
+def _write_sources(path: Path, folders: list[Path], keywords: list[str] | None = None) -> None:
     lines = ["sources:"]
     for number, folder in enumerate(folders):
         lines += [
@@ -175,6 +181,8 @@ def _write_sources(path: Path, folders: list[Path]) -> None:
             '    patterns: ["*.html", "*.html.gz"]',
             "    topic: bench",
         ]
+        if keywords:
+            lines.append(f"    keywords: {json.dumps(keywords)}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -190,7 +198,8 @@ def _child_main(args: argparse.Namespace) -> int:
     if args.child == "trafilatura":
         result = _child_trafilatura(args.corpus, args.workers)
     else:
-        result = _child_pipeline(args.corpus, args.work, args.extra, args.rerun)
+        keywords = args.keywords.split(",") if args.keywords else None
+        result = _child_pipeline(args.corpus, args.work, args.extra, args.rerun, keywords)
     result["interpreter_start_s"] = entered - spawned_at
     result["self_maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["children_maxrss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -304,6 +313,10 @@ def measure(args: argparse.Namespace) -> dict:
         if real_pages.is_dir() and not args.no_real:
             cases["real_trafilatura"] = trafilatura("real_trafilatura", real_pages)
             cases["real_pipeline"] = pipeline("real_pipeline", real_pages)
+            mixed = _mixed_feed(real_pages, scratch / "mixed", shape)
+            cases["mixed_trafilatura"] = trafilatura("mixed_trafilatura", mixed)
+            keywords = ",".join(FEED_KEYWORDS)
+            cases["mixed_pipeline"] = pipeline("mixed_pipeline", mixed, "--keywords", keywords)
         elif not args.no_real:
             print(f"  {real_pages} not found: real pages skipped", file=sys.stderr)
         for size in args.rss_pages:
@@ -319,6 +332,17 @@ def measure(args: argparse.Namespace) -> dict:
     report["loadavg_end"] = os.getloadavg()
     report["metrics"] = metrics(report)
     return report
+
+
+def _mixed_feed(real_pages: Path, folder: Path, shape: dict) -> Path:
+    """A realistic feed: the real pages (off-topic news) and synthetic on-topic ones, one in
+    ten pages on topic."""
+    real = _page_files(real_pages)
+    write_corpus(max(1, round(len(real) / 9)), folder, start=20_000, **shape)
+    (folder / "truth.jsonl").unlink()
+    for page in real:
+        shutil.copyfile(page, folder / page.name)
+    return folder
 
 
 def metrics(report: dict) -> dict:
@@ -380,6 +404,15 @@ def metrics(report: dict) -> dict:
         out["real_trafilatura_ms_per_doc"] = real_traf_ms
         out["real_pipeline_ms_per_doc"] = real_pipe_ms
         out["real_pipeline_over_trafilatura"] = real_pipe_ms / real_traf_ms
+    if "mixed_pipeline" in cases:
+        mixed_n = cases["mixed_pipeline"]["pages"]
+        mixed_first = cases["mixed_pipeline"]["runs"]["first"]["s"]
+        mixed_pipe_ms = 1000 * (mixed_first - fixed["first"]["s"]) / (mixed_n - 1)
+        mixed_traf = cases["mixed_trafilatura"]
+        mixed_traf_ms = 1000 * mixed_traf["run_s"] / mixed_traf["pages"]
+        out["mixed_pages"] = mixed_n
+        out["mixed_pipeline_ms_per_doc"] = mixed_pipe_ms
+        out["mixed_over_trafilatura"] = mixed_pipe_ms / mixed_traf_ms
     for name, case in cases.items():
         if name.startswith("pipeline_") and name[9:].isdigit():
             size = int(name[9:])
@@ -408,6 +441,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--extra", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--rerun", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--keywords", help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     return parser
 
