@@ -27,6 +27,9 @@ _CUES = {
         r"bodies",
         r"corpses",
         r"drowned",
+        r"drown",
+        r"drowns",
+        r"destroyed",
         r"eliminated",
         r"fallen",
         r"executed",
@@ -67,6 +70,7 @@ _CUES = {
         r"detained",
         r"detention",
         r"in custody",
+        r"caught",
         r"seized",
         r"apprehended",
         r"apprehensions?",
@@ -112,6 +116,15 @@ _CLAUSE_END = re.compile(
     re.I,
 )
 _AFTER_WORDS = 10  # a clause's verb comes within this many words of the number
+_WINDOW_CHARACTERS = 400
+_WORD = re.compile(r"\s*\S+")
+# An aside between commas or dashes after the counted phrase ("including three children",
+# "believed to be radicalised men from London", "aged 17 to 20").
+_ASIDE = re.compile(
+    r"(?P<head>[^,;:.()—–-]{0,40}?)\s*(?:,|\s[—–-])\s*(?:including|among them|mostly|all|"
+    r"most of them|some of them|many of them|believed to be|thought to be|aged|both|each)\b"
+    r"[^,;:.()—–]{0,80}?(?:,|\s[—–-])"
+)
 # A verb or noun right before the figure that governs it: "arrested 12", "the deaths of up to
 # 30", "among the dead were 40", "killed alongside two"; "the passports of 150 people" is not
 # one (the cue must end right before the figure).
@@ -142,14 +155,11 @@ def status_of(sentence: str, start: int, end: int) -> str:
 
 
 def _clause_after(sentence: str, end: int) -> str:
-    words = re.compile(r"\s*\S+")
-    position, limit = end, end
-    for _ in range(_AFTER_WORDS):
-        word = words.match(sentence, limit)
-        if not word:
-            break
-        limit = word.end()
-    window = sentence[position:limit]
+    rest = sentence[end:]
+    aside = _ASIDE.match(rest)
+    if aside:  # "11 migrants, including three children, drowned": the verb is past the aside
+        rest = aside.group("head") + " " + rest[aside.end() :]
+    window = "".join(_WORD.findall(rest[:_WINDOW_CHARACTERS])[:_AFTER_WORDS])
     boundary = _CLAUSE_END.search(window, 1)
     return window[: boundary.start()] if boundary else window
 

@@ -33,6 +33,10 @@ from pipelines.claims.status import status_of
         ("Four Slovaks were in custody by nightfall.", "Four", "detained"),
         ("Some 5,300 enforced removals took place last year.", "5,300", "detained"),
         ("Twelve others remain under investigation.", "Twelve", "detained"),
+        ("Some 14 Eritreans, including two children, drowned at dawn.", "14", "killed"),
+        ("Two Albanians, believed to be cousins, died in a blast.", "Two", "killed"),
+        ("Six Somalis drown off the coast.", "Six", "killed"),
+        ("The three Latvians were caught at the airport.", "three", "detained"),
     ],
 )
 def test_status_is_read_from_the_counts_own_clause(sentence, number, status):
