@@ -22,8 +22,8 @@ DETAILS = [
 
 
 def headline(pipeline: dict, extractor: dict) -> list[str]:
-    """Detail lines, then the headline figures (the issue's goals). peak_rss_mb is the largest peak of every
-    size measured (the N-page run and any --rss-pages runs)."""
+    """Detail lines, then the headline figures (the performance goals). peak_rss_mb is the
+    largest peak of every size measured (the N-page run and any --rss-pages runs)."""
     metrics = pipeline["metrics"]
     peaks = {key: value for key, value in metrics.items() if key.startswith("peak_rss_mb_")}
     pss = {
