@@ -74,6 +74,12 @@ _TRAILING_ADVERB = re.compile(
 )
 # A short parenthesis closing a name ("(IOM)", "(Senafront)"): the name's own abbreviation.
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")
+# A time said before the speaker ("Last week Scotland Yard chief ...", "This Sunday the minister").
+_WHEN = re.compile(
+    r"^(?:(?:earlier|later)\s+)?(?:this|last|next|on|by)\s+(?:week|month|year|weekend|morning"
+    r"|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+",
+    re.I,
+)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 # A speaker after the figure closes its sentence ("..., Kuleba said on Sunday."): a verb with a
 # longer complement before the next comma introduces a new claim instead ("experts say that ...").
@@ -177,7 +183,9 @@ def _plausible(speaker: str) -> bool:
 
 
 def _clean(phrase: str) -> str:
+    phrase = phrase[phrase.rfind(">") + 1 :]  # markup left in scraped text ("/><p>The ...")
     phrase = _LEADING.sub("", phrase.strip(" \t,;:—–-‘’'\"“”")).strip()
+    phrase = _WHEN.sub("", phrase)
     return _TRAILING_ADVERB.sub("", re.sub(r"\s+", " ", phrase))
 
 

@@ -68,6 +68,13 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
         ("'We have 300 Danes,' Colonel Jens Holm said.", "300", "Colonel Jens Holm", None),
         ("Of the estimated 300 Danes, 40 returned.", "300", None, None),
         (
+            "Last week police chief Jens Holm said 300 Danes had joined.",
+            "300",
+            "police chief Jens Holm",
+            None,
+        ),
+        ("<p>The ministry said 300 Danes had joined.", "300", "The ministry", None),
+        (
             "About 300 Danes have drowned, the Baltic Rescue Service (BRS) said.",
             "300",
             "the Baltic Rescue Service (BRS)",
