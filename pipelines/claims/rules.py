@@ -35,7 +35,7 @@ _NEGATED = re.compile(
 # "in 2014", "March 2022", "the 2015 attacks", "2016," : four digits that read as a year.
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?i:in|since|by|from|until|till|of|during|before|after|early|late|mid|and|or|to|the"
-    r"|than|between|around|about)|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"|than|between|around|about|for|this|that|last|next)|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s+\d{1,2},?)?|[-–(])\s*$"
 )
 # Ratios: "three out of four fighters", "one in five recruits" count no group of people.
@@ -136,7 +136,17 @@ _CLOCK_BEFORE = re.compile(r"\d[:.]$")
 _LAST_DIGITS = re.compile(r"[\d.,]+$")
 # A count naming who speaks ("the two lawmakers said") counts the sources, not a population.
 _SPEAKS_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}(?:said|say|says|told|tell|tells|stated|added|wrote|argued)\b"
+    r"\s+(?:[\w-]+\s+){0,2}(?:said|say|says|told|tell|tells|stated|added|wrote|argued|alleged"
+    r"|claimed|recalled|explained|described|insisted)\b"
+)
+# "one of the men detained" picks out a person; "phoned 999" dials a number; "millions in aid"
+# and "tens of millions spent" count money.
+_ONE_OF = re.compile(r"\s+of\b", re.I)
+_DIALLED = re.compile(r"\b(?:phoned|called|dialled|dialed|dial|call|phone|ring|rang)\s+$", re.I)
+_MONEY_WORDS = re.compile(
+    r"\b(?:spent|spend|spending|aid|cost|costs|funding|funds|budget|dollars|pounds|euros"
+    r"|donated|pledged|raised|worth|paid)\b",
+    re.I,
 )
 _SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
@@ -228,6 +238,12 @@ def read_unruled(
     if _PLACE_OF.search(text, max(0, mention.start - 40), mention.start):
         return None
     if _CLOCK_AFTER.match(text, mention.end) or _CLOCK_BEFORE.search(text, 0, mention.start):
+        return None
+    if mention.value == 1 and _ONE_OF.match(text, mention.end):
+        return None
+    if _DIALLED.search(text, max(0, mention.start - 12), mention.start):
+        return None
+    if mention.vague and (mention.low or 0) >= 1_000_000 and _MONEY_WORDS.search(text):
         return None
     digits = _LAST_DIGITS.search(text, mention.start, mention.end)
     if digits and _DATE_OR_CODE.fullmatch(digits.group()):

@@ -91,6 +91,10 @@ def test_the_model_never_makes_things_or_rates_into_people(weights):
         "Most have gone home, the three diplomats said.",  # who speaks
         "They reached Tulcea, a town of 70,000, by night.",  # a place's population
         "Later that day 12 police officers were hurt.",  # other people
+        "Later one of the guards was moved.",  # a person picked out of a group
+        "Her mother phoned 999 at once.",  # a number dialled
+        "Donors have given millions in aid.",  # money
+        "Later one recruit alleged it was a trap.",  # who speaks
     ],
 )
 def test_dates_times_codes_and_speakers_are_not_counts_of_people(weights, sentence):
