@@ -12,9 +12,7 @@ compares with trafilatura, this says which piece to look at.
 Two figures say what the goals of BENCHMARKS.md cost at the least. ``floor_over_trafilatura``:
 the pieces every new page needs (collected, parsed, fingerprinted, its claims extracted) over
 trafilatura alone, which is the least ``pipeline_over_trafilatura`` could be with perfect
-parallelism and no database, checks, publishing or charts. ``chart_ms``: CPU milliseconds to
-draw one series' chart of ``--chart-points`` points (~350: the median series at 10,000
-synthetic pages with every origin), the report's cost per series whose points changed.
+parallelism and no database, checks, publishing or report.
 """
 
 from __future__ import annotations
@@ -23,14 +21,12 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import random
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
 from trafilatura import bare_extraction
 from trafilatura.deduplication import Simhash
 
@@ -43,10 +39,8 @@ from pipelines.ingest.model import DocumentMeta
 from pipelines.ingest.parse import TRAFILATURA_OPTIONS, parse_document
 from pipelines.ingest.rawcache import RawCache
 from pipelines.ingest.sources import Source
-from pipelines.report import draw
-from pipelines.report.charts import plotted_points
 
-UNITS = {"chart_ms": " ms/chart (CPU)", "floor_over_trafilatura": ""}  # the others: a page
+UNITS = {"floor_over_trafilatura": ""}  # the others: a page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_corpus import write_corpus  # noqa: E402
@@ -76,28 +70,7 @@ def collect_ms(corpus: Path, scratch: Path, pages: int, passes: int) -> float:
     return 1000 * min(timings) / pages
 
 
-def series_points(count: int, seed: int = 0) -> pd.DataFrame:
-    """One series' chart points: ``count`` claims from 12 outlets over 2022, every qualifier,
-    one in five a range, as the `claim_timeline` view gives them."""
-    rng = random.Random(seed)
-    rows = []
-    for number in range(count):
-        value = rng.randrange(50, 5000)
-        ranged = number % 5 == 0
-        qualifier = "exact" if ranged else rng.choice(list(draw.QUALIFIER_STYLES))
-        high = value * 2 if ranged else None if qualifier in ("at_least", "more_than") else value
-        outlet = f"outlet-{rng.randrange(12)}"
-        rows.append({
-            "claim_id": f"c{number}", "topic": "bench", "population_group": "foreign_volunteers",
-            "country": "NO", "figure": value, "figure_text": f"{value:,}",
-            "interval_low": value, "interval_high": high, "qualifier": qualifier,
-            "origin_key": outlet, "outlet": outlet.title(), "speaker": None, "origin": None,
-            "reported_on": dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(365)),
-        })  # fmt: skip
-    return plotted_points(pd.DataFrame(rows))[draw.COLUMNS]
-
-
-def measure(pages: int, passes: int, chart_points: int) -> dict[str, float]:
+def measure(pages: int, passes: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="headcount-components-") as scratch:
         corpus = Path(scratch) / "corpus"
         write_corpus(pages, corpus)
@@ -110,8 +83,6 @@ def measure(pages: int, passes: int, chart_points: int) -> dict[str, float]:
         ]
         texts = [parse_document(body, meta).text for body, meta in zip(bodies, metas, strict=True)]
         extract_claims(texts[0])  # lexicons and patterns built once, as in a worker
-        series = series_points(chart_points)
-        draw.series_png(series)  # fonts and glyphs loaded once, as in a worker
         figures = {
             "trafilatura": best_ms_per_item(
                 lambda body: bare_extraction(body.decode("utf-8"), **TRAFILATURA_OPTIONS),
@@ -128,7 +99,6 @@ def measure(pages: int, passes: int, chart_points: int) -> dict[str, float]:
             ),
             "extract_claims": best_ms_per_item(extract_claims, texts, passes),
             "collect": collect_ms(corpus, Path(scratch), pages, passes),
-            "chart_ms": best_ms_per_item(draw.series_png, [series] * 5, passes),
         }
     needed = ("parse_document", "fingerprint", "extract_claims", "collect")
     figures["floor_over_trafilatura"] = sum(figures[n] for n in needed) / figures["trafilatura"]
@@ -139,10 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--passes", type=int, default=3)
-    parser.add_argument("--chart-points", type=int, default=350)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
-    figures = measure(args.pages, args.passes, args.chart_points)
+    figures = measure(args.pages, args.passes)
     for name, value in figures.items():
         print(f"{name}: {value:.2f}{UNITS.get(name, ' ms/page (CPU)')}")
     if args.json:

@@ -30,7 +30,7 @@ from pipelines.ingest.rawcache import RawCache
 from pipelines.ingest.relevance import is_relevant, may_be_relevant
 from pipelines.ingest.sources import Source, load_sources
 from pipelines.parallel import Pool, batched
-from pipelines.report.charts import CHARTS_FOR_POOL, ReportFiles, render_report
+from pipelines.report.charts import ReportFiles, render_report
 from pipelines.settings import Settings
 from pipelines.warehouse import db, load, rows, sqlfiles
 from pipelines.warehouse.changes import (
@@ -265,20 +265,16 @@ def publish_warehouse(settings: Settings) -> PublishResult:
 
 
 def render_figure_report(settings: Settings) -> ReportFiles:
-    """Chart every series of the published warehouse into `warehouse/reports/`.
+    """Write the figure report of the published warehouse into `warehouse/reports/`.
 
-    The rows are read a chunk at a time and drawn a series at a time, so memory does not grow
-    with the warehouse. With enough series to draw in the worker pool, the workers are started
-    before any row is read: they would otherwise each start with a copy of them.
+    The rows are read a chunk at a time and turned into the page a series at a time; the
+    browser draws the charts, so no worker pool is needed here.
     """
-    with Pool(min_items=CHARTS_FOR_POOL) as pool:
-        con = db.connect(settings.database, read_only=True)
-        try:
-            pool.start_for(load.read_query(con, "report_series_count")["series"].iloc[0])
-            timeline = load.stream_query(con, "timeline_for_report")
-            return render_report(timeline, settings.reports_dir, pool=pool)
-        finally:
-            con.close()
+    con = db.connect(settings.database, read_only=True)
+    try:
+        return render_report(load.stream_query(con, "timeline_for_report"), settings.reports_dir)
+    finally:
+        con.close()
 
 
 def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> ParseResult:

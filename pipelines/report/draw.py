@@ -1,6 +1,10 @@
-"""The report's charts as matplotlib figures and PNG bytes, drawn cheaply.
+"""The report's overview as a matplotlib figure and PNG bytes, drawn cheaply.
 
-A chart is drawn for every series whose points changed, so its cost is paid on most runs.
+The report's page is drawn by the browser (`html`, plotly.js); the one chart drawn here is the
+overview PNG the Dagster UI shows, one small panel per series (`series_figure` draws one panel
+alone, as the tests of a panel's labels and date ticks use it).
+
+A chart was drawn for every series whose points changed, so its cost was paid on most runs.
 matplotlib's conveniences were most of it: the layout engine measured every text twice,
 `Figure.legend` laid out offset boxes around a dozen texts, and one `plot` call per origin and
 qualifier made dozens of artists. Here margins are fixed (inches), the legends are markers and
@@ -82,12 +86,6 @@ _Colour = tuple[float, ...]  # RGB or RGBA
 _Label = tuple[float, float, str, _Colour]
 # A text of `_add_texts`: x, y, its outline, its (dx, dy) shift in points, its colour.
 _PlacedText = tuple[float, float, mpath.Path, tuple[float, float], _Colour | str]
-
-
-def series_png(series: pd.DataFrame) -> bytes:
-    """The PNG of `series_figure`: picklable in, bytes out, so it runs in a worker."""
-    with mpl.rc_context(_TEXT):
-        return png_bytes(series_figure(series))
 
 
 def series_figure(series: pd.DataFrame) -> Figure:

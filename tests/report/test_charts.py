@@ -1,8 +1,10 @@
-"""The report's charts: which points are drawn, and the files that show them."""
+"""The report: which points are charted, the page that holds them, and the overview PNG."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import re
 import warnings
 from pathlib import Path
@@ -12,6 +14,7 @@ import pandas as pd
 import pytest
 
 from pipelines.report.charts import POINT_COLUMNS, ReportFiles, plotted_points, render_report
+from pipelines.report.html import plotly_js
 from pipelines.warehouse import sqlfiles
 
 TOPIC = "ukraine-international-legion"
@@ -47,6 +50,7 @@ def _claim(claim_id, country, reported_on, value=None, low=None, high=None, **ex
         "reported_on": dt.date.fromisoformat(reported_on) if reported_on else None,
         "as_of_precision": None,
         "synthetic": False,
+        "sentence": f"Sentence of {claim_id}: </script><b>&amp; more",  # to be escaped
     }
     row.update(extra)
     return row
@@ -76,11 +80,28 @@ def timeline() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> tuple[ReportFiles, Path]:
-    """One render shared by the tests that read it: drawing is the slow part of this module."""
+    """One render shared by the tests that read it."""
     out_dir = tmp_path_factory.mktemp("reports")
-    (out_dir / "series").mkdir()
+    (out_dir / "series").mkdir()  # where reports before the browser drew charts kept PNGs
     (out_dir / "series" / "a-series-that-is-gone.png").write_bytes(PNG_SIGNATURE)
-    return render_report(_timeline(), out_dir, excluded_synthetic=2), out_dir
+    timeline = _timeline()
+    timeline.loc[timeline["claim_id"] == "us-2", "synthetic"] = True
+    return render_report(timeline, out_dir), out_dir
+
+
+def _sections(page: str) -> dict[str, dict]:
+    """Each section's data-series label and the JSON its chart is drawn from."""
+    found = re.findall(
+        r'<section class="series" [^>]*data-series="([^"]+)">(.*?)</section>', page, re.S
+    )
+    sections = {}
+    for label, body in found:
+        (data,) = re.findall(
+            r'<script type="application/json" class="series-data">(.*?)</script>', body, re.S
+        )
+        assert '<div class="chart" id="chart-' in body
+        sections[html.unescape(label)] = json.loads(data)
+    return sections
 
 
 def _series(points: pd.DataFrame, country: str | None) -> pd.DataFrame:
@@ -116,23 +137,18 @@ def test_plotted_points_keep_one_row_per_claim(timeline):
     assert plotted_points(doubled)["claim_id"].is_unique
 
 
-def test_render_report_writes_a_png_per_series_and_the_overview(report):
+def test_render_report_writes_the_page_and_the_overview(report):
     files, out_dir = report
-    assert set(files.pngs) == set(files.preview["series_label"])
-    assert len(files.pngs) == 3 and files.points == 6
-    for png in [*files.pngs.values(), files.overview_png]:
-        data = png.read_bytes()
-        assert data.startswith(PNG_SIGNATURE)
-        assert len(data) > 5_000
+    assert files.series == 3 and files.points == 6
+    data = files.overview_png.read_bytes()
+    assert data.startswith(PNG_SIGNATURE) and len(data) > 5_000
     assert files.overview_png == out_dir / "figure_timeline.png"
     assert files.html == out_dir / "index.html"
-    # The series directory holds exactly this run's charts: no stale PNG, no temp file.
-    assert sorted((out_dir / "series").iterdir()) == sorted(files.pngs.values())
+    # No PNG a series any more (an older report's are removed), no temp file.
     assert sorted(path.name for path in out_dir.iterdir()) == [
         "figure_timeline.png",
         "index.html",
-        "report.json",  # what the files were drawn from, so unchanged data is not redrawn
-        "series",
+        "report.json",  # what the overview was drawn from, so it is not drawn again for nothing
     ]
 
 
@@ -150,28 +166,71 @@ def test_report_points_are_the_input_figures(report):
     assert _series(points, None)["claim_id"].tolist() == ["all-1"]
 
 
+def test_each_section_holds_every_claim_of_its_series_as_json(report):
+    files = report[0]
+    sections = _sections(files.html.read_text(encoding="utf-8"))
+    no, us, total = (f"{TOPIC} / {GROUP} / {key}" for key in ("NO", "US", "total"))
+    assert list(sections) == [total, no, us]  # the total first, then each country
+    for label, data in sections.items():
+        assert data["label"] == label and data["group"] == GROUP and data["status"] == "total"
+        points = data["points"]
+        assert len({len(column) for column in points.values()}) == 1  # one value a point
+    norway = sections[no]["points"]
+    assert norway["claim_id"] == ["no-1", "no-2", "no-3"]
+    assert norway["date"] == ["2022-03-01", "2022-03-07", "2022-03-15"]
+    assert norway["figure"] == [100, 300, 400]
+    assert norway["low"] == [100, 300, 400] and norway["high"] == [100, 300, 500]
+    assert norway["figure_text"] == ["100", "~300", "400-500"]
+    assert norway["qualifier"] == ["exact", "approximately", "exact"]
+    assert norway["outlet"] == ["Outlet no-1", "Outlet no-2", "Outlet no-3"]
+    assert norway["origin_key"] == ["outlet-no-1", "outlet-no-2", "outlet-no-3"]
+    assert norway["sentence"] == [f"Sentence of {c}: </script><b>&amp; more" for c in
+                                  norway["claim_id"]]  # fmt: skip
+    united_states = sections[us]["points"]
+    assert united_states["claim_id"] == ["us-2", "us-1"]  # by date
+    assert united_states["qualifier"] == ["approximately", "more_than"]
+    assert united_states["high"] == [3000, None]  # "more than 4000": unbounded above
+    assert united_states["synthetic"] == [True, False]
+    assert sections[total]["points"]["speaker"] == ["Volodymyr Zelensky"]
+    assert sum(len(data["points"]["claim_id"]) for data in sections.values()) == files.points
+
+
 def test_html_is_self_contained_with_a_section_per_series(report):
     files = report[0]
     page = files.html.read_text(encoding="utf-8")
     sections = re.findall(r'<section class="series" [^>]*data-series="([^"]+)"', page)
-    assert sorted(sections) == sorted(files.pngs)
+    assert len(sections) == len(set(sections)) == files.series == 3
     for body in page.split('<section class="series"')[1:]:
-        assert '<img src="data:image/png;base64,' in body
+        assert body.count('<div class="chart"') == 1
+        assert body.count('class="series-data"') == 1
         assert "<table>" in body
     assert "~300" in page and "400-500" in page and "&gt;4000" in page
-    assert "2 synthetic" in page
-    # Nothing is loaded from elsewhere; the only http(s) URLs are links to the source articles.
-    assert not re.search(r"<script|<link|@import|url\(", page)
-    assert not re.search(r'src="(?!data:)', page)
-    assert all(page[: match.start()].endswith('<a href="') for match in re.finditer("http", page))
+    assert "1 charted claims are synthetic (demo) data" in page
+    assert "Outlet us-2</a> <em>(synthetic)</em>" in page
+    # plotly.js is inlined once; the only scripts are inline ones: no src, no CDN, no import.
+    assert page.count(plotly_js()) == 1 and len(plotly_js()) > 1_000_000
+    assert "Plotly.newPlot" in page
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert set(scripts) == {"<script>", '<script type="application/json" class="series-data">'}
+    assert scripts.count("<script>") == 2  # plotly.js, then the drawing script
+    # A sentence's "</script>" cannot end its section's JSON early.
+    assert page.count("</script>") == len(scripts)
+    outside_scripts = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)
+    assert not re.search(r"<link|@import|url\(|src=", outside_scripts)
+    # The only http(s) URLs outside the scripts are links to the source articles.
+    assert all(
+        outside_scripts[: match.start()].endswith('<a href="')
+        for match in re.finditer("http", outside_scripts)
+    )
 
 
 def test_empty_timeline_gives_a_report_that_says_so(tmp_path):
     files = render_report(pd.DataFrame(), tmp_path)
-    assert files.pngs == {}
+    assert files.series == 0
     assert files.overview_png is None
     assert files.points == 0 and files.preview.empty
-    assert "No data" in files.html.read_text(encoding="utf-8")
+    page = files.html.read_text(encoding="utf-8")
+    assert "No data" in page and "<script" not in page
 
 
 def test_the_warehouse_view_has_the_columns_the_report_reads(tmp_path):
@@ -180,7 +239,7 @@ def test_the_warehouse_view_has_the_columns_the_report_reads(tmp_path):
     for path in [*sqlfiles.table_files(), *sqlfiles.view_files()]:
         con.execute(path.read_text(encoding="utf-8"))
     view = con.execute("select * from claim_timeline").df()
-    required = set(POINT_COLUMNS[1:]) | {"figure_text", "speaker", "url", "synthetic"}
+    required = set(POINT_COLUMNS[1:]) | {"figure_text", "speaker", "url", "synthetic", "sentence"}
     assert required - set(view.columns) == set()
     assert render_report(view, tmp_path).overview_png is None
 
@@ -217,13 +276,16 @@ def test_unchanged_data_is_not_redrawn_and_changed_data_is(tmp_path):
         }
     )
     first = render_report(timeline, tmp_path)
-    drawn_at = first.html.stat().st_mtime_ns
+    written_at = first.html.stat().st_mtime_ns
+    drawn_at = first.overview_png.stat().st_mtime_ns
     again = render_report(timeline, tmp_path)
-    assert again.html.stat().st_mtime_ns == drawn_at
-    assert again.pngs == first.pngs and again.points == 2
+    assert again.html.stat().st_mtime_ns == written_at
+    assert again.overview_png.stat().st_mtime_ns == drawn_at
+    assert again.series == first.series == 1 and again.points == 2
     changed = timeline.assign(value=[100, 400], figure=[100, 400], figure_text=["~100", "~400"])
     redrawn = render_report(changed, tmp_path)
-    assert redrawn.html.stat().st_mtime_ns != drawn_at
+    assert redrawn.html.stat().st_mtime_ns != written_at
+    assert redrawn.overview_png.stat().st_mtime_ns != drawn_at
     assert "~400" in redrawn.html.read_text(encoding="utf-8")
 
 
@@ -239,42 +301,45 @@ def _many_series(series: int, reports: int = 2) -> pd.DataFrame:
     return frame
 
 
-def test_only_the_series_whose_points_changed_are_drawn_again(tmp_path):
+def test_the_overview_is_drawn_again_only_if_what_it_shows_changed(tmp_path, monkeypatch):
+    from pipelines.report import draw
+
+    drawn = []
+    overview_png = draw.overview_png
+    monkeypatch.setattr(draw, "overview_png", lambda *args: drawn.append(1) or overview_png(*args))
     timeline = _many_series(3)
     first = render_report(timeline, tmp_path)
-    assert sorted(first.drawn) == sorted([*first.pngs, "overview"])
-    changed = timeline.copy()
-    changed.loc[changed["country"] == "X02", "figure"] = 999  # the last series only
+    assert len(drawn) == 1
+    page = first.html.read_text(encoding="utf-8")
+    moved = timeline.assign(url=timeline["url"].str.replace("example.org", "example.net"))
+    second = render_report(moved, tmp_path)  # links are in the tables, not in the overview
+    assert len(drawn) == 1
+    assert "example.net" in second.html.read_text(encoding="utf-8")
+    assert "example.net" not in page
+    changed = moved.copy()
+    changed.loc[changed["country"] == "X02", "figure"] = 999
     changed.loc[changed["country"] == "X02", "figure_text"] = "999"
-    second = render_report(changed, tmp_path)
-    x02 = f"{TOPIC} / {GROUP} / X02"
-    assert second.drawn == [x02, "overview"]  # the overview shows X02 too
-    assert second.pngs == first.pngs  # file names are stable
-    page = second.html.read_text(encoding="utf-8")
-    assert page.count('class="series"') == 3 and "999" in page
-    fewer = changed[changed["country"] != "X01"]
-    third = render_report(fewer, tmp_path)
-    assert third.drawn == ["overview"]  # nothing to draw; X01's chart is gone
-    assert not first.pngs[f"{TOPIC} / {GROUP} / X01"].exists()
-    assert sorted(p.name for p in (tmp_path / "series").glob("*.png")) == sorted(
-        p.name for p in third.pngs.values()
-    )
-    assert render_report(fewer, tmp_path).drawn == []
+    third = render_report(changed, tmp_path)
+    assert len(drawn) == 2 and "999" in third.html.read_text(encoding="utf-8")
+    third.overview_png.unlink()
+    assert render_report(changed, tmp_path).overview_png.is_file()  # a missing one is drawn
+    assert len(drawn) == 3
+    fewer = render_report(changed[changed["country"] != "X01"], tmp_path)
+    assert fewer.series == 2 and len(drawn) == 4  # the overview says how many series
+    assert fewer.html.read_text(encoding="utf-8").count('class="series"') == 2
 
 
 def test_the_overview_shows_the_most_reported_series_and_says_how_many_more(tmp_path, monkeypatch):
     from pipelines.report import draw
-    from pipelines.report.charts import _OVERVIEW_PANELS, CHARTS_FOR_POOL
+    from pipelines.report.charts import _OVERVIEW_PANELS
 
     figures = []
     overview_figure = draw.overview_figure
     monkeypatch.setattr(
         draw, "overview_figure", lambda *args: figures.append(overview_figure(*args)) or figures[-1]
     )
-    monkeypatch.setenv("HEADCOUNT_WORKERS", "2")  # 16 charts: drawn by the worker pool
-    assert _OVERVIEW_PANELS + 4 >= CHARTS_FOR_POOL
     report = render_report(_many_series(_OVERVIEW_PANELS + 4), tmp_path)
-    assert len(report.pngs) == _OVERVIEW_PANELS + 4 and report.overview_png.is_file()
+    assert report.series == _OVERVIEW_PANELS + 4 and report.overview_png.is_file()
     (figure,) = figures
     panels = [ax.get_title(loc="left").split("\n")[0] for ax in figure.axes if ax.axison]
     assert len(panels) == _OVERVIEW_PANELS
@@ -282,28 +347,6 @@ def test_the_overview_shows_the_most_reported_series_and_says_how_many_more(tmp_
     assert "foreign volunteers, X11" in panels  # then, of equal counts, the first by label
     assert "foreign volunteers, X12" not in panels
     assert "4 more in index.html" in figure.get_suptitle()
-    # Each worker's chart is in its own series' file, as drawn in this process.
-    points = plotted_points(_many_series(_OVERVIEW_PANELS + 4))
-    for label in (f"{TOPIC} / {GROUP} / X00", f"{TOPIC} / {GROUP} / X15"):
-        series = points[points["series_label"] == label]
-        assert report.pngs[label].read_bytes() == draw.series_png(series[draw.COLUMNS])
-
-
-def test_a_chart_is_drawn_again_only_if_what_it_shows_changed(tmp_path):
-    timeline = _many_series(2)
-    first = render_report(timeline, tmp_path)
-    x00, x01 = (f"{TOPIC} / {GROUP} / X{s:02d}" for s in range(2))
-    chart = first.pngs[x00].read_bytes()
-    moved = timeline.assign(url=timeline["url"].str.replace("example.org", "example.net"))
-    second = render_report(moved, tmp_path)  # links are in the table, not in the charts
-    assert second.drawn == []
-    assert "example.net" in second.html.read_text(encoding="utf-8")
-    named = moved.copy()
-    named.loc[named["country"] == "X01", "speaker"] = "Jane Doe"  # in X01's legend only,
-    assert render_report(named, tmp_path).drawn == [x01]  # not in the overview
-    first.pngs[x00].unlink()
-    assert render_report(named, tmp_path).drawn == [x00]  # a missing chart is drawn again
-    assert first.pngs[x00].read_bytes() == chart  # same points, same bytes
 
 
 def test_a_series_chart_labels_every_point_up_to_the_limit(timeline):
@@ -351,6 +394,8 @@ def test_the_html_lists_the_latest_reports_of_a_long_series(tmp_path):
     for column in ("value", "low", "high", "figure", "interval_low", "interval_high"):
         frame[column] = frame[column].astype("Int64")
     page = render_report(frame, tmp_path).html.read_text(encoding="utf-8")
+    (data,) = _sections(page).values()
+    assert len(data["points"]["claim_id"]) == MAX_TABLE_ROWS + 5  # the chart has them all
     assert page.count("<tr><td>") == MAX_TABLE_ROWS
     assert "and 5 earlier reports" in page
     assert f">{MAX_TABLE_ROWS + 5}<" in page and ">5<" not in page  # the latest kept
@@ -364,8 +409,6 @@ def test_rows_read_in_chunks_give_the_report_of_the_whole_frame(tmp_path):
     chunks = (ordered.iloc[at : at + 2] for at in range(0, len(ordered), 2))
     streamed = render_report(chunks, tmp_path / "streamed")
     assert streamed.points == whole.points == len(timeline)
-    assert [p.name for p in streamed.pngs.values()] == [p.name for p in whole.pngs.values()]
-    for label, png in whole.pngs.items():
-        assert streamed.pngs[label].read_bytes() == png.read_bytes()
+    assert streamed.series == whole.series == 3
     assert streamed.html.read_bytes() == whole.html.read_bytes()
     assert streamed.overview_png.read_bytes() == whole.overview_png.read_bytes()
