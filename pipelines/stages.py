@@ -268,11 +268,17 @@ def render_figure_report(settings: Settings) -> ReportFiles:
     """Write the figure report of the published warehouse into `warehouse/reports/`.
 
     The rows are read a chunk at a time and turned into the page a series at a time; the
-    browser draws the charts, so no worker pool is needed here.
+    browser draws the charts, so no worker pool is needed here. Rows unchanged since the last
+    report (their digest) keep it without being read.
     """
     con = db.connect(settings.database, read_only=True)
     try:
-        return render_report(load.stream_query(con, "timeline_for_report"), settings.reports_dir)
+        rows = load.read_query(con, "timeline_for_report_digest").iloc[0]
+        return render_report(
+            load.stream_query(con, "timeline_for_report"),
+            settings.reports_dir,
+            rows_digest=f"{rows['rows']}:{rows['digest']}",
+        )
     finally:
         con.close()
 

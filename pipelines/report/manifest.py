@@ -1,8 +1,9 @@
-"""What the overview PNG was drawn from, so a run with the same overview does not draw it again.
+"""What the report was made from, so a run with nothing new does not make it again.
 
-The overview is the one chart drawn here (the browser draws the page's): ~0.5 s of matplotlib
-against milliseconds to hash its points. The manifest (``report.json``) keeps the digest of
-what it showed; an overview whose digest is unchanged and whose file is on disk is kept.
+The manifest (``report.json``) keeps the digest of the rows the page was made from, with what
+it held (series, points), and the digest of what the overview showed. Rows with an unchanged
+digest keep the whole report without reading them; an overview whose digest is unchanged and
+whose file is on disk is not drawn again (~0.5 s of matplotlib against milliseconds to hash).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ class Manifest:
     """The digest of what the overview was drawn from."""
 
     overview: str | None = None  # None: no overview (no data)
+    rows: str | None = None  # the digest of the rows the page was made from; None: unknown
+    series: int = 0
+    points: int = 0
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -33,10 +37,21 @@ class Manifest:
             overview = data["overview"]
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
-        return cls(overview if isinstance(overview, str) else None)
+        rows, series, points = data.get("rows"), data.get("series"), data.get("points")
+        return cls(
+            overview if isinstance(overview, str) else None,
+            rows if isinstance(rows, str) else None,
+            series if isinstance(series, int) else 0,
+            points if isinstance(points, int) else 0,
+        )
 
     def save(self, out_dir: Path) -> None:
-        data = {"overview": self.overview}
+        data = {
+            "overview": self.overview,
+            "rows": self.rows,
+            "series": self.series,
+            "points": self.points,
+        }
         write_atomic(out_dir / MANIFEST_NAME, json.dumps(data, sort_keys=True).encode("utf-8"))
 
 

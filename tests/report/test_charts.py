@@ -412,3 +412,21 @@ def test_rows_read_in_chunks_give_the_report_of_the_whole_frame(tmp_path):
     assert streamed.series == whole.series == 3
     assert streamed.html.read_bytes() == whole.html.read_bytes()
     assert streamed.overview_png.read_bytes() == whole.overview_png.read_bytes()
+
+
+def test_rows_with_an_unchanged_digest_keep_the_report_without_being_read(tmp_path, timeline):
+    from pipelines.report.charts import render_report
+
+    first = render_report(timeline, tmp_path, rows_digest="4:abc")
+    written_at = first.html.stat().st_mtime_ns
+
+    def only_the_first_chunk():
+        yield timeline
+        raise AssertionError("the rows were read past the first chunk")
+
+    kept = render_report(only_the_first_chunk(), tmp_path, rows_digest="4:abc")
+    assert kept.html.stat().st_mtime_ns == written_at
+    assert (kept.series, kept.points) == (first.series, first.points)
+    assert not kept.preview.empty  # the asset's preview still shows the first points
+    remade = render_report(timeline.iloc[:2], tmp_path, rows_digest="2:def")
+    assert remade.points < first.points  # a new digest: the rows are read again
