@@ -133,7 +133,7 @@ def topical(text: str) -> bool:
 _DATE_OR_CODE = re.compile(r"(?:1[89]|20)\d\d|0\d+")
 _CLOCK_AFTER = re.compile(r"[:.]\d\d\b")  # "10:59 p.m.", "at 10.30"
 _CLOCK_BEFORE = re.compile(r"\d[:.]$")
-_LAST_DIGITS = re.compile(r"[\d.,]+$")
+_LAST_DIGITS = re.compile(r"\d[\d.,\u00a0\u2009\u202f ]*$")  # "700 000" is one figure
 # A count naming who speaks ("the two lawmakers said") counts the sources, not a population.
 _SPEAKS_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}(?:said|say|says|told|tell|tells|stated|added|wrote|argued|alleged"

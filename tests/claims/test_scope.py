@@ -102,6 +102,12 @@ def test_dates_times_codes_and_speakers_are_not_counts_of_people(weights, senten
     assert [c.value for c in extract_claims(ABOUT_FIGHTERS + " " + sentence)] == [None, 120, 70]
 
 
+def test_a_figure_grouped_by_spaces_is_not_a_zero_padded_code(weights):
+    weights(10.0)
+    text = ABOUT_FIGHTERS + " Since then some 700 000 have fled the region."
+    assert 700000 in {c.value for c in extract_claims(text)}
+
+
 def test_known_people_no_rule_takes_need_a_document_about_people_of_interest(weights):
     weights(10.0)
     assert extract_claims("The poll surveyed 1,500 adults, and 300 students protested.") == []
