@@ -22,7 +22,7 @@ import pandas as pd
 from pipelines.claims.extract import EXTRACTOR_VERSION, extract_claims
 from pipelines.dates import FuzzyDate
 from pipelines.ingest.collect import collect
-from pipelines.ingest.dedup import StoryIndex, story_fingerprint
+from pipelines.ingest.dedup import Deduplicator, story_fingerprint
 from pipelines.ingest.fetcher import Fetcher
 from pipelines.ingest.model import Article, DocumentMeta, IngestError, IngestFailure
 from pipelines.ingest.parse import PARSER_VERSION, decode_document, parse_decoded
@@ -141,10 +141,9 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
     """
     sources = {source.name: source for source in load_sources(settings.sources_file)}
     known = load.read_query(con, "article_stories")
-    known_articles = set(known["article_id"])
-    stories = StoryIndex()
-    for story_id, fingerprint in zip(known["story_id"], known["fingerprint"], strict=True):
-        stories.add(int(fingerprint), story_id)
+    dedup = Deduplicator(
+        zip(known["article_id"], known["story_id"], map(int, known["fingerprint"]), strict=True)
+    )
     totals: dict[str, int] = {}
     outcomes: dict[str, int] = {}
     preview = pd.DataFrame()
@@ -163,7 +162,7 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
         for batch, parsed in pool.map_batches(_parse_task, tasks):
             parsed_count += len(batch)
             results = zip((meta for _, meta, _ in batch), parsed, strict=True)
-            frames = _parsed_frames(results, known_articles, stories)
+            frames = _parsed_frames(results, dedup)
             load.write_tables(con, frames)
             for table, frame in frames.items():
                 totals[table] = totals.get(table, 0) + len(frame)
@@ -310,12 +309,10 @@ def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> ParseResult:
 
 
 def _parsed_frames(
-    results: Iterable[tuple[DocumentMeta, ParseResult]],
-    known_articles: set[str],
-    stories: StoryIndex,
+    results: Iterable[tuple[DocumentMeta, ParseResult]], dedup: Deduplicator
 ) -> dict[str, pd.DataFrame]:
-    """The rows of one batch of parse results: a text already seen is a duplicate; a
-    near-duplicate text (a syndicated copy) joins the story of the copy seen first."""
+    """The rows of one batch of parse results (``dedup`` says what is a duplicate and which
+    story a new article joins)."""
     articles: list[rows.ArticleRow] = []
     outlets: dict[str, rows.OutletRow] = {}
     parsed: list[ParsedRow] = []
@@ -326,12 +323,10 @@ def _parsed_frames(
         if result[0] == "article":
             article, fingerprint = result[1]
             key = rows.article_id(article.text)
-            if key in known_articles:
+            story = dedup.story_of(key, fingerprint)
+            if story is None:
                 outcome = "duplicate"
             else:
-                known_articles.add(key)
-                story = stories.find(fingerprint) or key
-                stories.add(fingerprint, story)
                 articles.append(rows.article_row(article, meta, PARSER_VERSION, fingerprint, story))
                 outlet = rows.outlet_row(article, meta)
                 if outlet:

@@ -9,6 +9,7 @@ URL and a 64-bit SimHash of its text; copies whose fingerprints are close share 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from hashlib import blake2b
 from urllib.parse import urlsplit, urlunsplit
 
@@ -90,3 +91,26 @@ class StoryIndex:
         distances = np.bitwise_count(seen ^ np.uint64(fingerprint))
         closest = int(distances.argmin())  # the first of the minima: the earliest added
         return self._stories[closest] if distances[closest] <= MAX_STORY_DISTANCE_BITS else None
+
+
+class Deduplicator:
+    """Decides, text by text, what a parsed article is: a duplicate of a text already kept, or
+    a new article joining a story (a syndicated copy joins the story of the copy seen first;
+    any other text starts its own). Seeded with the articles a build already holds."""
+
+    def __init__(self, known: Iterable[tuple[str, str, int]] = ()) -> None:
+        """``known``: (article id, story id, fingerprint) of the articles already kept."""
+        self._articles: set[str] = set()
+        self._stories = StoryIndex()
+        for article_id, story_id, fingerprint in known:
+            self._articles.add(article_id)
+            self._stories.add(fingerprint, story_id)
+
+    def story_of(self, article_id: str, fingerprint: int) -> str | None:
+        """The story a new article joins (and remember it), or None for a duplicate text."""
+        if article_id in self._articles:
+            return None
+        self._articles.add(article_id)
+        story = self._stories.find(fingerprint) or article_id
+        self._stories.add(fingerprint, story)
+        return story

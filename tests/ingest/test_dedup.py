@@ -13,6 +13,7 @@ from trafilatura.deduplication import Simhash
 
 from pipelines.ingest.dedup import (
     MAX_STORY_DISTANCE_BITS,
+    Deduplicator,
     StoryIndex,
     canonical_url,
     story_fingerprint,
@@ -153,3 +154,11 @@ def test_story_index_prefers_the_first_added_among_equally_close() -> None:
     index.add(0b0111, "third")
     assert index.find(0b1111) == "first"
     assert StoryIndex().find(0) is None
+
+
+def test_the_deduplicator_tells_duplicates_copies_and_new_stories_apart() -> None:
+    dedup = Deduplicator([("kept", "story-1", 0b1111)])
+    assert dedup.story_of("kept", 0b1111) is None  # the same text again
+    assert dedup.story_of("copy", 0b1110) == "story-1"  # a near copy joins its story
+    assert dedup.story_of("new", (1 << 63) | (1 << 40) | 0xFFFF0000) == "new"  # its own story
+    assert dedup.story_of("new", 0) is None
