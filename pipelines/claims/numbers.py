@@ -68,7 +68,7 @@ _DIGIT_FIGURE = rf"(?:{_DIGITS}){_SCALE}?"
 _FIGURE = (
     rf"(?:{_DIGIT_FIGURE}"
     r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of)\s+dozen"
-    r"|half\s+a\s+(?:million|billion)|a\s+(?:hundred|thousand|million)"
+    r"|half\s+a\s+(?:million|billion)|a\s+(?:hundred|thousand|million)|a\s+pair(?=\s+of\b)"
     rf"|{_WORDS})"
 )
 _VAGUE = (
@@ -118,7 +118,7 @@ MENTION = re.compile(
     r"(?P<post>\s+or\s+more|\s+or\s+so|-plus|\+|-odd)?(?![\w]|-\d)",
     re.IGNORECASE,
 )
-_ANCHOR_WORDS = [*_UNITS, "dozen", "hundred", "thousand", "million", "half"]
+_ANCHOR_WORDS = [*_UNITS, "dozen", "hundred", "thousand", "million", "half", "pair"]
 _ANCHOR_WORDS += [w.capitalize() for w in _ANCHOR_WORDS]
 _ANCHOR = re.compile(r"\d|\b" + alternation(_ANCHOR_WORDS))
 # The same anchors without the word boundary: a superset wherever the text is cut.
@@ -154,6 +154,8 @@ def parse_figure(figure: str) -> int | None:
     if text.endswith("dozen"):
         head = text[: -len("dozen")].strip()
         return 12 * _SMALL[head] if head in _SMALL else None
+    if text == "a pair":  # "a pair of schoolboys"
+        return 2
     if text.startswith(("half a ", "a ")) and not text[0].isdigit():
         scale = _SCALES.get(text.split()[-1], 100)
         return scale // 2 if text.startswith("half") else scale

@@ -54,6 +54,7 @@ class _Lexicon(TypedDict):
     cue_objects: list[str]
     other_people: list[str]
     agent_shaped_things: list[str]
+    things_after_demonyms: list[str]
     function_words: list[str]
 
 
@@ -237,6 +238,11 @@ def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
+def _things_after() -> frozenset[str]:
+    return frozenset(_lexicon()["things_after_demonyms"])
+
+
+@functools.cache
 def _agent_shaped_things() -> frozenset[str]:
     return frozenset(_lexicon()["agent_shaped_things"])
 
@@ -291,7 +297,9 @@ def counted_word(text: str, pos: int) -> str:
         if lower in people:
             return prefix + "people"
         if word in demonyms():
-            return prefix + "people"
+            following = _TOKEN.match(text, token.end())
+            thing = following is not None and following.group(1).lower() in _things_after()
+            return prefix + ("thing" if thing else "people")  # "three Russian airstrikes"
         if lower in function_words:
             return prefix + "none"
         if word[0].isupper():

@@ -91,7 +91,7 @@ _CUES = {
         r"deported",
         r"deportations?",
         r"extradited",
-        r"stopped (?:at|from|before)",
+        r"stopped (?:at|from|before|in)",
         r"turned back",
         r"intercepted",
         r"passports? (?:cancelled|canceled|seized|confiscated|"

@@ -37,6 +37,8 @@ ABOUT_FIGHTERS = (
         (" kilometers (90 miles) north", "thing"),
         (" lucky numbers are drawn", "thing"),
         (" 16-year-old girls", "people"),
+        (" Russian airstrikes hit", "thing"),
+        (" Danish volunteers", "people"),
         (" 19-year-olds were held", "people"),
         (" of the 4,000 soldiers", "of_people"),
         (" aboard", "none"),

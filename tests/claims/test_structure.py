@@ -47,6 +47,11 @@ def _claims(text: str) -> list[tuple]:
             [(40, "NO", "total")],
         ),
         (
+            "'a pair of' is two, and people stopped in a country are detained",
+            "A pair of Estonian volunteers were stopped in Poland.",
+            [(2, "EE", "detained")],
+        ),
+        (
             "displaced people are from where they are displaced",
             "Some 40,000 people have been displaced by the floods and fighting in Mozambique.",
             [(40000, "MZ", "total")],
