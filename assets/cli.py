@@ -28,34 +28,39 @@ def _add_run(commands: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from assets.runner import materialize_all  # Dagster loads only when a run starts
-
-    settings = Settings.from_env()
-    try:
-        preflight.check(settings)
-    except preflight.ConfigurationError as exc:
-        raise UsageError(str(exc)) from None
-    summary = materialize_all(settings, only_source=args.source)
-    for line in summary.lines:
-        print(line)
-    if not summary.success:
-        return 1
-    return latest(args)
+    return _materialize(args, _checked_settings())
 
 
 def _reextract(args: argparse.Namespace) -> int:
     from pipelines import stages
     from pipelines.warehouse import db
 
+    settings = _checked_settings()
+    with db.open_build(settings) as con:
+        stages.forget_claims(con)
+    print("forgot all extracted claims; re-extracting from the cached article texts")
+    return _materialize(argparse.Namespace(source=None, **vars(args)), settings)
+
+
+def _checked_settings() -> Settings:
+    """The installation's settings, once its configuration is checked (exit 2 otherwise)."""
     settings = Settings.from_env()
     try:
         preflight.check(settings)
     except preflight.ConfigurationError as exc:
         raise UsageError(str(exc)) from None
-    with db.open_build(settings) as con:
-        stages.forget_claims(con)
-    print("forgot all extracted claims; re-extracting from the cached article texts")
-    return _run(argparse.Namespace(source=None, **vars(args)))
+    return settings
+
+
+def _materialize(args: argparse.Namespace, settings: Settings) -> int:
+    from assets.runner import materialize_all  # Dagster loads only when a run starts
+
+    summary = materialize_all(settings, only_source=args.source)
+    for line in summary.lines:
+        print(line)
+    if not summary.success:
+        return 1
+    return latest(args)
 
 
 if __name__ == "__main__":

@@ -395,25 +395,18 @@ def metrics(report: dict) -> dict:
         out["two_core_speedup"] = (one_worker - fixed["first"]["s"]) / (first - fixed["first"]["s"])
     else:
         out["two_core_speedup"] = None
-    if "real_pipeline" in cases:
-        real_n = cases["real_pipeline"]["pages"]
-        real_first = cases["real_pipeline"]["runs"]["first"]["s"]
-        real_pipe_ms = 1000 * (real_first - fixed["first"]["s"]) / (real_n - 1)
-        real_traf = cases["real_trafilatura"]
-        real_traf_ms = 1000 * real_traf["run_s"] / real_traf["pages"]
-        out["real_pages"] = real_n
-        out["real_trafilatura_ms_per_doc"] = real_traf_ms
-        out["real_pipeline_ms_per_doc"] = real_pipe_ms
-        out["real_pipeline_over_trafilatura"] = real_pipe_ms / real_traf_ms
-    if "mixed_pipeline" in cases:
-        mixed_n = cases["mixed_pipeline"]["pages"]
-        mixed_first = cases["mixed_pipeline"]["runs"]["first"]["s"]
-        mixed_pipe_ms = 1000 * (mixed_first - fixed["first"]["s"]) / (mixed_n - 1)
-        mixed_traf = cases["mixed_trafilatura"]
-        mixed_traf_ms = 1000 * mixed_traf["run_s"] / mixed_traf["pages"]
-        out["mixed_pages"] = mixed_n
-        out["mixed_pipeline_ms_per_doc"] = mixed_pipe_ms
-        out["mixed_over_trafilatura"] = mixed_pipe_ms / mixed_traf_ms
+    for prefix in ("real", "mixed"):  # a folder's pipeline run against trafilatura's
+        if f"{prefix}_pipeline" not in cases:
+            continue
+        case = cases[f"{prefix}_pipeline"]
+        pipe_ms = 1000 * (case["runs"]["first"]["s"] - fixed["first"]["s"]) / (case["pages"] - 1)
+        traf = cases[f"{prefix}_trafilatura"]
+        traf_ms = 1000 * traf["run_s"] / traf["pages"]
+        out[f"{prefix}_pages"] = case["pages"]
+        out[f"{prefix}_trafilatura_ms_per_doc"] = traf_ms
+        out[f"{prefix}_pipeline_ms_per_doc"] = pipe_ms
+        ratio = "real_pipeline_over_trafilatura" if prefix == "real" else "mixed_over_trafilatura"
+        out[ratio] = pipe_ms / traf_ms
     for name, case in cases.items():
         if name.startswith("pipeline_") and name[9:].isdigit():
             size = int(name[9:])

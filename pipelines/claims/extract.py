@@ -132,7 +132,8 @@ def read_mentions(
                 context,
                 headline=index == 0,
             )
-            verdict = scope.verdict(named, ruled=found is not None) if scope_model else None
+            chance = scope.probability(named)
+            verdict = scope.verdict(chance, ruled=found is not None) if scope_model else None
             if verdict is True and found is None:
                 found = rules.read_unruled(
                     sentence.text, mention, doc.last, distance, context, doc.topical
@@ -144,7 +145,7 @@ def read_mentions(
             evidence = Evidence()
             if found is not None:
                 claim, origins, margin = _claim(doc, index, sentence, found, origin_model)
-                evidence = Evidence(scope.probability(named), margin)
+                evidence = Evidence(chance, margin)
                 claim = replace(claim, confidence=confidence(claim, evidence))
                 if claim.population_group != COUNT_OF_COUNTRIES:
                     doc.last, doc.last_index = claim, index

@@ -104,12 +104,11 @@ def probability(named: dict[str, float]) -> float | None:
     return None if model is None else linear.probability(model, named)
 
 
-def verdict(named: dict[str, float], ruled: bool) -> bool | None:
-    """Whether the mention counts people, by the model's thresholds (chosen on held-out
-    documents when it was trained): a rule's claim needs less than a mention no rule reads.
-    None without a model."""
+def verdict(chance: float | None, ruled: bool) -> bool | None:
+    """Whether a mention the model gives this ``probability`` counts people, by the model's
+    thresholds (chosen on held-out documents when it was trained): a rule's claim needs less
+    than a mention no rule reads. None without a model."""
     model = linear.load(WEIGHTS)
-    chance = probability(named)
     if model is None or chance is None:
         return None
     return chance >= (model["veto"] if ruled else model["accept"])
