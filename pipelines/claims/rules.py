@@ -231,22 +231,7 @@ def read_unruled(
     counted = counted_word(text, mention.end)
     if counted not in _NOUN_UNKNOWN and not (topical and counted in _PEOPLE):
         return None
-    if _excluded(text, mention) or _SPEAKS_AFTER.match(text, mention.end):
-        return None
-    if _OTHER_PEOPLE_AFTER.match(text, mention.end):  # "12 police officers were hurt"
-        return None
-    if _PLACE_OF.search(text, max(0, mention.start - 40), mention.start):
-        return None
-    if _CLOCK_AFTER.match(text, mention.end) or _CLOCK_BEFORE.search(text, 0, mention.start):
-        return None
-    if mention.value == 1 and _ONE_OF.match(text, mention.end):
-        return None
-    if _DIALLED.search(text, max(0, mention.start - 12), mention.start):
-        return None
-    if mention.vague and (mention.low or 0) >= 1_000_000 and _MONEY_WORDS.search(text):
-        return None
-    digits = _LAST_DIGITS.search(text, mention.start, mention.end)
-    if digits and _DATE_OR_CODE.fullmatch(digits.group()):
+    if _excluded(text, mention) or _no_count_without_a_noun(text, mention):
         return None
     head = find_head(text, mention.end, len(text), singular=mention.value == 1)
     if head is not None and head.group == COUNT_OF_COUNTRIES:
@@ -272,6 +257,25 @@ def read_unruled(
     else:
         population, group = "people", "people"
     return Found(mention, population, group, None, (), "unruled")
+
+
+def _no_count_without_a_noun(text: str, mention: NumberMention) -> bool:
+    """Figures that, with no people noun a rule read after them, count no people: who speaks
+    ("the two lawmakers said"), other people ("12 police officers"), a place's population, a
+    clock time, one picked out of a group, a dialled number, money, a year or a code."""
+    start, end = mention.start, mention.end
+    digits = _LAST_DIGITS.search(text, start, end)
+    return bool(
+        _SPEAKS_AFTER.match(text, end)
+        or _OTHER_PEOPLE_AFTER.match(text, end)
+        or _PLACE_OF.search(text, max(0, start - 40), start)
+        or _CLOCK_AFTER.match(text, end)
+        or _CLOCK_BEFORE.search(text, 0, start)
+        or (mention.value == 1 and _ONE_OF.match(text, end))
+        or _DIALLED.search(text, max(0, start - 12), start)
+        or (mention.vague and (mention.low or 0) >= 1_000_000 and _MONEY_WORDS.search(text))
+        or (digits and _DATE_OR_CODE.fullmatch(digits.group()))
+    )
 
 
 def _group_of_generic(
