@@ -24,13 +24,13 @@ _VERBS = (
     r"said|says|say|told|tells|estimated|estimates|estimate|claimed|claims|claim|added|adds"
     r"|stated|states|announced|announces|reported|reports|warned|warns|noted|notes"
     r"|suggested|suggests|wrote|writes|confirmed|confirms|acknowledged|acknowledges"
-    r"|believes|believed|explained|insisted|revealed|reveals|tweeted|posted|show|shows"
+    r"|believes|believed|contends|contended|explained|insisted|revealed|reveals|tweeted|posted|show|shows"
     r"|showed|report|identified|identifies|identify|recorded|records|registered|registers"
     r"|counted|counts|admitted|admits|found|finds"
     r"|put the figure|puts the figure|put the number|puts the number"
 )
 _VERB = re.compile(
-    rf"(?<![\w’'])(?:(?:has|have|had|also|has also|have also|previously|later)\s+)?"
+    rf"(?<![\w’'])(?:(?:has|have|had|also|previously|later|earlier|long|already|repeatedly)\s+){{0,2}}"
     rf"(?P<verb>{_VERBS})\b",
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,;:.“”\"]+(?:\.[A-Z][^,;:“”\"]*)*)", re.I)
@@ -51,7 +51,8 @@ _LEADING = re.compile(r"^(?:while|but|and|as|although|meanwhile|however|so|yet|t
 # ("announced the creation of ...") reach only to the next comma unless "that" follows.
 _SAYS = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|claim|estimated|estimates|estimate|added|adds"
-    r"|stated|states|wrote|writes|warned|warns|noted|notes|insisted|believes|believed)\b"
+    r"|stated|states|wrote|writes|warned|warns|noted|notes|insisted|believes|believed"
+    r"|contends|contended)\b"
 )
 _APPOSITIVE_NAME = re.compile(r",\s+((?:[A-Z][\w’'.-]*\s?){2,4})(?=[,.;]|$)")
 _TOLD = re.compile(

@@ -195,6 +195,9 @@ def find_head(
     partitive = _PARTITIVE.match(text, pos, end)
     if partitive:
         pos = partitive.end()
+        whole = _FIGURE.match(text, pos, end)
+        if whole is not None:  # "150 of its 400 troops": the part counts what the whole does
+            pos = whole.end()
     demonym: str | None = None  # the last demonym or country adjective seen
     plural: Head | None = None  # "300 Norwegians": the head unless a noun follows
     for index in range(max_words):

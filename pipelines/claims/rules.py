@@ -42,6 +42,17 @@ _YEAR_BEFORE = re.compile(
 _SMALL_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred)"
 _RATIO_AFTER = re.compile(rf"\s+(?:out\s+of|in)\s+(?:every\s+)?{_SMALL_NUMBER}\b", re.I)
 _RATIO_BEFORE = re.compile(rf"(?:\bout\s+of|\bin\s+every|\b{_SMALL_NUMBER}\s+in)\s+$", re.I)
+# What a sentence compares its claim with: "up from 6,500", "compared with 2,900", "than 800".
+_COMPARED = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|than|versus|vs\.?|against)"
+    r"\s+(?:(?:the|just|only|some|about|around|nearly|almost|over)\s+)?$",
+    re.I,
+)
+_TIME_AGO = re.compile(
+    r"\s+(?:(?:a|one|the|two|three|several)\s+)?(?:years?|months?|weeks?|days?|decades?)"
+    r"\s+(?:earlier|before|ago|prior)\b",
+    re.I,
+)
 _ENUMERATION = re.compile(r"(?:[:,]|\band)\s*$")
 _SUBGROUP = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among)\s+$")
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether)\b", re.I)
@@ -96,6 +107,7 @@ _SENT_FROM = re.compile(
 )
 # "its citizens", "of their nationals": the people of the country the sentence speaks of.
 _ITS = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$")
+_OF_ITS = re.compile(r"\s+of\s+(?:its|their)\s")
 _FROM = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 _SENDER = re.compile(
@@ -184,7 +196,9 @@ def read(
     if _RATE.search(after):
         return None
     return (
-        _action_rule(text, mention, context)
+        _part_rule(text, mention, last, distance)
+        or _compared_rule(text, mention, last, distance)
+        or _action_rule(text, mention, context)
         or _fate_rule(text, mention, last, distance)
         or _bare_rule(text, mention, last, distance)
     )
@@ -338,6 +352,34 @@ def _names_group(text: str, group: str) -> bool:
     return any(h.core and h.group == group for h in heads_before(text, len(text)))
 
 
+def _part_rule(
+    text: str, mention: NumberMention, last: Claim | None, distance: int
+) -> Found | None:
+    """People outside the groups named as a part of the claim just before in the sentence
+    ("31 migrants, including 7 children"): they are of that claim's population and country."""
+    if last is None or distance != 0 or not _SUBGROUP.search(text[: mention.start][-30:]):
+        return None
+    if counted_word(text, mention.end) != "people":
+        return None
+    return Found(
+        mention, last.population, last.population_group, last.country, last.countries, "subgroup"
+    )
+
+
+def _compared_rule(
+    text: str, mention: NumberMention, last: Claim | None, distance: int
+) -> Found | None:
+    """A figure a sentence compares its claim with, its noun left out ("rose to 9,000, up from
+    6,500 a year earlier", "4,100 arrived, compared with 2,900 last year"): the same people."""
+    if last is None or distance != 0 or not _COMPARED.search(text, 0, mention.start):
+        return None
+    if counted_word(text, mention.end) != "none" and not _TIME_AGO.match(text, mention.end):
+        return None
+    return Found(
+        mention, last.population, last.population_group, last.country, last.countries, "compared"
+    )
+
+
 def _action_rule(text: str, mention: NumberMention, context: str) -> Found | None:
     gap = _ACTION.match(text, mention.end)
     if gap is None:
@@ -431,7 +473,12 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     sent_from = _SENT_FROM.match(text, head.end) if not codes else None
     if sent_from:  # "troops sent from Chad", "refugees who crossed from Myanmar"
         codes.extend(_country_list(text, sent_from.end()))
-    if not codes and _ITS.search(text, 0, head.start):  # "Norway said 40 of its citizens"
+    its = (
+        _ITS.search(text, 0, head.start)  # "Norway said 40 of its citizens"
+        or _ITS.search(text, 0, mention.start)  # "its 700 soldiers"
+        or _OF_ITS.match(text, mention.end)  # "250 of its 700 soldiers"
+    )
+    if not codes and its:
         codes.extend(_subject_country(text, mention.start))
     fled = _FLED.match(text, head.end) if group == "refugees" and not codes else None
     if fled:

@@ -89,6 +89,13 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             None,
         ),
         (
+            "Western officials had earlier told reporters that 300 Danes had joined.",
+            "300",
+            "Western officials",
+            None,
+        ),
+        ("Oslo contends that 300 Danes had joined.", "300", "Oslo", None),
+        (
             "Millions of refugees have fled, and some experts say the war will last for years.",
             "Millions",
             None,

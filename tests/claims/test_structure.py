@@ -76,6 +76,21 @@ def _claims(text: str) -> list[tuple]:
             "Some 12\\.300 Ukrainians have fled to Moldova.",
             [(12300, "UA", "total")],
         ),
+        (
+            "a part of a whole counts what the whole counts, 'its' binds both to the subject",
+            "The Dutch army will pull 250 of its 700 soldiers out of the mission.",
+            [(250, "NL", "total"), (700, "NL", "total")],
+        ),
+        (
+            "people outside the groups named as a part of the claim before them",
+            "At least 31 Eritrean migrants, including 7 children, have drowned at sea.",
+            [(31, "ER", "killed"), (7, "ER", "killed")],
+        ),
+        (
+            "a figure compared with the claim, its noun left out",
+            "Some 4,100 Afghan migrants arrived this year, compared with 2,900 last year.",
+            [(4100, "AF", "total"), (2900, "AF", "total")],
+        ),
     ],
 )
 def test_structure_gives_noun_origin_and_status(pattern, text, expected):
