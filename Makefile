@@ -6,7 +6,7 @@ UI_PORT ?= 3000
 export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME := $(CURDIR)/warehouse/dagster_home
 
-.PHONY: setup run test lint typecheck ui sql train clean
+.PHONY: setup run test lint typecheck ui sql sql-lake train clean
 
 $(BIN)/headcount: pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -41,6 +41,10 @@ ui: setup
 ## sql: the analyst's DuckDB shell on the published warehouse, read-only
 sql: setup
 	$(BIN)/duckdb -readonly warehouse/headcount.duckdb
+
+## sql-lake: the duckdb shell on the team's lake, read-only (HEADCOUNT_PROFILE=team; deploy/README.md)
+sql-lake: setup
+	$(BIN)/duckdb -cmd "$$($(BIN)/headcount lake-sql $(if $(AS_OF),--as-of '$(AS_OF)'))"
 
 ## train: fit the scope, origin and confidence models on eval/'s tuning part (pipelines/data/*.json)
 train: setup

@@ -25,8 +25,16 @@ def comparison_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
         latest = load.read_query(con, "latest_figures_report")
     finally:
         con.close()
+    lake_metadata = {}
+    if published.lake is not None:  # the team profile: where the lake now stands
+        lake_metadata = {
+            "lake_snapshot": dg.MetadataValue.int(published.lake.snapshot),
+            "lake_commit_attempts": dg.MetadataValue.int(published.lake.attempts),
+            "lake_rows": dg.MetadataValue.json(published.lake.rows),
+        }
     return dg.MaterializeResult(
         metadata={
+            **lake_metadata,
             "dagster/row_count": dg.MetadataValue.int(len(latest)),
             "views": dg.MetadataValue.text(", ".join(published.views)),
             "reviews": dg.MetadataValue.int(published.reviews),

@@ -8,7 +8,7 @@ BENCH_PAGES ?= 10000
 BENCH_RSS_PAGES ?= 1000 100000
 BENCH_PROFILE_PAGES ?= 1000
 
-.PHONY: bench-setup bench-quick bench bench-views bench-profile bench-components
+.PHONY: bench-setup bench-quick bench bench-views bench-profile bench-components bench-team
 
 bench-setup:
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -58,3 +58,8 @@ DEV_SET_ARGS := $(if $(wildcard $(DEV_SET)/dev_gold.jsonl),--set dev \
 eval: setup
 	$(if $(DEV_SET_ARGS),,@echo "$(DEV_SET) not found: scoring eval/ only")
 	$(BIN)/headcount eval $(DEV_SET_ARGS) --record EVAL.md
+
+## bench-team: two team-profile runs on two sources at once against one run (a local PostgreSQL)
+bench-team: bench-setup
+	@mkdir -p $(BENCH_OUT)
+	$(BIN)/python benchmarks/bench_team.py --pages 1000 --json $(BENCH_OUT)/team.json

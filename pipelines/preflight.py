@@ -13,6 +13,7 @@ import os
 from pipelines.ingest.sources import SourcesError, load_sources
 from pipelines.parallel import WORKERS_ENV
 from pipelines.settings import Settings
+from pipelines.warehouse import lake
 from pipelines.warehouse.reviews import ReviewsError, read_reviews
 
 
@@ -36,6 +37,15 @@ def check(settings: Settings) -> None:
         raise ConfigurationError(
             f"{WORKERS_ENV}={workers!r}: not a positive whole number (unset it for one per core)"
         )
+    profile = os.environ.get(lake.PROFILE_ENV, "embedded")
+    if profile not in ("embedded", lake.TEAM):
+        raise ConfigurationError(
+            f"{lake.PROFILE_ENV}={profile!r}: not a profile (embedded, the default, or team)"
+        )
+    try:
+        lake.LakeConfig.from_env()
+    except lake.LakeError as exc:
+        raise ConfigurationError(str(exc)) from None
     if settings.warehouse_dir.exists() and not settings.warehouse_dir.is_dir():
         raise ConfigurationError(
             f"{settings.warehouse_dir}: not a folder (HEADCOUNT_WAREHOUSE names the warehouse "

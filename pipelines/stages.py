@@ -32,7 +32,7 @@ from pipelines.ingest.sources import Source, load_sources
 from pipelines.parallel import Pool, batched
 from pipelines.report.charts import ReportFiles, render_report
 from pipelines.settings import Settings
-from pipelines.warehouse import db, load, rows, sqlfiles
+from pipelines.warehouse import db, lake, load, rows, sqlfiles
 from pipelines.warehouse.changes import (
     Changes,
     changes_since,
@@ -236,13 +236,16 @@ class PublishResult:
     reviews: int
     orphaned_reviews: pd.DataFrame
     changes: Changes
+    lake: lake.Publication | None = None  # the team profile's publication to the DuckLake
 
 
 def publish_warehouse(settings: Settings) -> PublishResult:
-    """Load the reviews, create the views in the build and publish it as the analysts' file.
+    """Load the reviews, create the views in the build and publish it as the analysts' file;
+    in the team profile, also publish this installation's sources to the shared lake.
 
     Malformed reviews fail the step before anything is published (ReviewsError names the line).
     """
+    lake_config = lake.LakeConfig.from_env()
     reviews = read_reviews(settings.reviews_dir)
     with db.build_lock(settings):
         con = db.connect(settings.build_database)
@@ -256,10 +259,18 @@ def publish_warehouse(settings: Settings) -> PublishResult:
         finally:
             con.close()
         db.publish(settings)
+        published = None
+        if lake_config is not None:
+            sources = [source.name for source in load_sources(settings.sources_file)]
+            published = lake.publish(lake_config, settings.database, sources)
     if not orphaned.empty:
         LOGGER.warning("%d reviews point at claims that no longer exist", len(orphaned))
     return PublishResult(
-        views=views, reviews=len(reviews), orphaned_reviews=orphaned, changes=changes
+        views=views,
+        reviews=len(reviews),
+        orphaned_reviews=orphaned,
+        changes=changes,
+        lake=published,
     )
 
 

@@ -10,6 +10,7 @@ arguments or missing inputs.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -111,6 +112,15 @@ def _parser(add_commands: AddCommands | None = None) -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="print the path of the figures-over-time report")
     report.set_defaults(command=warehouse.report)
+
+    lake_sql = commands.add_parser(
+        "lake-sql", help="print the statements that open the team's lake in the duckdb shell"
+    )
+    lake_sql.add_argument(
+        "--as-of", type=dt.datetime.fromisoformat, metavar="TIME",
+        help="open the lake as it stood then (UTC), e.g. 2026-03-01 or '2026-03-01 12:00'",
+    )  # fmt: skip
+    lake_sql.set_defaults(command=warehouse.lake_sql)
 
     evaluate.add_parser(commands)
     return parser

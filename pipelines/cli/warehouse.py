@@ -145,3 +145,17 @@ def _record(review: Review) -> Path:
         return append_review(Settings.from_env().reviews_dir, review)
     except ReviewsError as exc:
         raise UsageError(str(exc)) from exc
+
+
+def lake_sql(args: argparse.Namespace) -> int:
+    """Print the statements that open the team profile's lake read-only (`make sql-lake`)."""
+    from pipelines.warehouse import lake
+
+    try:
+        config = lake.LakeConfig.from_env()
+    except lake.LakeError as exc:
+        raise UsageError(str(exc)) from None
+    if config is None:
+        raise UsageError(f"{lake.PROFILE_ENV} is not team: the embedded warehouse is `make sql`")
+    print(lake.shell_statements(config, snapshot_time=args.as_of))
+    return 0

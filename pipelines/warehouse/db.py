@@ -30,14 +30,12 @@ from pipelines.warehouse import sqlfiles
 
 LOGGER = logging.getLogger(__name__)
 
-# Files must stay readable by the analyst's `duckdb` shell (duckdb-cli 1.5.x, docs/toolchain.md).
 # DuckDB keeps every block it has read cached up to its memory limit (80% of RAM by default),
 # and checkpoints read back the last row group of `articles` with its texts: the limit below is
 # what bounds the main process's memory as the warehouse grows. Queries that would need more
 # (the trace check's join of claims with their texts) run over ranges of article ids
 # (quality.untraceable_claims).
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    "storage_compatibility_version": "v1.5.0",
     "memory_limit": "160MB",
 }
 LOCK_WAIT_S = 600.0  # a full run on the seeds takes seconds; a waiting run gives up after this

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +28,26 @@ def query(name: str) -> str:
 def check(name: str) -> str:
     """A data-quality query from `sql/checks/NAME.sql`: it selects the offending rows."""
     return (SQL_DIR / "checks" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def lake(name: str) -> str:
+    """The team profile's SQL on its DuckLake, `sql/lake/NAME.sql`, with `$name` parameters."""
+    return (SQL_DIR / "lake" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def statement(name: str, **values: str) -> str:
+    """`sql/lake/NAME.sql` for a statement DuckDB binds no parameters in (ATTACH, SET): each
+    `:name` becomes ``values[name]`` as a quoted string literal, its quotes doubled."""
+    text = lake(name)
+    for key, value in values.items():
+        text = re.sub(rf":{key}\b", lambda _: "'" + value.replace("'", "''") + "'", text)
+    if (left := re.search(r"(?<![:\w]):[a-z_]+\b", _without_comments(text))) is not None:
+        raise KeyError(f"sql/lake/{name}.sql: no value for {left.group()}")
+    return text
+
+
+def _without_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
 
 
 @cache

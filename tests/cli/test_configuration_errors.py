@@ -26,7 +26,9 @@ def installation(tmp_path, monkeypatch):
     monkeypatch.setenv("HEADCOUNT_SOURCES", str(tmp_path / "sources.yml"))
     monkeypatch.setenv("HEADCOUNT_REVIEWS", str(tmp_path / "reviews"))
     monkeypatch.setenv("HEADCOUNT_WAREHOUSE", str(tmp_path / "warehouse"))
-    monkeypatch.delenv("HEADCOUNT_WORKERS", raising=False)
+    for name in ("HEADCOUNT_WORKERS", "HEADCOUNT_PROFILE", "HEADCOUNT_LAKE_CATALOG",
+                 "HEADCOUNT_LAKE_DATA"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
     return tmp_path
 
 
@@ -48,10 +50,24 @@ def _break(installation, kind: str, monkeypatch) -> str:
     if kind == "bad workers":
         monkeypatch.setenv("HEADCOUNT_WORKERS", "two")
         return "HEADCOUNT_WORKERS='two': not a positive whole number"
+    if kind == "unknown profile":
+        monkeypatch.setenv("HEADCOUNT_PROFILE", "teams")
+        return "HEADCOUNT_PROFILE='teams': not a profile"
+    if kind == "team without a lake":
+        monkeypatch.setenv("HEADCOUNT_PROFILE", "team")
+        return "HEADCOUNT_PROFILE=team needs HEADCOUNT_LAKE_CATALOG"
     raise AssertionError(kind)
 
 
-KINDS = ["unknown kind", "invalid YAML", "no sources file", "bad review", "bad workers"]
+KINDS = [
+    "unknown kind",
+    "invalid YAML",
+    "no sources file",
+    "bad review",
+    "bad workers",
+    "unknown profile",
+    "team without a lake",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 
+import duckdb
 import pytest
 
 from pipelines.settings import Settings
@@ -139,3 +140,20 @@ def test_published_file_opens_in_the_duckdb_cli(settings):
     )
     assert cli.returncode == 0, cli.stderr
     assert "First" in cli.stdout
+
+
+def test_a_statement_without_bound_parameters_quotes_every_value() -> None:
+    """ATTACH and SET take no bound parameters: sqlfiles.statement quotes each value, so a
+    quote in a path or a catalog string cannot end the literal and add SQL."""
+    catalog = "postgres:dbname=x'; drop table claims; --"
+    text = sqlfiles.statement("attach", catalog=catalog, data_path="/tmp/o'brien")
+    statement = text.splitlines()[-1]
+    assert statement == (
+        "attach 'postgres:dbname=x''; drop table claims; --' as lake (data_path '/tmp/o''brien');"
+    )
+    assert len(duckdb.connect().extract_statements(statement)) == 1  # no second statement
+
+
+def test_a_statement_missing_a_value_fails_before_running() -> None:
+    with pytest.raises(KeyError, match=":data_path"):
+        sqlfiles.statement("attach", catalog="x")

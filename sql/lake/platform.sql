@@ -1,0 +1,2 @@
+-- platform: the platform DuckDB names its extension folders by (linux_amd64, ...).
+pragma platform;

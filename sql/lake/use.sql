@@ -1,0 +1,2 @@
+-- use: unqualified names (the views' tables) are the lake's.
+use lake;

@@ -1,0 +1,248 @@
+"""The team profile against a real PostgreSQL: runs on different sources publishing to one
+DuckLake at once, a reader during a write, a run killed mid-commit, "as of" queries, and
+Dagster's run storage in Postgres."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import yaml
+
+from pipelines.warehouse import db, lake, sqlfiles
+from pipelines.warehouse.lake import LakeConfig
+from tests.team.postgres import Postgres
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADCOUNT = Path(sys.executable).parent / "headcount"
+# Columns that record when a run happened, not what it found: two builds differ there.
+RUN_TIMES = ["retrieved_at"]
+
+
+def _sources_file(folder: Path, names: list[str]) -> Path:
+    """A sources file with the repository's sources of these names, paths made absolute."""
+    entries = yaml.safe_load((ROOT / "sources.yml").read_text())["sources"]
+    chosen = [{**e, "path": str(ROOT / e["path"])} for e in entries if e["name"] in names]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "sources.yml"
+    path.write_text(yaml.safe_dump({"sources": chosen}))
+    return path
+
+
+def _env(
+    worker: Path, sources: list[str], config: LakeConfig | None, **extra: str
+) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HEADCOUNT_", "DAGSTER_"))}
+    env.update(
+        HEADCOUNT_WAREHOUSE=str(worker / "warehouse"),
+        HEADCOUNT_SOURCES=str(_sources_file(worker, sources)),
+        HEADCOUNT_REVIEWS=str(worker / "reviews"),
+    )
+    if config is not None:
+        env.update(
+            HEADCOUNT_PROFILE="team",
+            HEADCOUNT_LAKE_CATALOG=config.catalog,
+            HEADCOUNT_LAKE_DATA=config.data_path,
+        )
+    env.update(extra)
+    return env
+
+
+def _run(env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [str(HEADCOUNT), "run"], env=env, cwd=ROOT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def _finish(run: subprocess.Popen[str]) -> tuple[int, str]:
+    output, _ = run.communicate(timeout=600)
+    return run.returncode, output
+
+
+def _read(con: duckdb.DuckDBPyConnection, relation: str, keep_times: bool = False) -> pd.DataFrame:
+    columns = [row[0] for row in con.execute(f"describe {relation}").fetchall()]
+    dropped = [c for c in RUN_TIMES if c in columns and not keep_times]
+    exclude = f"exclude ({', '.join(dropped)})" if dropped else ""
+    return con.execute(f"select * {exclude} from {relation} order by all").df()
+
+
+def _claims_by_source(config: LakeConfig) -> dict[str, int]:
+    con = lake.connect(config, read_only=True)
+    try:
+        rows = con.execute(
+            "select a.source, count(*) from claims as c join articles as a using (article_id) "
+            "group by 1"
+        ).fetchall()
+    finally:
+        con.close()
+    return {source: n for source, n in rows}
+
+
+def test_two_runs_on_two_sources_publish_at_once_and_match_a_one_run_build(
+    lake_config: LakeConfig, tmp_path: Path
+) -> None:
+    workers = {"worker-a": "seeds", "worker-b": "synthetic-demo"}
+    runs = [_run(_env(tmp_path / w, [source], lake_config)) for w, source in workers.items()]
+    for run in runs:
+        code, output = _finish(run)
+        assert code == 0, output[-3000:]
+    code, output = _finish(_run(_env(tmp_path / "one", list(workers.values()), None)))
+    assert code == 0, output[-3000:]
+
+    shared = lake.connect(lake_config, read_only=True)
+    single = duckdb.connect(
+        str(tmp_path / "one" / "warehouse" / "headcount.duckdb"), read_only=True
+    )
+    merged = _merged_builds([tmp_path / w / "warehouse" / "headcount.duckdb" for w in workers])
+    try:
+        ids = shared.execute("select count(*), count(distinct claim_id) from claims").fetchall()
+        assert ids[0][0] == ids[0][1] > 0  # no claim lost or doubled
+        # The same documents give the same rows as one run over both sources ...
+        for table in ("documents", "articles", "claims"):
+            pd.testing.assert_frame_equal(_read(shared, table), _read(single, table))
+        # ... and the lake's views answer as DuckDB's over the two builds' rows. (A one-run
+        # build differs only where the views break ties by retrieval time.)
+        for relation in (*lake.TABLES, *_views()):
+            pd.testing.assert_frame_equal(
+                _read(shared, relation, keep_times=True), _read(merged, relation, keep_times=True)
+            )
+    finally:
+        for con in (shared, single, merged):
+            con.close()
+
+
+def _views() -> list[str]:
+    return [sqlfiles.view_name(path) for path in sqlfiles.view_files()]
+
+
+def _merged_builds(builds: list[Path]) -> duckdb.DuckDBPyConnection:
+    """An in-memory warehouse with the published tables of several builds, and the views."""
+    con = duckdb.connect()
+    for index, build in enumerate(builds):
+        con.execute(f"attach '{build}' as b{index} (read_only)")
+    for table in lake.TABLES:
+        union = " union all ".join(f"from b{i}.{table}" for i in range(len(builds)))
+        if table in ("outlets", "reviews"):  # shared by the builds: one row each
+            union = f"select distinct * from ({union})"
+        con.execute(f"create table {table} as {union}")
+    db.create_views(con)
+    return con
+
+
+def test_a_reader_answers_from_the_last_snapshot_while_a_run_writes(
+    lake_config: LakeConfig, tmp_path: Path
+) -> None:
+    worker = tmp_path / "worker"
+    code, output = _finish(_run(_env(worker, ["synthetic-demo"], lake_config)))
+    assert code == 0, output[-3000:]
+    before = _claims_by_source(lake_config)
+
+    writer = lake.connect(lake_config)
+    writer.execute("begin transaction")
+    writer.execute("delete from claims")  # uncommitted: readers must not see it, nor wait
+    answers: list[dict[str, int]] = []
+    reader = threading.Thread(target=lambda: answers.append(_claims_by_source(lake_config)))
+    reader.start()
+    reader.join(timeout=60)
+    try:
+        assert not reader.is_alive(), "the reader waited for the writer"
+        assert answers == [before]
+    finally:
+        writer.execute("rollback")
+        writer.close()
+
+
+def test_a_run_killed_mid_commit_leaves_the_lake_at_its_last_snapshot(
+    lake_config: LakeConfig, tmp_path: Path
+) -> None:
+    code, output = _finish(_run(_env(tmp_path / "worker-a", ["seeds"], lake_config)))
+    assert code == 0, output[-3000:]
+    committed = _claims_by_source(lake_config)
+    snapshots = lake.snapshots(lake_config)
+
+    crashing = _env(tmp_path / "worker-b", ["synthetic-demo"], lake_config,
+                    HEADCOUNT_CRASH_AT="lake_commit")  # fmt: skip
+    code, output = _finish(_run(crashing))
+    assert code != 0, "the run was to be killed before its commit"
+    assert _claims_by_source(lake_config) == committed
+    assert lake.snapshots(lake_config) == snapshots
+
+    code, output = _finish(_run(_env(tmp_path / "worker-b", ["synthetic-demo"], lake_config)))
+    assert code == 0, output[-3000:]
+    after = _claims_by_source(lake_config)
+    assert after["seeds"] == committed["seeds"] and after["synthetic-demo"] > 0
+
+
+def test_as_of_a_moment_the_lake_answers_as_it_stood_then(
+    lake_config: LakeConfig, tmp_path: Path
+) -> None:
+    code, output = _finish(_run(_env(tmp_path / "worker-a", ["seeds"], lake_config)))
+    assert code == 0, output[-3000:]
+    then = lake.connect(lake_config, read_only=True)
+    figures_then = _read(then, "latest_figures")
+    then.close()
+    moment = lake.snapshots(lake_config)[-1][1]
+
+    code, output = _finish(_run(_env(tmp_path / "worker-b", ["synthetic-demo"], lake_config)))
+    assert code == 0, output[-3000:]
+    now = lake.connect(lake_config, read_only=True)
+    assert not _read(now, "latest_figures").equals(figures_then)  # the later run changed them
+    now.close()
+
+    as_of = lake.connect(lake_config, snapshot_time=moment)
+    try:
+        pd.testing.assert_frame_equal(_read(as_of, "latest_figures"), figures_then)
+        sources = as_of.execute("select distinct source from articles").fetchall()
+        assert sources == [("seeds",)]
+    finally:
+        as_of.close()
+
+
+def test_dagster_keeps_the_team_runs_in_postgres(
+    postgres: Postgres, lake_config: LakeConfig, tmp_path: Path
+) -> None:
+    postgres.create_database("dagster")
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    env = _env(tmp_path / "worker", ["seeds"], lake_config, DAGSTER_HOME=str(home),
+               HEADCOUNT_DAGSTER_PG_URL=postgres.url("dagster"))  # fmt: skip
+    code, output = _finish(_run(env))
+    assert code == 0, output[-3000:]
+    assert postgres.query("dagster", "select status from runs") == [("SUCCESS",)]
+    assert not (home / "history").exists()  # nothing kept in local files instead
+    events = postgres.query("dagster", "select count(*) from event_logs")[0][0]
+    assert isinstance(events, int) and events > 0
+
+
+def test_the_analysts_duckdb_shell_reads_the_lake_and_its_past(
+    lake_config: LakeConfig, tmp_path: Path
+) -> None:
+    code, output = _finish(_run(_env(tmp_path / "worker-a", ["seeds"], lake_config)))
+    assert code == 0, output[-3000:]
+    moment = lake.snapshots(lake_config)[-1][1]
+    code, output = _finish(_run(_env(tmp_path / "worker-b", ["synthetic-demo"], lake_config)))
+    assert code == 0, output[-3000:]
+
+    def shell(*as_of: str) -> str:
+        env = _env(tmp_path / "analyst", [], lake_config)
+        attach = subprocess.run(
+            [str(HEADCOUNT), "lake-sql", *as_of], env=env, capture_output=True, text=True,
+            check=True,
+        ).stdout  # fmt: skip
+        query = "select string_agg(distinct source, ',' order by source) from articles;"
+        answer = subprocess.run(
+            [str(HEADCOUNT.parent / "duckdb"), "-csv", "-noheader", "-cmd", attach],
+            input=query, env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return answer.stdout.strip().strip('"')
+
+    assert shell() == "seeds,synthetic-demo"
+    assert shell("--as-of", moment.replace(tzinfo=None).isoformat(sep=" ")) == "seeds"
