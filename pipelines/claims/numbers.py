@@ -71,6 +71,9 @@ _FIGURE = (
     r"|half\s+a\s+(?:million|billion)|a\s+(?:hundred|thousand|million)|a\s+pair(?=\s+of\b)"
     rf"|{_WORDS})"
 )
+# A figure standing alone, digits or words ("1,200", "seven", "two dozen"): the whole after a
+# partitive ("150 of its 1,200 troops", "three of the seven young men").
+FIGURE = re.compile(rf"\s*(?:{_FIGURE})\b", re.I)
 _VAGUE = (
     r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions"
     r"|(?:a\s+few|few|several)\s+(?:dozen|hundred|thousand|million)"

@@ -18,6 +18,7 @@ from typing import TypedDict, cast
 import yaml
 
 from pipelines.claims.countries import demonyms, find_countries
+from pipelines.claims.numbers import FIGURE
 from pipelines.claims.patterns import alternation
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -195,7 +196,7 @@ def find_head(
     partitive = _PARTITIVE.match(text, pos, end)
     if partitive:
         pos = partitive.end()
-        whole = _FIGURE.match(text, pos, end)
+        whole = FIGURE.match(text, pos, end)
         if whole is not None:  # "150 of its 400 troops": the part counts what the whole does
             pos = whole.end()
     demonym: str | None = None  # the last demonym or country adjective seen
@@ -229,7 +230,6 @@ _THEM = re.compile(r"(?:them|whom|those|these|us|which|all)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|these|those)\s+)?", re.I)
 _MODIFIERS_SKIPPED = 3
 _AGE = re.compile(r"\d+-(?:year|month)-olds?")
-_FIGURE = re.compile(r"\s*\d[\d,.]*")
 _WORD_BEFORE = re.compile(r"([\w.’']+)\s+$")
 _DEMONYM_REACH = 60  # characters before a noun searched for its demonym
 
@@ -287,7 +287,7 @@ def counted_word(text: str, pos: int) -> str:
                 return prefix + "people"  # "two 17-year-olds"
             pos = token.end()  # "two 17-year-old boys": the noun is further on
             continue
-        whole = _FIGURE.match(text, pos) if prefix else None
+        whole = FIGURE.match(text, pos) if prefix else None
         if whole is not None:  # "1,000 of the 11,000 troops": what the whole counts
             pos = whole.end()
             continue

@@ -71,10 +71,13 @@ _ACTION = re.compile(
     r"\s+(?:(?:have|has|had|are|were|is|was|been|being|now|already|reportedly|also|so far)\s+){0,3}"
 )
 # What befell people whose noun is left out: "15 are believed to have died", "14 are missing".
+# Between the number and the fate: auxiliaries, hedges and an aside ("Four - including the son
+# of a baker - were killed", "two, both aged 19, were arrested").
 _FATE_GAP = re.compile(
+    r"(?:(?:\s*,|\s+[-–—])\s*[^,–—.;]{1,80}?(?:\s*,|\s+[-–—]))?"
     r"\s+(?:(?:have|has|had|are|were|is|was|been|being|now|already|reportedly|also|so\s+far"
     r"|since|believed|thought|feared|said|known|understood|presumed|reported|likely|to|later"
-    r"|all|more|others?)\s+){0,5}"
+    r"|all|more|others?|remain|remains|remained|still)\s+){0,5}"
 )
 _FATE = re.compile(
     r"(?:died|killed|dead|missing|captured|taken\s+prisoner|arrested|detained|charged"

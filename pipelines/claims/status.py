@@ -134,12 +134,20 @@ _LEAD = re.compile(
     r"|included)\b)*\s*$",
     re.I,
 )
+# The whole of a partitive: "three of the 700 soldiers", "150 of its 400 troops".
+_WHOLE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds"
+    r"|thousands|some|many|most|all|half))\s+of\s+(?:the|its|their|these|those)\s+$",
+    re.I,
+)
 # "freed after being captured": a release keeps the captured status (the eval contract).
 _EXCEPTIONS = {"tried": re.compile(r"\btried\s+to\b", re.I)}
 
 
 def status_of(sentence: str, start: int, end: int) -> str:
     """The status of the count whose number is ``sentence[start:end]``."""
+    if _WHOLE_BEFORE.search(sentence, max(0, start - 40), start):
+        return "total"  # "three of the seven volunteers were wounded": the part was, not the whole
     after = _clause_after(sentence, end)
     for match in _PATTERN.finditer(after):
         if _excepted(match, after):

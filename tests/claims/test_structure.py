@@ -87,6 +87,23 @@ def _claims(text: str) -> list[tuple]:
             [(31, "ER", "killed"), (7, "ER", "killed")],
         ),
         (
+            "a fate after an aside, and people who remain missing",
+            "Some 30 Danes went to fight. Four - including a baker's son - were killed. About "
+            "40 Chileans joined the legion; at least 12 have died and 16 remain missing.",
+            [
+                (30, "DK", "total"),
+                (4, "DK", "killed"),
+                (40, "CL", "total"),
+                (12, "CL", "killed"),
+                (16, "CL", "captured"),
+            ],  # fmt: skip
+        ),
+        (
+            "a part of a whole said in words",
+            "Three of the seven Estonian volunteers have been wounded.",
+            [(3, "EE", "wounded"), (7, "EE", "total")],
+        ),
+        (
             "a figure compared with the claim, its noun left out",
             "Some 4,100 Afghan migrants arrived this year, compared with 2,900 last year.",
             [(4100, "AF", "total"), (2900, "AF", "total")],
