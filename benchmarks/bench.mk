@@ -59,7 +59,7 @@ eval: setup
 	$(if $(DEV_SET_ARGS),,@echo "$(DEV_SET) not found: scoring eval/ only")
 	$(BIN)/headcount eval $(DEV_SET_ARGS) --record EVAL.md
 
-## bench-team: two team-profile runs on two sources at once against one run (a local PostgreSQL)
+## bench-team: two team-profile runs on two sources (3,000 pages each) at once against one run
 bench-team: bench-setup
 	@mkdir -p $(BENCH_OUT)
-	$(BIN)/python benchmarks/bench_team.py --pages 1000 --json $(BENCH_OUT)/team.json
+	$(BIN)/python benchmarks/bench_team.py --pages 3000 --json $(BENCH_OUT)/team.json

@@ -105,7 +105,9 @@ def measure(pages: int) -> dict:
         began = time.perf_counter()
         one_s = _wait([_start(root / "one", corpora, alone)], began)
         began = time.perf_counter()
-        runs = [_start(root / name, {name: folder}, shared) for name, folder in corpora.items()]
+        runs = [
+            _start(root / f"run-{name}", {name: folder}, shared) for name, folder in corpora.items()
+        ]
         two_s = _wait(runs, began)
         claims = {"one_run": _claims(alone), "two_runs": _claims(shared)}
     if claims["one_run"] != claims["two_runs"]:
