@@ -33,7 +33,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
 from pipelines.claims.status import status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.05-13"
+EXTRACTOR_VERSION = "2026.12.05-14"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -76,6 +76,9 @@ class _Document:
                     start = self.sentences[previous].start
                     return self.resolver.resolve(attribution.speaker, start)
         return None
+
+
+_DISPLACED = re.compile(r"\bdisplace(?:d|ment)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,11 @@ def _claim(
     country, countries = found.country, found.countries
     if found.group == "refugees" and not countries and doc.countries.fled:
         country, countries = doc.countries.fled, (doc.countries.fled,)
+    elif found.group == "refugees" and not countries and _DISPLACED.search(sentence.text):
+        # A sentence on displacement speaks of the people of the country at war, the one the
+        # document names most ("10 million displaced ..., 3 million refugees have left").
+        main = doc.countries.main
+        country, countries = main, ((main,) if main else ())
     origins: tuple[origin.Candidate, ...] = ()
     margin = None
     if found.group != COUNT_OF_COUNTRIES and not countries:  # the model fills in the origin

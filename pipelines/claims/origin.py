@@ -95,6 +95,10 @@ class DocumentCountries:
         demonyms = Counter(m.code for m in self.mentions if m.demonym)
         self.demonym_rank = {code: r for r, (code, _) in enumerate(demonyms.most_common(), 1)}
         self.fled = self._fled_country()
+        ranked = counts.most_common(2)
+        clear = ranked and (len(ranked) == 1 or ranked[0][1] >= _FLED_RATIO * ranked[1][1])
+        # The country the document names clearly most often: where its conflict is.
+        self.main: str | None = ranked[0][0] if clear else None
 
     def _fled_country(self) -> str | None:
         """The country the document says people leave ("fled Ukraine", "out of Syria"), if

@@ -104,6 +104,18 @@ def _claims(text: str) -> list[tuple]:
             [(3, "EE", "wounded"), (7, "EE", "total")],
         ),
         (
+            "people displaced by a war are from the country the document is about",
+            "Clashes spread across northern Chad. The army of Chad said rebels held two towns. "
+            "Some 40,000 people have been displaced by the fighting, aid groups said.",
+            [(40000, "TD", "total")],
+        ),
+        (
+            "... and from no country when the document names two as often",
+            "Clashes spread along the border of Chad and Niger. Some 40,000 people have been "
+            "displaced by the fighting, aid groups said.",
+            [(40000, None, "total")],
+        ),
+        (
             "a figure compared with the claim, its noun left out",
             "Some 4,100 Afghan migrants arrived this year, compared with 2,900 last year.",
             [(4100, "AF", "total"), (2900, "AF", "total")],
