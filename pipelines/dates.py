@@ -32,3 +32,31 @@ class FuzzyDate:
 
     def isoformat(self) -> str:
         return self.value.isoformat()
+
+    @classmethod
+    def from_columns(cls, value: object, precision: object, inferred: object) -> FuzzyDate | None:
+        """The date stored in three columns (NAME, NAME_precision, NAME_inferred); None when
+        NAME is null (None, NaT or NaN, as pandas reads it)."""
+        if value is None or value != value:  # NaN and NaT are not equal to themselves
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        elif not isinstance(value, dt.date):
+            to_date = getattr(value, "date", None)  # a pandas Timestamp
+            if to_date is None:
+                raise TypeError(f"not a date: {value!r}")
+            value = to_date()
+        assert isinstance(value, dt.date)
+        return cls(value, str(precision) if precision else "day", bool(inferred))
+
+
+def to_columns(
+    date: FuzzyDate | None, name: str, value_column: str | None = None
+) -> dict[str, object]:
+    """The three columns a date is stored in: NAME (or ``value_column``), NAME_precision and
+    NAME_inferred, all null for an unknown date."""
+    return {
+        value_column or name: date.value if date else None,
+        f"{name}_precision": date.precision if date else None,
+        f"{name}_inferred": date.inferred if date else None,
+    }

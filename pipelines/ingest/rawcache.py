@@ -76,10 +76,8 @@ class RetrievalRecord:
         return self.document_id is not None and self.error_stage is None
 
     def published_date(self) -> FuzzyDate | None:
-        if self.published is None:
-            return None
-        return FuzzyDate(
-            self.published, self.published_precision or "day", bool(self.published_inferred)
+        return FuzzyDate.from_columns(
+            self.published, self.published_precision, self.published_inferred
         )
 
     def to_document_meta(self) -> DocumentMeta:

@@ -20,7 +20,7 @@ import pandas as pd
 from pandas.api.typing import NAType, NaTType
 
 from pipelines.claims.model import Claim
-from pipelines.dates import FuzzyDate
+from pipelines.dates import FuzzyDate, to_columns
 from pipelines.ingest.dedup import canonical_url
 from pipelines.ingest.model import Article, DocumentMeta, IngestFailure
 from pipelines.ingest.rawcache import LogPosition, RetrievalRecord
@@ -164,9 +164,7 @@ def document_rows(records: Iterable[RetrievalRecord]) -> pd.DataFrame:
             "location": record.location,
             "url": record.url,
             "outlet": record.outlet,
-            "published": record.published,
-            "published_precision": record.published_precision if record.published else None,
-            "published_inferred": record.published_inferred if record.published else None,
+            **to_columns(record.published_date(), "published"),
             "synthetic": record.synthetic,
             "content_type": record.content_type,
             "status": record.status,
@@ -219,9 +217,8 @@ def article_row(
         "fingerprint": fingerprint,
         "title": article.title,
         "outlet_id": outlet_id(article.outlet),
-        "published_at": published.value if published else None,
-        "published_precision": published.precision if published else None,
-        "published_inferred": published.inferred if published else None,
+        # mypy checks no ** expansion into a TypedDict: to_columns names the table's columns
+        **to_columns(published, "published", value_column="published_at"),  # type: ignore[typeddict-item]
         "retrieved_at": _naive_utc(meta.retrieved_at),
         "language": article.language,
         "synthetic": meta.synthetic,
@@ -269,9 +266,7 @@ def claim_rows(
             "mention": text[claim.start : claim.end],
             "start": claim.start,
             "end": claim.end,
-            "as_of": claim.as_of.value if claim.as_of else None,
-            "as_of_precision": claim.as_of.precision if claim.as_of else None,
-            "as_of_inferred": claim.as_of.inferred if claim.as_of else None,
+            **to_columns(claim.as_of, "as_of"),  # type: ignore[typeddict-item]  # as above
             "as_of_source": claim.as_of_source,
             "rule": claim.rule,
             "status": claim.status,
@@ -286,13 +281,9 @@ def document_metas(pending: pd.DataFrame) -> Iterable[DocumentMeta]:
     """The DocumentMeta of each row of `sql/queries/pending_documents.sql`."""
     # pandas types itertuples' fields as any scalar; the query's columns say what they hold.
     for row in cast(Iterable[PendingDocumentRow], pending.itertuples(index=False)):
-        published = None
-        if not pd.isna(row.published):
-            published = FuzzyDate(
-                pd.Timestamp(row.published).date(),
-                row.published_precision or "day",
-                bool(row.published_inferred),
-            )
+        published = FuzzyDate.from_columns(
+            row.published, row.published_precision, row.published_inferred
+        )
         yield DocumentMeta(
             document_id=row.document_id,
             source=row.source,
@@ -309,12 +300,8 @@ def document_metas(pending: pd.DataFrame) -> Iterable[DocumentMeta]:
 
 def published_date(article: PublishedRow) -> FuzzyDate | None:
     """An article row's publication date as a FuzzyDate (None when unknown)."""
-    if pd.isna(article.published_at):
-        return None
-    return FuzzyDate(
-        pd.Timestamp(article.published_at).date(),
-        article.published_precision or "day",
-        bool(article.published_inferred),
+    return FuzzyDate.from_columns(
+        article.published_at, article.published_precision, article.published_inferred
     )
 
 
