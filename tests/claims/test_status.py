@@ -28,6 +28,12 @@ from pipelines.claims.status import status_of
         ("He said 14 have died and 9 are missing.", "9", "captured"),
         ("Some 300 volunteers tried to reach the front.", "300", "total"),
         ("Among the dead were 21 Latvian volunteers.", "21", "killed"),
+        # A verb in the present, as headlines and summaries write it.
+        ("A court sentences two Estonian men to ten years in prison.", "two", "detained"),
+        ("Norway withdraws 150 soldiers from the mission.", "150", "returned"),
+        ("About 300 Danish troops will be withdrawn by May.", "300", "returned"),
+        # The whole of a partitive is a total; its part has the status.
+        ("Three of the seven Estonian volunteers were wounded.", "seven", "total"),
         ("A Pole died alongside two Lithuanian volunteers.", "two", "killed"),
         ("Nine Croatians drowned when the raft sank.", "Nine", "killed"),
         ("Four Slovaks were in custody by nightfall.", "Four", "detained"),
