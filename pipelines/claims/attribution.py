@@ -52,7 +52,7 @@ _LEADING = re.compile(r"^(?:while|but|and|as|although|meanwhile|however|so|yet|t
 _SAYS = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|claim|estimated|estimates|estimate|added|adds"
     r"|stated|states|wrote|writes|warned|warns|noted|notes|insisted|believes|believed"
-    r"|contends|contended)\b"
+    r"|contends|contended|reports|reported)\b"
 )
 _APPOSITIVE_NAME = re.compile(r",\s+((?:[A-Z][\w’'.-]*\s?){2,4})(?=[,.;]|$)")
 _TOLD = re.compile(
@@ -178,6 +178,8 @@ def _plausible(speaker: str) -> bool:
     words = speaker.split()
     if not words or len(words) > _MAX_SPEAKER_WORDS or _FINITE.search(speaker):
         return False
+    if any(word.count("/") > 1 or word.startswith(("/", "http")) for word in words):
+        return False  # a link's address left in scraped text ("](/news/2015/...")
     if words[0].lower() in _DETERMINERS and len(words) <= _MAX_COMMON_NOUN_WORDS:
         return True  # "the border guard said": a noun phrase, whatever its noun
     return any(w[0].isupper() for w in words) or bool(_speaker_noun_pattern().search(speaker))
@@ -185,6 +187,7 @@ def _plausible(speaker: str) -> bool:
 
 def _clean(phrase: str) -> str:
     phrase = phrase[phrase.rfind(">") + 1 :]  # markup left in scraped text ("/><p>The ...")
+    phrase = phrase.lstrip("#*_[> \t")  # markdown left in scraped text: "# Title", "[link"
     phrase = _LEADING.sub("", phrase.strip(" \t,;:—–-‘’'\"“”")).strip()
     phrase = _WHEN.sub("", phrase)
     return _TRAILING_ADVERB.sub("", re.sub(r"\s+", " ", phrase))

@@ -95,6 +95,16 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             None,
         ),
         ("Oslo contends that 300 Danes had joined.", "300", "Oslo", None),
+        ("[Oslo announces that 300 Danes have joined. ](/news/oslo.md)", "300", "Oslo", None),
+        ("# Oslo says 300 Danes have joined", "300", "Oslo", None),
+        ("RFE/RL reported that 300 Danes had joined.", "300", "RFE/RL", "RFE/RL"),
+        (
+            "Oslo reports 300 Danes, including 40 women, have joined, and 20 Swedes left. "
+            "](/news/2022/03/oslo-reports-300-danes)",
+            "20",
+            "Oslo",
+            None,
+        ),
         (
             "Millions of refugees have fled, and some experts say the war will last for years.",
             "Millions",
