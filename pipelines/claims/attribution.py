@@ -43,7 +43,8 @@ _INVERTED = re.compile(
 )
 # A clause opens after punctuation, a quote, "that" or a subordinator: the speaker starts there.
 _CLAUSE_START = re.compile(
-    r".*(?:[,;:(“”\"–—]|--|’(?=\s)|‘|\bthat\b|\bwhile\b|\bwhich\b|\band\b|\bbut\b|\bas\b)\s*",
+    r".*(?:[,;:(“”\"–—]|--|’(?=\s)|‘|\bthat\b|\bwhile\b|\bwhich\b|\band\b|\bbut\b|\bas\b"
+    r"|\bafter\b|\bbefore\b|\bsince\b|\bwhen\b|\bbecause\b|\bonce\b|\buntil\b)\s*",
     re.S,
 )
 _LEADING = re.compile(r"^(?:while|but|and|as|although|meanwhile|however|so|yet|though)\s+", re.I)
@@ -52,7 +53,7 @@ _LEADING = re.compile(r"^(?:while|but|and|as|although|meanwhile|however|so|yet|t
 _SAYS = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|claim|estimated|estimates|estimate|added|adds"
     r"|stated|states|wrote|writes|warned|warns|noted|notes|insisted|believes|believed"
-    r"|contends|contended|reports|reported)\b"
+    r"|contends|contended|reports|reported|shows|showed|show)\b"
 )
 _APPOSITIVE_NAME = re.compile(r",\s+((?:[A-Z][\w’'.-]*\s?){2,4})(?=[,.;]|$)")
 _TOLD = re.compile(
@@ -66,6 +67,7 @@ _NOUN_USE = re.compile(
     r"|its|their|our)\s+$",
     re.I,
 )
+_RELATIVE = re.compile(r"\s+(?:which|who|whose|that)\b")
 _RAISING = re.compile(r"\s+to\s+(?:be|have)\b")
 # Adverbs and modals between a speaker and its verb ("the two men both acknowledged").
 _TRAILING_ADVERB = re.compile(
@@ -205,7 +207,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
         if speaker and _plausible(speaker) and not speaker.lower().startswith("according"):
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "before"))
     for match in _ACCORDING.finditer(sentence):
-        speaker = _clean(match["np"])
+        speaker = _clean(_RELATIVE.split(match["np"], maxsplit=1)[0])  # "..., a report which"
         named = _APPOSITIVE_NAME.match(sentence, match.end())
         if named:  # "according to its spokesman, Damien Magrou"
             speaker = named.group(1).strip().rstrip(".")

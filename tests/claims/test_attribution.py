@@ -98,6 +98,19 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
         ("[Oslo announces that 300 Danes have joined. ](/news/oslo.md)", "300", "Oslo", None),
         ("# Oslo says 300 Danes have joined", "300", "Oslo", None),
         ("RFE/RL reported that 300 Danes had joined.", "300", "RFE/RL", "RFE/RL"),
+        ("Arrivals rose after Oslo registered 300 Danes in May.", "300", "Oslo", None),
+        (
+            "Some 300 Danes joined, according to a ministry report which was leaked on Friday.",
+            "300",
+            "a ministry report",
+            None,
+        ),
+        (
+            "Ministry data shows 300 Danes joined, after 40 Swedes left.",
+            "40",
+            "Ministry data",
+            None,
+        ),  # fmt: skip
         (
             "Oslo reports 300 Danes, including 40 women, have joined, and 20 Swedes left. "
             "](/news/2022/03/oslo-reports-300-danes)",
