@@ -33,7 +33,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
 from pipelines.claims.status import status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.05-17"
+EXTRACTOR_VERSION = "2026.12.05-18"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -215,16 +215,19 @@ def _claim(
         as_of=as_of or doc.published,
         as_of_source=source,
         rule=found.rule,
-        status=_status(doc, sentence, found),
+        status=_status(doc, index, sentence, found),
     )
     return claim, origins, margin
 
 
-def _status(doc: _Document, sentence: Sentence, found: rules.Found) -> str:
+def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) -> str:
     """The count's own status; an item of an enumeration without one takes its whole's
     ("five were killed: three Britons, one Dane and one Pole")."""
     status = status_of(sentence.text, found.mention.start, found.mention.end)
-    if status == "total" and found.rule == "subgroup" and doc.last is not None:
+    if status != "total" or doc.last is None:
+        return status
+    included = rules.is_part(sentence.text, found.mention.start) and doc.last_index == index
+    if found.rule == "subgroup" or included:  # "1,171 killed, including 1,119 jihadists"
         return doc.last.status
     return status
 

@@ -342,6 +342,11 @@ def _noun_rule(
     return _found(text, mention, head, population, group, "noun_cue")
 
 
+def is_part(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is introduced as a part of another ("including 40")."""
+    return _SUBGROUP.search(text[:start][-30:]) is not None
+
+
 def _is_subgroup(before: str, head: Head) -> bool:
     """Whether the count is a part of the claim just before in its sentence: "including four
     Americans", or an item of an enumeration by nationality ("...: three Britons, one Dane")."""

@@ -127,17 +127,21 @@ _WORD = re.compile(r"\s*\S+")
 # An aside between commas or dashes after the counted phrase ("including three children",
 # "believed to be radicalised men from London", "aged 17 to 20").
 _ASIDE = re.compile(
-    r"(?P<head>[^,;:.()—–-]{0,40}?)\s*(?:,|\s[—–-])\s*(?:including|among them|mostly|all|"
-    r"most of them|some of them|many of them|believed to be|thought to be|aged|both|each)\b"
+    r"(?P<head>(?:[^,;:.()—–-]|(?<=\w)-(?=\w)){0,40}?)\s*(?:,|\s[—–-])\s*(?:including|among them"
+    r"|mostly|all|most of them|some of them|many of them|believed to be|thought to be|aged|both"
+    r"|each|who|whose|which)\b"
     r"[^,;:.()—–]{0,80}?(?:,|\s[—–-])"
+    r"|(?P<dashed>(?:[^,;:.()—–-]|(?<=\w)-(?=\w)){0,40}?)\s[—–-]\s[^.;]{1,80}?"
+    r"(?=\b(?:have|has|had|were|was|are|is|will)\b)"
 )
 # A verb or noun right before the figure that governs it: "arrested 12", "the deaths of up to
 # 30", "among the dead were 40", "killed alongside two"; "the passports of 150 people" is not
 # one (the cue must end right before the figure).
 _LEAD = re.compile(
-    r"(?:\s+(?:of|to|the|its|their|another|some|about|around|nearly|almost|at least|more than"
+    r"(?:(?:\s+|(?<=[\"“‘']))(?:of|to|the|its|their|another|some|about|around|nearly|almost"
+    r"|at least|more than"
     r"|over|up to|as many as|an estimated|roughly|approximately|alongside|were|was|are|is"
-    r"|included)\b)*\s*$",
+    r"|included)\b|\s*[\"“‘'])*\s*$",
     re.I,
 )
 # The whole of a partitive: "three of the 700 soldiers", "150 of its 400 troops".
@@ -172,7 +176,7 @@ def _clause_after(sentence: str, end: int) -> str:
     rest = sentence[end:]
     aside = _ASIDE.match(rest)
     if aside:  # "11 migrants, including three children, drowned": the verb is past the aside
-        rest = aside.group("head") + " " + rest[aside.end() :]
+        rest = (aside.group("head") or aside.group("dashed") or "") + " " + rest[aside.end() :]
     window = "".join(_WORD.findall(rest[:_WINDOW_CHARACTERS])[:_AFTER_WORDS])
     boundary = _CLAUSE_END.search(window, 1)
     return window[: boundary.start()] if boundary else window

@@ -32,6 +32,16 @@ from pipelines.claims.status import status_of
         ("A court sentences two Estonian men to ten years in prison.", "two", "detained"),
         ("Norway withdraws 150 soldiers from the mission.", "150", "returned"),
         ("About 300 Danish troops will be withdrawn by May.", "300", "returned"),
+        # Asides between the count and its verb: names between dashes, a hyphenated noun before
+        # the aside, a relative clause; a verb before a quotation.
+        (
+            "Two young Danes - Jens Holm, 18, and Per Lund, 19, - have been killed.",
+            "Two",
+            "killed",
+        ),  # fmt: skip
+        ("The two 17-year-olds, both from Aarhus, were caught at the border.", "two", "detained"),
+        ("Some 300 Danes, who joined in May, were killed.", "300", "killed"),
+        ('The army said it had destroyed "up to 180 foreign mercenaries".', "180", "killed"),
         # The whole of a partitive is a total; its part has the status.
         ("Three of the seven Estonian volunteers were wounded.", "seven", "total"),
         ("A Pole died alongside two Lithuanian volunteers.", "two", "killed"),

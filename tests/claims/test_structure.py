@@ -116,6 +116,12 @@ def _claims(text: str) -> list[tuple]:
             [(40000, None, "total")],
         ),
         (
+            "a count introduced as a part of a claim shares its status",
+            "At least 90 foreign fighters have been killed in strikes, including 60 Chechen "
+            "militants.",
+            [(90, None, "killed"), (60, "RU", "killed")],
+        ),
+        (
             "a figure compared with the claim, its noun left out",
             "Some 4,100 Afghan migrants arrived this year, compared with 2,900 last year.",
             [(4100, "AF", "total"), (2900, "AF", "total")],
