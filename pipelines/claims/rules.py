@@ -133,6 +133,8 @@ _DISPLACED_IN = re.compile(
 # no claim); any other noun counts things ("24 hours", "thousands of cases").
 _NOUN_UNKNOWN = frozenset({"none", "agent", "name", "of_none", "of_agent", "of_name"})
 _PEOPLE = frozenset({"people", "of_people"})
+_DEMONYM_REACH = 40  # characters after a number searched for its phrase's demonym
+_PHRASE_START = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}")  # lowercase modifiers before it
 _TOPICAL_HEADS = 2  # people of interest named this often make a document about them
 
 
@@ -265,6 +267,9 @@ def read_unruled(
         return _found(text, mention, head, head.noun, group, "unruled")
     if last is not None and distance <= _CARRY_OVER_SENTENCES:
         population, group = last.population, last.population_group
+        own = _phrase_demonym(text, mention)  # "Two French schoolboys": theirs, not the last's
+        if own is not None:
+            return Found(mention, population, group, own, (own,), "unruled")
         return Found(mention, population, group, last.country, last.countries, "unruled")
     earlier = [
         h for h in heads_before(context, len(context)) if h.core and h.group != COUNT_OF_COUNTRIES
@@ -274,6 +279,16 @@ def read_unruled(
     else:
         population, group = "people", "people"
     return Found(mention, population, group, None, (), "unruled")
+
+
+def _phrase_demonym(text: str, mention: NumberMention) -> str | None:
+    """The country of a demonym opening the counted phrase ("two French schoolboys", "three
+    young Dutch men"), if any."""
+    found = find_countries(text, mention.end, min(len(text), mention.end + _DEMONYM_REACH))
+    first = found[0] if found else None
+    if first and first.demonym and _PHRASE_START.fullmatch(text, mention.end, first.start):
+        return first.code
+    return None
 
 
 def _no_count_without_a_noun(text: str, mention: NumberMention) -> bool:

@@ -116,6 +116,12 @@ def _claims(text: str) -> list[tuple]:
             [(40000, None, "total")],
         ),
         (
+            "a demonym opening the counted phrase beats the previous claim's origin",
+            "Some 40 Icelandic volunteers joined the legion. Two French schoolboys (not named) "
+            "have become the youngest recruits after joining rebels.",
+            [(40, "IS", "total"), (2, "FR", "total")],
+        ),
+        (
             "a count introduced as a part of a claim shares its status",
             "At least 90 foreign fighters have been killed in strikes, including 60 Chechen "
             "militants.",
