@@ -193,7 +193,7 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
     with Pool() as pool:
         pool.start_for(len(ids))  # before the first texts are read
         for tasks, results in pool.map_batches(_extract_task, batches):
-            claim_rows: list[rows.ClaimRow] = []
+            claim_rows: list[rows.Row] = []
             extracted: list[ExtractedRow] = []
             for (article, _, _), found in zip(tasks, results, strict=True):
                 claim_rows.extend(found)
@@ -365,7 +365,7 @@ def _extract_tasks(
     return [(a.article_id, a.text, rows.published_date(a)) for a in found]
 
 
-def _extract_task(task: tuple[str, str, FuzzyDate | None]) -> list[rows.ClaimRow]:
+def _extract_task(task: tuple[str, str, FuzzyDate | None]) -> list[rows.Row]:
     """The claim rows of one article (runs in a worker)."""
     article, text, published = task
     return rows.claim_rows(article, text, extract_claims(text, published), EXTRACTOR_VERSION)

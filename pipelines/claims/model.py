@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
-from pipelines.dates import FuzzyDate
+from pipelines.dates import FuzzyDate, to_columns
 
 QUALIFIERS = (
     "exact",
@@ -55,6 +55,15 @@ class Claim:
     rule: str  # the rule that produced the claim, for debugging and review
     status: str = "total"  # what the count is of: total, killed, wounded, captured, ... (status.py)
     confidence: float | None = field(default=None)
+
+    def to_columns(self) -> dict[str, object]:
+        """The claim's fields as columns of `claims` (sql/tables/06_claims.sql), the as-of date
+        in its three; the row adds the ids, the mention as written and the extractor version."""
+        columns: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
+        columns["countries"] = list(self.countries)
+        del columns["as_of"]
+        columns.update(to_columns(self.as_of, "as_of"))
+        return columns
 
     @property
     def mention(self) -> str:

@@ -25,6 +25,8 @@ from pipelines.ingest.dedup import canonical_url
 from pipelines.ingest.model import Article, DocumentMeta, IngestFailure
 from pipelines.ingest.rawcache import LogPosition, RetrievalRecord
 
+Row = dict[str, object]  # a table's row by column name, as `insert ... by name` reads it
+
 
 class ArticleRow(TypedDict):
     """A row of `articles` (sql/tables/04_articles.sql)."""
@@ -56,39 +58,6 @@ class OutletRow(TypedDict):
     name: str
     domain: str | None
     synthetic: bool
-
-
-class ClaimRow(TypedDict):
-    """A row of `claims` (sql/tables/06_claims.sql)."""
-
-    claim_id: str
-    article_id: str
-    value: int | None
-    low: int | None
-    high: int | None
-    qualifier: str
-    population: str
-    population_group: str
-    country: str | None
-    countries: list[str]
-    speaker: str | None
-    speaker_key: str | None
-    origin: str | None
-    direct_quote: bool
-    sentence: str
-    sentence_start: int
-    sentence_end: int
-    mention: str
-    start: int
-    end: int
-    as_of: dt.date | None
-    as_of_precision: str | None
-    as_of_inferred: bool | None
-    as_of_source: str
-    rule: str
-    status: str
-    confidence: float | None
-    extractor_version: str
 
 
 class PublishedRow(Protocol):
@@ -243,34 +212,15 @@ def outlet_row(article: Article, meta: DocumentMeta) -> OutletRow | None:
 
 def claim_rows(
     article: str, text: str, claims: Iterable[Claim], extractor_version: str
-) -> list[ClaimRow]:
+) -> list[Row]:
+    """Rows of `claims` for one article's claims: each claim's columns, its ids, the mention as
+    written and the extractor version."""
     return [
         {
+            **claim.to_columns(),
             "claim_id": claim_id(article, claim.start, claim.end),
             "article_id": article,
-            "value": claim.value,
-            "low": claim.low,
-            "high": claim.high,
-            "qualifier": claim.qualifier,
-            "population": claim.population,
-            "population_group": claim.population_group,
-            "country": claim.country,
-            "countries": list(claim.countries),
-            "speaker": claim.speaker,
-            "speaker_key": claim.speaker_key,
-            "origin": claim.origin,
-            "direct_quote": claim.direct_quote,
-            "sentence": claim.sentence,
-            "sentence_start": claim.sentence_start,
-            "sentence_end": claim.sentence_end,
             "mention": text[claim.start : claim.end],
-            "start": claim.start,
-            "end": claim.end,
-            **to_columns(claim.as_of, "as_of"),  # type: ignore[typeddict-item]  # as above
-            "as_of_source": claim.as_of_source,
-            "rule": claim.rule,
-            "status": claim.status,
-            "confidence": claim.confidence,
             "extractor_version": extractor_version,
         }
         for claim in claims

@@ -157,3 +157,21 @@ def test_a_statement_without_bound_parameters_quotes_every_value() -> None:
 def test_a_statement_missing_a_value_fails_before_running() -> None:
     with pytest.raises(KeyError, match=":data_path"):
         sqlfiles.statement("attach", catalog="x")
+
+
+def test_a_claims_row_has_exactly_the_columns_of_the_claims_table() -> None:
+    """Claim.to_columns is the one conversion of a claim to a row: a field added to Claim and not
+    to sql/tables/06_claims.sql (or the reverse) fails here, not in a run."""
+    from pipelines.claims.extract import extract_claims
+    from pipelines.warehouse import rows
+
+    text = "Some 300 Norwegians have volunteered, the embassy in Oslo said on Monday."
+    claims = extract_claims(text)
+    assert claims
+    row = rows.claim_rows("a1", text, claims, "test")[0]
+    con = duckdb.connect()
+    for table in sqlfiles.table_files():
+        con.execute(table.read_text(encoding="utf-8"))
+    columns = {name for name, *_ in con.execute("describe claims").fetchall()}
+    assert set(row) == columns
+    assert row["mention"] == "Some 300" and row["countries"] == ["NO"]
