@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypedDict, cast
@@ -73,6 +74,19 @@ class ExtractedRow(TypedDict):
     claims: int
 
 
+class Tally:
+    """What a step's batches add up to: rows offered per table, and outcomes by name."""
+
+    def __init__(self, *tables: str) -> None:
+        self.rows: Counter[str] = Counter(dict.fromkeys(tables, 0))
+        self.outcomes: Counter[str] = Counter()
+
+    def add(self, frames: Mapping[str, pd.DataFrame], tables: Iterable[str] | None = None) -> None:
+        """Count the rows of ``frames`` (of ``tables`` only, when given)."""
+        for table in tables if tables is not None else frames:
+            self.rows[table] += len(frames[table])
+
+
 @dataclass(frozen=True)
 class StepResult:
     """What one step did: items it looked at, rows it offered per table, a preview."""
@@ -103,10 +117,10 @@ def ingest_documents(
     if removed := cache.remove_partial_writes():
         LOGGER.warning("removed %d raw-cache bodies half-written by a killed run", removed)
     sources = [s for s in load_sources(settings.sources_file) if not kinds or s.kind in kinds]
-    new = {"documents": 0, "failures": 0}
+    tally = Tally("documents", "documents_not_loaded")
+    tally.outcomes.update({"documents": 0, "failures": 0})
     for item in collect(sources, cache, fetcher or Fetcher(), only=only_source):
-        new["failures" if isinstance(item, IngestFailure) else "documents"] += 1
-    loaded = {"documents": 0, "documents_not_loaded": 0}
+        tally.outcomes["failures" if isinstance(item, IngestFailure) else "documents"] += 1
     preview = pd.DataFrame()
     since = load.log_position(con, cache.log_path.name)
     for records, position in cache.read_log(since):
@@ -118,15 +132,15 @@ def ingest_documents(
             "retrieval_log_loaded": rows.log_position_row(cache.log_path.name, position),
         }
         load.write_tables(con, frames)
-        loaded["documents"] += len(frames["documents"])
-        loaded["documents_not_loaded"] += len(frames["documents_not_loaded"])
+        tally.add(frames, ("documents", "documents_not_loaded"))
         if not frames["documents"].empty:
             preview = frames["documents"].tail(5)[["source", "location", "retrieved_at"]]
+    new = tally.outcomes
     LOGGER.info("ingest: %d new documents, %d new failures", new["documents"], new["failures"])
     return StepResult(
         processed=new["documents"] + new["failures"],
-        rows_by_table=loaded,
-        outcomes=new,
+        rows_by_table=dict(tally.rows),
+        outcomes=dict(new),
         preview=preview,
     )
 
@@ -144,8 +158,7 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
     dedup = Deduplicator(
         zip(known["article_id"], known["story_id"], map(int, known["fingerprint"]), strict=True)
     )
-    totals: dict[str, int] = {}
-    outcomes: dict[str, int] = {}
+    tally = Tally()
     preview = pd.DataFrame()
     parsed_count = 0
     # A second connection streams the pending documents while this one writes batches: their
@@ -164,16 +177,17 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
             results = zip((meta for _, meta, _ in batch), parsed, strict=True)
             frames = _parsed_frames(results, dedup)
             load.write_tables(con, frames)
-            for table, frame in frames.items():
-                totals[table] = totals.get(table, 0) + len(frame)
-            for outcome, count in frames["parsed_documents"]["outcome"].value_counts().items():
-                # The keys are the `outcome` column's strings; str() only tells the type checker.
-                outcomes[str(outcome)] = outcomes.get(str(outcome), 0) + int(count)
+            tally.add(frames)
+            tally.outcomes.update(frames["parsed_documents"]["outcome"].astype(str))
             if preview.empty and not frames["articles"].empty:
                 preview = frames["articles"][["article_id", "title", "outlet_id", "published_at"]]
+    outcomes = dict(tally.outcomes)
     LOGGER.info("parse: %d documents parsed (%s)", parsed_count, outcomes)
     return StepResult(
-        processed=parsed_count, rows_by_table=totals, outcomes=outcomes, preview=preview.head(5)
+        processed=parsed_count,
+        rows_by_table=dict(tally.rows),
+        outcomes=outcomes,
+        preview=preview.head(5),
     )
 
 
@@ -187,7 +201,7 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
     """
     pending = load.read_query(con, "pending_article_ids", extractor_version=EXTRACTOR_VERSION)
     ids = pending["article_id"].tolist()
-    totals = {"claims": 0, "extracted_articles": 0}
+    tally = Tally("claims", "extracted_articles")
     preview = pd.DataFrame()
     batches = (_extract_tasks(con, batch) for batch in batched(ids, BATCH_ARTICLES))
     with Pool() as pool:
@@ -215,14 +229,13 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
                 "delete_extractions_of_articles": processed,
             }
             load.write_tables(con, frames, replacing)
-            for table, frame in frames.items():
-                totals[table] += len(frame)
+            tally.add(frames)
             if preview.empty and not frames["claims"].empty:
                 preview = frames["claims"][
                     ["country", "population", "value", "qualifier", "speaker"]
                 ]
-    LOGGER.info("extract: %d articles, %d claims", len(ids), totals["claims"])
-    return StepResult(processed=len(ids), rows_by_table=totals, preview=preview.head(10))
+    LOGGER.info("extract: %d articles, %d claims", len(ids), tally.rows["claims"])
+    return StepResult(processed=len(ids), rows_by_table=dict(tally.rows), preview=preview.head(10))
 
 
 def forget_claims(con: duckdb.DuckDBPyConnection) -> None:
