@@ -23,6 +23,7 @@ class WarehouseResource(dg.ConfigurableResource):
     directory: str
     sources_file: str
     reviews_dir: str
+    raw_cache: str = ""  # empty: the warehouse's own raw/ folder
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WarehouseResource:
@@ -30,6 +31,7 @@ class WarehouseResource(dg.ConfigurableResource):
             directory=str(settings.warehouse_dir),
             sources_file=str(settings.sources_file),
             reviews_dir=str(settings.reviews_dir),
+            raw_cache=str(settings.raw_cache or ""),
         )
 
     @property
@@ -38,6 +40,7 @@ class WarehouseResource(dg.ConfigurableResource):
             warehouse_dir=Path(self.directory),
             sources_file=Path(self.sources_file),
             reviews_dir=Path(self.reviews_dir),
+            raw_cache=Path(self.raw_cache) if self.raw_cache else None,
         )
 
     @contextlib.contextmanager

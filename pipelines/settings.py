@@ -14,6 +14,7 @@ from pathlib import Path
 WAREHOUSE_ENV = "HEADCOUNT_WAREHOUSE"
 SOURCES_ENV = "HEADCOUNT_SOURCES"
 REVIEWS_ENV = "HEADCOUNT_REVIEWS"
+RAW_ENV = "HEADCOUNT_RAW"
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Settings:
     warehouse_dir: Path
     sources_file: Path
     reviews_dir: Path
+    raw_cache: Path | None = None  # elsewhere than warehouse/raw: a team's shared store
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -30,6 +32,7 @@ class Settings:
             warehouse_dir=Path(os.environ.get(WAREHOUSE_ENV, "warehouse")).absolute(),
             sources_file=Path(os.environ.get(SOURCES_ENV, "sources.yml")).absolute(),
             reviews_dir=Path(os.environ.get(REVIEWS_ENV, "reviews")).absolute(),
+            raw_cache=Path(os.environ[RAW_ENV]).absolute() if os.environ.get(RAW_ENV) else None,
         )
 
     @property
@@ -44,8 +47,10 @@ class Settings:
 
     @property
     def raw_dir(self) -> Path:
-        """Content-addressed raw bodies and the retrieval log: the durable truth."""
-        return self.warehouse_dir / "raw"
+        """Content-addressed raw bodies and the retrieval log: the durable truth. Workers of
+        a team may share one (``HEADCOUNT_RAW``): bodies are stored by content, log lines are
+        appended under a lock."""
+        return self.raw_cache or self.warehouse_dir / "raw"
 
     @property
     def reports_dir(self) -> Path:

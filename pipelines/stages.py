@@ -46,6 +46,9 @@ LOGGER = logging.getLogger(__name__)
 
 # Rows written per transaction: large enough that DuckDB's per-commit cost vanishes, small
 # enough that memory stays flat however many documents are pending.
+# A body half-written into a raw cache other workers share is a leftover only when this old:
+# a live write takes well under a second.
+SHARED_PARTIAL_WRITE_AGE_S = 600.0
 BATCH_DOCUMENTS = 500
 BATCH_ARTICLES = 1000
 
@@ -114,7 +117,8 @@ def ingest_documents(
     alone. Rows are inserted or ignored, so a line loaded twice adds nothing.
     """
     cache = RawCache(settings.raw_dir)
-    if removed := cache.remove_partial_writes():
+    shared_age = SHARED_PARTIAL_WRITE_AGE_S if settings.raw_cache else 0.0
+    if removed := cache.remove_partial_writes(older_than_s=shared_age):
         LOGGER.warning("removed %d raw-cache bodies half-written by a killed run", removed)
     sources = [s for s in load_sources(settings.sources_file) if not kinds or s.kind in kinds]
     tally = Tally("documents", "documents_not_loaded")
@@ -122,8 +126,12 @@ def ingest_documents(
     for item in collect(sources, cache, fetcher or Fetcher(), only=only_source):
         tally.outcomes["failures" if isinstance(item, IngestFailure) else "documents"] += 1
     preview = pd.DataFrame()
+    # A team's worker shares the raw cache and owns the sources of its file: it loads only
+    # their lines of the shared log (lake.publish replaces only theirs).
+    owned = {s.name for s in load_sources(settings.sources_file)} if settings.raw_cache else None
     since = load.log_position(con, cache.log_path.name)
-    for records, position in cache.read_log(since):
+    for every, position in cache.read_log(since):
+        records = [r for r in every if owned is None or r.source in owned]
         frames = {
             "documents": rows.document_rows(records),
             "documents_not_loaded": rows.failure_rows(

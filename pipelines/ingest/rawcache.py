@@ -22,6 +22,7 @@ import logging
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,10 +200,13 @@ class RawCache:
         lines, self._pending_lines = self._pending_lines, []
         self._write_lines(lines)
 
-    def remove_partial_writes(self) -> int:
+    def remove_partial_writes(self, older_than_s: float = 0.0) -> int:
         """Delete bodies half-written by a killed run (temporary files never renamed into
-        place); call with the build lock held, so no live writer owns one. Returns how many."""
-        leftovers = list(self.objects.glob("??/.tmp-*"))
+        place); call with the build lock held, so no live writer of this installation owns
+        one. A cache shared by several workers passes ``older_than_s``: another worker's write
+        in progress is seconds old. Returns how many."""
+        cutoff = time.time() - older_than_s
+        leftovers = [p for p in self.objects.glob("??/.tmp-*") if _mtime(p) <= cutoff]
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
         return len(leftovers)
@@ -294,3 +298,10 @@ def _ends_with_newline(path: Path) -> bool:
     with open(path, "rb") as log:
         log.seek(-1, os.SEEK_END)
         return log.read(1) == b"\n"
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return float("inf")  # renamed into place or removed meanwhile: not a leftover

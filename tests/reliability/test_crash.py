@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,3 +212,18 @@ def test_killed_raw_cache_write_leaves_no_temporary_file_for_good(tmp_path):
     assert cache.get(document_id)
     assert cache.remove_partial_writes() == 1  # what the next ingest does under the build lock
     assert list((tmp_path / "raw" / "objects").glob("??/.tmp-*")) == []
+
+
+def test_a_shared_raw_cache_keeps_another_workers_write_in_progress(tmp_path):
+    """Workers sharing a raw cache (HEADCOUNT_RAW) remove only old leftovers: a temporary file
+    seconds old may be another worker's write in progress."""
+    cache = RawCache(tmp_path / "raw")
+    cache.put(b"a body")  # creates the objects folder
+    folder = next((tmp_path / "raw" / "objects").glob("??"))
+    fresh, stale = folder / ".tmp-fresh", folder / ".tmp-stale"
+    fresh.write_bytes(b"being written")
+    stale.write_bytes(b"left by a killed run")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    assert cache.remove_partial_writes(older_than_s=600) == 1
+    assert fresh.exists() and not stale.exists()

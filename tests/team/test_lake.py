@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 import yaml
 
+from pipelines.ingest.rawcache import RawCache
 from pipelines.warehouse import db, lake, sqlfiles
 from pipelines.warehouse.lake import LakeConfig
 from tests.team.postgres import Postgres
@@ -89,7 +90,11 @@ def test_two_runs_on_two_sources_publish_at_once_and_match_a_one_run_build(
     lake_config: LakeConfig, tmp_path: Path
 ) -> None:
     workers = {"worker-a": "seeds", "worker-b": "synthetic-demo"}
-    runs = [_run(_env(tmp_path / w, [source], lake_config)) for w, source in workers.items()]
+    shared_raw = str(tmp_path / "shared-raw")  # one raw cache and retrieval log for both
+    runs = [
+        _run(_env(tmp_path / w, [source], lake_config, HEADCOUNT_RAW=shared_raw))
+        for w, source in workers.items()
+    ]
     for run in runs:
         code, output = _finish(run)
         assert code == 0, output[-3000:]
@@ -116,6 +121,13 @@ def test_two_runs_on_two_sources_publish_at_once_and_match_a_one_run_build(
     finally:
         for con in (shared, single, merged):
             con.close()
+    # Each worker loaded only its own sources' lines of the shared log, whole and untorn.
+    for worker, source in workers.items():
+        build = duckdb.connect(str(tmp_path / worker / "warehouse" / "headcount.duckdb"), True)
+        assert build.execute("select distinct source from documents").fetchall() == [(source,)]
+        build.close()
+    logged = [r.source for batch, _ in RawCache(Path(shared_raw)).read_log() for r in batch]
+    assert set(logged) == set(workers.values())
 
 
 def _views() -> list[str]:
