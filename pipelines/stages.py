@@ -120,7 +120,8 @@ def ingest_documents(
     shared_age = SHARED_PARTIAL_WRITE_AGE_S if settings.raw_cache else 0.0
     if removed := cache.remove_partial_writes(older_than_s=shared_age):
         LOGGER.warning("removed %d raw-cache bodies half-written by a killed run", removed)
-    sources = [s for s in load_sources(settings.sources_file) if not kinds or s.kind in kinds]
+    configured = load_sources(settings.sources_file)
+    sources = [s for s in configured if not kinds or s.kind in kinds]
     tally = Tally("documents", "documents_not_loaded")
     tally.outcomes.update({"documents": 0, "failures": 0})
     for item in collect(sources, cache, fetcher or Fetcher(), only=only_source):
@@ -128,7 +129,7 @@ def ingest_documents(
     preview = pd.DataFrame()
     # A team's worker shares the raw cache and owns the sources of its file: it loads only
     # their lines of the shared log (lake.publish replaces only theirs).
-    owned = {s.name for s in load_sources(settings.sources_file)} if settings.raw_cache else None
+    owned = {s.name for s in configured} if settings.raw_cache else None
     since = load.log_position(con, cache.log_path.name)
     for every, position in cache.read_log(since):
         records = [r for r in every if owned is None or r.source in owned]

@@ -73,7 +73,8 @@ _FIGURE = (
 )
 # A figure standing alone, digits or words ("1,200", "seven", "two dozen"): the whole after a
 # partitive ("150 of its 1,200 troops", "three of the seven young men").
-FIGURE = re.compile(rf"\s*(?:{_FIGURE})\b", re.I)
+FIGURE_PATTERN = rf"(?:{_FIGURE})\b"
+FIGURE = re.compile(rf"\s*{FIGURE_PATTERN}", re.I)
 _VAGUE = (
     r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions"
     r"|(?:a\s+few|few|several)\s+(?:dozen|hundred|thousand|million)"

@@ -270,7 +270,7 @@ def read_unruled(
         own = _phrase_demonym(text, mention)  # "Two French schoolboys": theirs, not the last's
         if own is not None:
             return Found(mention, population, group, own, (own,), "unruled")
-        return Found(mention, population, group, last.country, last.countries, "unruled")
+        return _carried(mention, last, "unruled")
     earlier = [
         h for h in heads_before(context, len(context)) if h.core and h.group != COUNT_OF_COUNTRIES
     ]
@@ -384,9 +384,7 @@ def _part_rule(
         return None
     if counted_word(text, mention.end) != "people":
         return None
-    return Found(
-        mention, last.population, last.population_group, last.country, last.countries, "subgroup"
-    )
+    return _carried(mention, last, "subgroup")
 
 
 def _compared_rule(
@@ -398,9 +396,7 @@ def _compared_rule(
         return None
     if counted_word(text, mention.end) != "none" and not _TIME_AGO.match(text, mention.end):
         return None
-    return Found(
-        mention, last.population, last.population_group, last.country, last.countries, "compared"
-    )
+    return _carried(mention, last, "compared")
 
 
 def _action_rule(text: str, mention: NumberMention, context: str) -> Found | None:
@@ -438,9 +434,7 @@ def _fate_rule(
             return _found(text, mention, head, head.noun, _core_group(head), "fate")
     if last is None or distance > 1:
         return None
-    return Found(
-        mention, last.population, last.population_group, last.country, last.countries, "fate"
-    )
+    return _carried(mention, last, "fate")
 
 
 def _people_origin(context: str) -> list[str]:
@@ -465,8 +459,13 @@ def _bare_rule(
             return _found(text, mention, head, cue, cue_group(cue), "bare")
     if heads or _CASUALTIES.search(text) or last is None or distance > _CARRY_OVER_SENTENCES:
         return None
+    return _carried(mention, last, "carry_over")
+
+
+def _carried(mention: NumberMention, last: Claim, rule: str) -> Found:
+    """The figure counts the people of the claim before it: its population and origin."""
     return Found(
-        mention, last.population, last.population_group, last.country, last.countries, "carry_over"
+        mention, last.population, last.population_group, last.country, last.countries, rule
     )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.claims.numbers import FIGURE_PATTERN
+
 STATUSES = ("total", "killed", "wounded", "captured", "returned", "detained")
 
 # Longest forms first within each status; matched as whole words, case-insensitive.
@@ -146,8 +148,8 @@ _LEAD = re.compile(
 )
 # The whole of a partitive: "three of the 700 soldiers", "150 of its 400 troops".
 _WHOLE_BEFORE = re.compile(
-    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds"
-    r"|thousands|some|many|most|all|half))\s+of\s+(?:the|its|their|these|those)\s+$",
+    rf"(?:{FIGURE_PATTERN}|\b(?:dozens|hundreds|thousands|some|many|most|all|half))"
+    r"\s+of\s+(?:the|its|their|these|those)\s+$",
     re.I,
 )
 # "freed after being captured": a release keeps the captured status (the eval contract).

@@ -16,6 +16,7 @@ its bookkeeping (which logs it loaded, which documents it parsed and extracted) 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import random
@@ -206,6 +207,7 @@ def snapshots(config: LakeConfig) -> list[tuple[int, dt.datetime]]:
     return [(int(i), t) for i, t in rows]
 
 
+@functools.cache
 def _extension_directory() -> Path:
     """A DuckDB extension directory linking the packaged binaries under their real names."""
     version = "v" + duckdb.__version__
