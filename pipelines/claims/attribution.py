@@ -83,7 +83,12 @@ _WHEN = re.compile(
     r"|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+",
     re.I,
 )
+_PROPER_NAME = r"(?:[A-Z][\w’'.-]*\s?){1,4}"
+_APPOSITIVE_OPENING = re.compile(r"\s*(?:the|a|an|its|his|her|their)\s", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
+# A phrase with a verb of saying inside ("It said its project recorded", "that he said showed")
+# is the reported clause of an outer speaker, who is the one that speaks.
+_INNER_SAYING = re.compile(r"\s(?:said|says|say|told|tells)(?:\s|$)")
 # A speaker after the figure closes its sentence ("..., Kuleba said on Sunday."): a verb with a
 # longer complement before the next comma introduces a new claim instead ("experts say that ...").
 _TRAILING_MAX_WORDS = 8
@@ -204,6 +209,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
         if _NOUN_USE.search(sentence, 0, match.start()) or _RAISING.match(sentence, match.end()):
             continue  # "the estimated 500", "some estimates", "three men, believed to be"
         speaker = _speaker_before(sentence, match.start())
+        if _INNER_SAYING.search(speaker or ""):
+            continue
         if speaker and _plausible(speaker) and not speaker.lower().startswith("according"):
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "before"))
     for match in _ACCORDING.finditer(sentence):
@@ -263,11 +270,28 @@ def _speaker_before(sentence: str, verb_start: int) -> str | None:
         comma = head.rfind(",")
         if comma > 0:
             appositive = _clean(head[comma + 1 :])
-            if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s?){1,4}", appositive):
+            if re.fullmatch(_PROPER_NAME, appositive):
                 return appositive  # "The UN refugee chief, Filippo Grandi, said": the name
             subject = head[:comma]
+            named = _name_before_appositives(subject)
+            if named:  # "Alexander Bortnikov, the head of the FSB, the main ..., said"
+                return named
             clause = _CLAUSE_START.match(subject)
             return _clean(subject[clause.end() :] if clause else subject)
+    return None
+
+
+def _name_before_appositives(subject: str) -> str | None:
+    """The name a run of appositives describes ("Alexander Bortnikov, the head of ..."): the
+    segments after the name each open with a determiner."""
+    segments = subject.split(",")
+    while len(segments) > 1 and _APPOSITIVE_OPENING.match(segments[-1]):
+        segments.pop()
+        name = _clean(segments[-1])
+        clause = _CLAUSE_START.match(name)
+        name = _clean(name[clause.end() :]) if clause else name
+        if re.fullmatch(_PROPER_NAME, name) and len(name.split()) >= 2:
+            return name
     return None
 
 

@@ -30,13 +30,14 @@ from pipelines.claims.numbers import NumberMention, anchor_positions, find_numbe
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
 from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
-from pipelines.claims.status import status_of
+from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.05-19"
+EXTRACTOR_VERSION = "2026.12.06-20"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
+_TAG = re.compile(r"<[^<>]{1,500}>")
 _LINK = re.compile(r"\]\([^)\s]*\)?|\bhttps?://\S+|\bwww\.\S+|(?<!\w)/[\w.-]+/\S*")
 
 
@@ -120,6 +121,8 @@ def read_mentions(
         if first == len(anchors) or anchors[first] >= sentence.end:
             continue  # no digit or number word: no mention (half the time of a page otherwise)
         links = [m.span() for m in _LINK.finditer(sentence.text)] if "/" in sentence.text else []
+        if "<" in sentence.text:  # markup left in scraped text: data-count="303" counts nothing
+            links += [m.span() for m in _TAG.finditer(sentence.text)]
         context = " ".join(s.text for s in sentences[max(0, index - _CONTEXT) : index])
         for mention in find_numbers(sentence.text):
             if any(start <= mention.start < end for start, end in links):
@@ -228,6 +231,11 @@ def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) 
         return status
     included = rules.is_part(sentence.text, found.mention.start) and doc.last_index == index
     if found.rule == "subgroup" or included:  # "1,171 killed, including 1,119 jihadists"
+        return doc.last.status
+    mention = found.mention
+    if doc.last_index == index and shares_status(
+        sentence.text, doc.last.end - sentence.start, mention.start, mention.end
+    ):
         return doc.last.status
     return status
 

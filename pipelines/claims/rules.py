@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipelines.claims.countries import find_countries, resolve_country
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
-from pipelines.claims.numbers import NumberMention
+from pipelines.claims.numbers import FIGURE_PATTERN, NumberMention
 from pipelines.claims.populations import (
     Head,
     counted_word,
@@ -42,6 +42,16 @@ _YEAR_BEFORE = re.compile(
 _SMALL_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred)"
 _RATIO_AFTER = re.compile(rf"\s+(?:out\s+of|in)\s+(?:every\s+)?{_SMALL_NUMBER}\b", re.I)
 _RATIO_BEFORE = re.compile(rf"(?:\bout\s+of|\bin\s+every|\b{_SMALL_NUMBER}\s+in)\s+$", re.I)
+# A currency after the figure, or after the figure it is paired with ("20,000 and 68,000 RUB").
+_MONEY_AFTER = re.compile(
+    rf"(?:\s*(?:and|or|to|-|–)\s*{FIGURE_PATTERN})?\s*(?:RUB|roubles?|rubles?|dollars|euros"
+    r"|pounds|USD|EUR|GBP|UAH|hryvnias?|taka|rupees|yuan|francs|kroner|kronor)\b",
+    re.I,
+)
+_MONTH_AFTER = re.compile(
+    r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
 # What a sentence compares its claim with: "up from 6,500", "compared with 2,900", "than 800".
 _COMPARED = re.compile(
     r"\b(?:from|compared\s+(?:with|to)|than|versus|vs\.?|against)"
@@ -224,6 +234,10 @@ def _excluded(text: str, mention: NumberMention) -> bool:
         return True
     if _RATIO_AFTER.match(text, mention.end) or _RATIO_BEFORE.search(before[-24:]):
         return True
+    if _MONEY_AFTER.match(text, mention.end):  # "15,000 and 25,000 RUB"
+        return True
+    if mention.value is not None and mention.value <= 31 and _MONTH_AFTER.match(text, mention.end):
+        return True  # "on 16 January": a day of the month
     clause = before[max(before.rfind(","), before.rfind(";"), len(before) - _CLAUSE_REACH) + 1 :]
     return bool(
         _MONEY.search(before[-8:]) or _NEGATED.search(clause) or _HYPOTHETICAL.search(clause)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipelines.claims.attribution import aliases, speaker_key
+from pipelines.claims.attribution import aliases, speaker_key, titles
 from pipelines.claims.countries import resolve_country
 
 _NAME_RUN = re.compile(
@@ -20,7 +20,18 @@ _NAME_RUN = re.compile(
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her"})
 _POSSESSIVE = re.compile(r"^(?:[A-Z][\w-]*(?:’s|'s)\s+)+")
+# A person's name after a long description of them ("Russian former prime minister of the DNR
+# Alexander Borodai", "Laredo Sector Chief Patrol Agent Matthew J. Hudak"): the name is who speaks.
+_DESCRIBED_NAME = re.compile(
+    r"(?P<description>(?:\S+\s+){4,})(?P<name>[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3})"
+)
 _SHORT_NAME = re.compile(r"(?:(?:de|van|von|al|bin|el)\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?")
+
+
+@functools.cache
+def _title_word() -> re.Pattern[str]:
+    words = "|".join(re.escape(t) for t in titles() if t.isalpha() and t != "the")
+    return re.compile(rf"\b(?:{words})\b", re.I)
 
 
 class SpeakerResolver:
@@ -41,6 +52,9 @@ class SpeakerResolver:
         for long_name, short in aliases().items():
             if long_name.lower() in phrase.lower():
                 return short
+        described = _DESCRIBED_NAME.fullmatch(phrase)
+        if described and _title_word().search(described["description"]):
+            return described["name"]
         bare = _strip_titles(phrase)
         if not _SHORT_NAME.fullmatch(bare) or resolve_country(bare):
             return phrase

@@ -152,6 +152,20 @@ _WHOLE_BEFORE = re.compile(
     r"\s+of\s+(?:the|its|their|these|those)\s+$",
     re.I,
 )
+# What separates two items of an enumeration: their phrases, a comma or "and", a determiner.
+_ENUMERATION_LINK = re.compile(
+    r"[^.;:()]{0,60}?(?:,|\band\b|\bas well as\b)\s*(?:(?:an?|the|another|additional|further"
+    r"|some|about|around|nearly|over|more than|at least|almost)\s+){0,3}",
+    re.I,
+)
+_OWN_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|will|be)\b", re.I)
+_FIGURE = re.compile(FIGURE_PATTERN, re.I)
+_WHOLE_AFTER = re.compile(rf"\s+of\s+(?:the|its|their|these|those)\s+{FIGURE_PATTERN}", re.I)
+_OF_THEM = re.compile(
+    r"\b(?:when|after|before|until|as|since|despite|once)\s+(?:they\s+(?:were|had\s+been"
+    r"|have\s+been|are|got)|being|having\s+been)\s+(?:\w+ly\s+)?",
+    re.I,
+)
 # "freed after being captured": a release keeps the captured status (the eval contract).
 _EXCEPTIONS = {"tried": re.compile(r"\btried\s+to\b", re.I)}
 
@@ -171,11 +185,39 @@ def status_of(sentence: str, start: int, end: int) -> str:
     for match in _PATTERN.finditer(stem):
         if match.end() == len(stem) and not _excepted(match, stem):
             return match.lastgroup or "total"
+    return _status_said_of_them(sentence, end)
+
+
+def _status_said_of_them(sentence: str, end: int) -> str:
+    """A fate a later clause tells of the counted people, before any other figure: "the two
+    Russians were no longer soldiers when they were captured", "two men returned home despite
+    being arrested"."""
+    rest = sentence[end:]
+    other = _FIGURE.search(rest)
+    rest = rest[: other.start()] if other else rest
+    for clause in _OF_THEM.finditer(rest):
+        match = _PATTERN.match(rest, clause.end())
+        if match and not _excepted(match, rest):
+            return match.lastgroup or "total"
     return "total"
+
+
+def shares_status(sentence: str, previous_end: int, start: int, end: int) -> bool:
+    """Whether the count at ``start:end`` is the next item of an enumeration after the count
+    ending at ``previous_end``, governed by the verb before both ("agents detained 300 migrants
+    in May and an additional 400 in June"). A verb between the two ("15 drowned, 200 survived")
+    or after the item ("200 were rescued") is the item's own."""
+    between = sentence[previous_end:start]
+    if not _ENUMERATION_LINK.fullmatch(between) or _PATTERN.search(between):
+        return False
+    return not _OWN_VERB.search(_clause_after(sentence, end))
 
 
 def _clause_after(sentence: str, end: int) -> str:
     rest = sentence[end:]
+    whole = _WHOLE_AFTER.match(rest)
+    if whole:  # "1,000 of the 11,000 troops sent there were killed": the part's verb is further
+        rest = rest[whole.end() :]
     aside = _ASIDE.match(rest)
     if aside:  # "11 migrants, including three children, drowned": the verb is past the aside
         rest = (aside.group("head") or aside.group("dashed") or "") + " " + rest[aside.end() :]

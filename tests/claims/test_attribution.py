@@ -119,6 +119,14 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             None,
         ),
         (
+            "Jens Holm, the head of the border guard, the agency that counts arrivals, said "
+            "300 Danes had joined.",
+            "300",
+            "Jens Holm",
+            None,
+        ),
+        ("It said its border unit had counted 300 Danes.", "300", "It", None),
+        (
             "Millions of refugees have fled, and some experts say the war will last for years.",
             "Millions",
             None,
@@ -157,6 +165,21 @@ def test_long_name_of_a_body_becomes_its_common_name() -> None:
     text = "The UN High Commissioner for Refugees said 2 million refugees had fled Ukraine."
     (claim,) = extract_claims(text)
     assert (claim.speaker, claim.country) == ("UNHCR", "UA")
+
+
+def test_a_long_description_before_a_name_gives_the_name() -> None:
+    text = (
+        "Denmark's former chief of the border guard Jens Holm said 300 Danish volunteers had "
+        "joined."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "Jens Holm"
+
+
+def test_a_short_title_stays_with_the_name() -> None:
+    text = "Defence Minister Jens Holm said 300 Danish volunteers had joined."
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "Defence Minister Jens Holm"
 
 
 def test_pronoun_takes_the_last_named_speaker() -> None:

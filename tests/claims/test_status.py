@@ -53,6 +53,12 @@ from pipelines.claims.status import status_of
         ("Two Albanians, believed to be cousins, died in a blast.", "Two", "killed"),
         ("Six Somalis drown off the coast.", "Six", "killed"),
         ("The three Latvians were caught at the airport.", "three", "detained"),
+        ("At least 40 of the 900 soldiers sent from Latvia were killed.", "40", "killed"),
+        ("At least 40 of the 900 soldiers sent from Latvia were killed.", "900", "total"),
+        # A later clause telling of the same people, before any other figure.
+        ("The two Latvians had left the unit when they were captured.", "two", "captured"),
+        ("Four Latvians went home in May despite being arrested.", "Four", "detained"),
+        ("Four Latvians left, and 3 Estonians stayed until they were killed.", "Four", "total"),
     ],
 )
 def test_status_is_read_from_the_counts_own_clause(sentence, number, status):
@@ -67,3 +73,25 @@ def test_extracted_claims_carry_their_status():
         (200, "PT", "total"),
         (11, "PT", "killed"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            "Guards detained 120 Moldovan migrants in March, 95 Moldovan migrants in April "
+            "and an additional 60 Moldovan migrants in May.",
+            ["detained", "detained", "detained"],
+        ),
+        (
+            "Guards detained 120 Moldovan migrants, and 95 Moldovan migrants were released.",
+            ["detained", "total"],
+        ),
+        (
+            "Some 40 Moldovan migrants drowned, 95 Moldovan migrants reached the shore.",
+            ["killed", "total"],
+        ),
+    ],
+)
+def test_an_item_of_an_enumeration_shares_the_verb_before_it(text, statuses):
+    assert [c.status for c in extract_claims(text)] == statuses

@@ -144,7 +144,19 @@ def test_structure_gives_noun_origin_and_status(pattern, text, expected):
         "Officials said three out of four fighters in the unit were foreigners.",
         "One in five recruits came from abroad.",
         "Three civilians and 12 police officers were hurt; 5 died later.",
+        "On 14 March Latvian volunteers reached the front line.",  # a day of the month
     ],
 )
 def test_ratios_and_other_peoples_fates_are_not_claims(text):
     assert _claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "They are paid 9,000 and 14,000 EUR.",  # money named after the figures
+        '<p class="story" data-para-count="88" data-total-count="1462">They trained.',  # markup
+    ],
+)
+def test_figures_after_a_claim_that_count_no_one(after):
+    assert _claims("Some 300 Latvian volunteers joined. " + after) == [(300, "LV", "total")]
