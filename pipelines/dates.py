@@ -60,3 +60,10 @@ def to_columns(
         f"{name}_precision": date.precision if date else None,
         f"{name}_inferred": date.inferred if date else None,
     }
+
+
+def naive_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """A moment as DuckDB `timestamp` columns hold it: naive UTC."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)

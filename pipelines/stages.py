@@ -20,6 +20,7 @@ from typing import Literal, TypedDict, cast
 import duckdb
 import pandas as pd
 
+from pipelines import rows
 from pipelines.claims.extract import EXTRACTOR_VERSION, extract_claims
 from pipelines.dates import FuzzyDate
 from pipelines.ingest.collect import collect
@@ -33,7 +34,7 @@ from pipelines.ingest.sources import Source, load_sources
 from pipelines.parallel import Pool, batched
 from pipelines.report.charts import ReportFiles, render_report
 from pipelines.settings import Settings
-from pipelines.warehouse import db, lake, load, rows, sqlfiles
+from pipelines.warehouse import db, lake, load, sqlfiles
 from pipelines.warehouse.changes import (
     Changes,
     changes_since,
@@ -175,7 +176,9 @@ def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepRe
     # forked workers' share of this process's memory).
     reader = con.cursor()
     pending = load.stream_query(reader, "pending_documents", parser_version=PARSER_VERSION)
-    metas = (meta for chunk in pending for meta in rows.document_metas(chunk))
+    metas = (
+        DocumentMeta.from_columns(row) for chunk in pending for row in chunk.to_dict("records")
+    )
     tasks = (
         [(str(settings.raw_dir), meta, sources.get(meta.source)) for meta in batch]
         for batch in batched(metas, BATCH_DOCUMENTS)

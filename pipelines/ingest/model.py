@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from pipelines.dates import FuzzyDate
+import pandas as pd
+
+from pipelines.dates import FuzzyDate, naive_utc, to_columns
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,51 @@ class DocumentMeta:
     outlet: str | None = None
     published: FuzzyDate | None = None
     synthetic: bool = False  # written for demos/tests; analyses can exclude it
+
+    def to_columns(self) -> dict[str, object]:
+        """Its row of `documents` (sql/tables/02_documents.sql): every field but the headers."""
+        return {
+            "document_id": self.document_id,
+            "source": self.source,
+            "topic": self.topic,
+            "location": self.location,
+            "url": self.url,
+            "outlet": self.outlet,
+            **to_columns(self.published, "published"),
+            "synthetic": self.synthetic,
+            "content_type": self.content_type,
+            "status": self.status,
+            "retrieved_at": naive_utc(self.retrieved_at),
+        }
+
+    @classmethod
+    def from_columns(cls, row: Mapping[Hashable, Any]) -> DocumentMeta:
+        """The metadata a row of `documents` holds, as pandas reads it (a Timestamp for a
+        timestamp, NaN or NaT for null)."""
+        status: Any = row.get("status")
+        return cls(
+            document_id=row["document_id"],
+            source=row["source"],
+            topic=row["topic"],
+            location=row["location"],
+            retrieved_at=pd.Timestamp(row["retrieved_at"]).to_pydatetime(),
+            status=None if _null(status) else int(status),
+            content_type=_text(row.get("content_type")),
+            url=_text(row.get("url")),
+            outlet=_text(row.get("outlet")),
+            published=FuzzyDate.from_columns(
+                row.get("published"), row.get("published_precision"), row.get("published_inferred")
+            ),
+            synthetic=bool(row.get("synthetic")),
+        )
+
+
+def _null(value: object) -> bool:
+    return value is None or value != value  # NaN and NaT are not equal to themselves
+
+
+def _text(value: object) -> str | None:
+    return None if _null(value) else str(value)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.dates import FuzzyDate
+from pipelines.dates import FuzzyDate, to_columns
 from pipelines.durable import fsync_dir
 from pipelines.faults import crash_point
 from pipelines.ingest.model import DocumentMeta, IngestFailure
@@ -66,20 +66,13 @@ class RetrievalRecord:
     role: str = "document"  # "document", "feed" or "sitemap"
     content_type: str | None = None
     outlet: str | None = None
-    published: dt.date | None = None
-    published_precision: str | None = None
-    published_inferred: bool | None = None
+    published: FuzzyDate | None = None
     synthetic: bool = False
     file_signature: str | None = None  # a local file's "size:mtime_ns" when it was read
 
     @property
     def ok(self) -> bool:
         return self.document_id is not None and self.error_stage is None
-
-    def published_date(self) -> FuzzyDate | None:
-        return FuzzyDate.from_columns(
-            self.published, self.published_precision, self.published_inferred
-        )
 
     def to_document_meta(self) -> DocumentMeta:
         """The DocumentMeta of a successful retrieval (ValueError for a failure record)."""
@@ -96,7 +89,7 @@ class RetrievalRecord:
             content_type=self.content_type,
             url=self.url,
             outlet=self.outlet,
-            published=self.published_date(),
+            published=self.published,
             synthetic=self.synthetic,
         )
 
@@ -111,15 +104,21 @@ class RetrievalRecord:
     def to_json(self) -> str:
         values = {name: getattr(self, name) for name in self.__dataclass_fields__}
         values["retrieved_at"] = self.retrieved_at.astimezone(dt.UTC).isoformat()
-        values["published"] = self.published.isoformat() if self.published else None
+        values.update(to_columns(self.published, "published"))  # a line's three date fields
+        if self.published:
+            values["published"] = self.published.value.isoformat()
         return json.dumps(values, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, line: str) -> RetrievalRecord:
         fields: dict[str, Any] = json.loads(line)
         fields["retrieved_at"] = dt.datetime.fromisoformat(fields["retrieved_at"])
-        if fields.get("published"):
-            fields["published"] = dt.date.fromisoformat(fields["published"])
+        published = fields.get("published")
+        fields["published"] = FuzzyDate.from_columns(
+            dt.date.fromisoformat(published) if published else None,
+            fields.get("published_precision"),
+            fields.get("published_inferred"),
+        )
         known = cls.__dataclass_fields__
         return cls(**{key: value for key, value in fields.items() if key in known})
 

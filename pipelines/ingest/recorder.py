@@ -121,7 +121,6 @@ class Recorder:
         if (self.source.name, location, document_id) in self.state.seen:
             return None
         defaults = self.source.defaults
-        published = extra.published
         synthetic = extra.synthetic if extra.synthetic is not None else defaults.get("synthetic")
         record = RetrievalRecord(
             source=self.source.name,
@@ -135,9 +134,7 @@ class Recorder:
             role=role,
             content_type=content_type,
             outlet=extra.outlet or defaults.get("outlet"),
-            published=published.value if published else None,
-            published_precision=published.precision if published else None,
-            published_inferred=published.inferred if published else None,
+            published=extra.published,
             synthetic=bool(synthetic),
             file_signature=file_signature,
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.dates import FuzzyDate
+from pipelines.ingest.model import DocumentMeta
 from pipelines.ingest.rawcache import RawCache, RetrievalRecord
 
 
@@ -24,9 +25,7 @@ def _record(**overrides: object) -> RetrievalRecord:
         "content_type": "text/plain",
         "headers": {"etag": '"v1"'},
         "outlet": "Example",
-        "published": dt.date(2022, 3, 7),
-        "published_precision": "day",
-        "published_inferred": True,
+        "published": FuzzyDate(dt.date(2022, 3, 7), "day", inferred=True),
         "synthetic": True,
     }
     fields.update(overrides)
@@ -91,6 +90,18 @@ def test_log_round_trip_and_conversions(tmp_path: Path) -> None:
         failed.to_document_meta()
     line = cache.log_path.read_text().splitlines()[0]
     assert '"retrieved_at": "2024-05-01T12:30:00+00:00"' in line
+    # The log keeps a date in three fields, as logs written before the FuzzyDate field did.
+    assert '"published": "2022-03-07"' in line and '"published_inferred": true' in line
+    assert '"published_precision": "day"' in line
+
+
+def test_document_metadata_is_one_row_of_documents_and_back() -> None:
+    meta = _record(status=200).to_document_meta()
+    row = meta.to_columns()
+    assert row["published"] == dt.date(2022, 3, 7) and row["published_inferred"] is True
+    assert row["retrieved_at"] == dt.datetime(2024, 5, 1, 12, 30)  # naive UTC, as DuckDB holds it
+    read = DocumentMeta.from_columns({**row, "url": float("nan")})  # pandas' null
+    assert read == replace(meta, headers={}, url=None, retrieved_at=dt.datetime(2024, 5, 1, 12, 30))
 
 
 def test_torn_last_line_is_ignored_and_fenced(tmp_path: Path) -> None:

@@ -163,7 +163,7 @@ def test_a_claims_row_has_exactly_the_columns_of_the_claims_table() -> None:
     """Claim.to_columns is the one conversion of a claim to a row: a field added to Claim and not
     to sql/tables/06_claims.sql (or the reverse) fails here, not in a run."""
     from pipelines.claims.extract import extract_claims
-    from pipelines.warehouse import rows
+    from pipelines import rows
 
     text = "Some 300 Norwegians have volunteered, the embassy in Oslo said on Monday."
     claims = extract_claims(text)

@@ -1,4 +1,5 @@
-"""Turn domain objects (retrievals, articles, claims) into the warehouse's table rows.
+"""Turn domain objects (retrievals, articles, claims) into the warehouse's table rows: the step
+between the domain and the warehouse, which knows only rows and frames.
 
 Identities are decided here, in one place:
 - ``document_id``: SHA-256 of the raw body (its raw-cache address);
@@ -13,14 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from typing import Protocol, TypedDict, cast
+from typing import Protocol, TypedDict
 from urllib.parse import urlsplit
 
 import pandas as pd
-from pandas.api.typing import NAType, NaTType
+from pandas.api.typing import NaTType, NAType
 
 from pipelines.claims.model import Claim
-from pipelines.dates import FuzzyDate, to_columns
+from pipelines.dates import FuzzyDate, naive_utc, to_columns
 from pipelines.ingest.dedup import canonical_url
 from pipelines.ingest.model import Article, DocumentMeta, IngestFailure
 from pipelines.ingest.rawcache import LogPosition, RetrievalRecord
@@ -81,35 +82,6 @@ class ArticleTextRow(PublishedRow, Protocol):
     def text(self) -> str: ...
 
 
-class PendingDocumentRow(Protocol):
-    """A row of `sql/queries/pending_documents.sql`, as `DataFrame.itertuples` gives it."""
-
-    @property
-    def document_id(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def topic(self) -> str: ...
-    @property
-    def location(self) -> str: ...
-    @property
-    def url(self) -> str | None: ...
-    @property
-    def outlet(self) -> str | None: ...
-    @property
-    def published(self) -> pd.Timestamp | NaTType: ...
-    @property
-    def published_precision(self) -> str | None: ...
-    @property
-    def published_inferred(self) -> bool | NAType: ...
-    @property
-    def synthetic(self) -> bool: ...
-    @property
-    def content_type(self) -> str | None: ...
-    @property
-    def retrieved_at(self) -> pd.Timestamp: ...
-
-
 def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -125,20 +97,8 @@ def outlet_id(name: str | None) -> str | None:
 
 def document_rows(records: Iterable[RetrievalRecord]) -> pd.DataFrame:
     """Rows of `documents` for successful article retrievals (feeds and sitemaps left out)."""
-    rows: list[dict[str, object]] = [
-        {
-            "document_id": record.document_id,
-            "source": record.source,
-            "topic": record.topic,
-            "location": record.location,
-            "url": record.url,
-            "outlet": record.outlet,
-            **to_columns(record.published_date(), "published"),
-            "synthetic": record.synthetic,
-            "content_type": record.content_type,
-            "status": record.status,
-            "retrieved_at": _naive_utc(record.retrieved_at),
-        }
+    rows = [
+        record.to_document_meta().to_columns()
         for record in records
         if record.ok and record.role == "document"
     ]
@@ -159,7 +119,7 @@ def failure_rows(
                 "document_id": document,
                 "stage": failure.stage,
                 "reason": failure.reason,
-                "occurred_at": _naive_utc(failure.at),
+                "occurred_at": naive_utc(failure.at),
             }
         )
     return _frame(rows, "documents_not_loaded")
@@ -188,7 +148,7 @@ def article_row(
         "outlet_id": outlet_id(article.outlet),
         # mypy checks no ** expansion into a TypedDict: to_columns names the table's columns
         **to_columns(published, "published", value_column="published_at"),  # type: ignore[typeddict-item]
-        "retrieved_at": _naive_utc(meta.retrieved_at),
+        "retrieved_at": naive_utc(meta.retrieved_at),
         "language": article.language,
         "synthetic": meta.synthetic,
         "text": article.text,
@@ -227,27 +187,6 @@ def claim_rows(
     ]
 
 
-def document_metas(pending: pd.DataFrame) -> Iterable[DocumentMeta]:
-    """The DocumentMeta of each row of `sql/queries/pending_documents.sql`."""
-    # pandas types itertuples' fields as any scalar; the query's columns say what they hold.
-    for row in cast(Iterable[PendingDocumentRow], pending.itertuples(index=False)):
-        published = FuzzyDate.from_columns(
-            row.published, row.published_precision, row.published_inferred
-        )
-        yield DocumentMeta(
-            document_id=row.document_id,
-            source=row.source,
-            topic=row.topic,
-            location=row.location,
-            retrieved_at=pd.Timestamp(row.retrieved_at).to_pydatetime(),
-            content_type=row.content_type,
-            url=row.url,
-            outlet=row.outlet,
-            published=published,
-            synthetic=bool(row.synthetic),
-        )
-
-
 def published_date(article: PublishedRow) -> FuzzyDate | None:
     """An article row's publication date as a FuzzyDate (None when unknown)."""
     return FuzzyDate.from_columns(
@@ -278,10 +217,3 @@ COLUMNS = {
 
 def _frame(rows: list[dict[str, object]], table: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS[table])
-
-
-def _naive_utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """DuckDB `timestamp` columns hold naive UTC."""
-    if moment is None or moment.tzinfo is None:
-        return moment
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
