@@ -24,7 +24,7 @@ from pipelines.claims.model import Claim
 from pipelines.dates import FuzzyDate, naive_utc, to_columns
 from pipelines.ingest.dedup import canonical_url
 from pipelines.ingest.model import Article, DocumentMeta, IngestFailure
-from pipelines.ingest.rawcache import LogPosition, RetrievalRecord
+from pipelines.ingest.rawcache import LogPosition
 
 Row = dict[str, object]  # a table's row by column name, as `insert ... by name` reads it
 
@@ -95,14 +95,9 @@ def outlet_id(name: str | None) -> str | None:
     return " ".join(name.lower().split()) if name and name.strip() else None
 
 
-def document_rows(records: Iterable[RetrievalRecord]) -> pd.DataFrame:
-    """Rows of `documents` for successful article retrievals (feeds and sitemaps left out)."""
-    rows = [
-        record.to_document_meta().to_columns()
-        for record in records
-        if record.ok and record.role == "document"
-    ]
-    return _frame(rows, "documents")
+def document_frame(documents: Iterable[DocumentMeta]) -> pd.DataFrame:
+    """Rows of `documents`."""
+    return _frame([document.to_columns() for document in documents], "documents")
 
 
 def failure_rows(

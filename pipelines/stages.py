@@ -23,12 +23,12 @@ import pandas as pd
 from pipelines import rows
 from pipelines.claims.extract import EXTRACTOR_VERSION, extract_claims
 from pipelines.dates import FuzzyDate
-from pipelines.ingest.collect import collect
+from pipelines.ingest.collect import collect_durable
 from pipelines.ingest.dedup import Deduplicator, story_fingerprint
 from pipelines.ingest.fetcher import Fetcher
 from pipelines.ingest.model import Article, DocumentMeta, IngestError, IngestFailure
 from pipelines.ingest.parse import PARSER_VERSION, decode_document, parse_decoded
-from pipelines.ingest.rawcache import RawCache
+from pipelines.ingest.rawcache import LogPosition, RawCache
 from pipelines.ingest.relevance import is_relevant, may_be_relevant
 from pipelines.ingest.sources import Source, load_sources
 from pipelines.parallel import Pool, batched
@@ -109,13 +109,14 @@ def ingest_documents(
     kinds: list[str] | None = None,
     fetcher: Fetcher | None = None,
 ) -> StepResult:
-    """Retrieve what is new from the sources into the raw cache, then load the retrieval log.
+    """Retrieve what is new from the sources into the raw cache and load it into the build.
 
-    The log is loaded from where this build stopped reading it (`retrieval_log_loaded`), a
-    batch of lines at a time, each batch in one transaction with the new position: a rerun
-    over unchanged sources loads nothing, memory stays flat in the length of the log, and a new
-    build (deleted, or made by an older schema) loads the whole log, offline, from the cache
-    alone. Rows are inserted or ignored, so a line loaded twice adds nothing.
+    Each batch of new retrievals is loaded once its log lines are durable, in one transaction
+    with the log position after them (`retrieval_log_loaded`). Lines a killed run made durable
+    but never loaded, and the whole log for a new build (deleted, or made by an older schema),
+    are loaded first from where this build stopped reading the log, offline, from the cache
+    alone. Rows are inserted or ignored, so a line loaded twice adds nothing; a rerun over
+    unchanged sources loads nothing; memory stays flat in the length of the log.
     """
     cache = RawCache(settings.raw_dir)
     shared_age = SHARED_PARTIAL_WRITE_AGE_S if settings.raw_cache else 0.0
@@ -123,28 +124,46 @@ def ingest_documents(
         LOGGER.warning("removed %d raw-cache bodies half-written by a killed run", removed)
     configured = load_sources(settings.sources_file)
     sources = [s for s in configured if not kinds or s.kind in kinds]
-    tally = Tally("documents", "documents_not_loaded")
-    tally.outcomes.update({"documents": 0, "failures": 0})
-    for item in collect(sources, cache, fetcher or Fetcher(), only=only_source):
-        tally.outcomes["failures" if isinstance(item, IngestFailure) else "documents"] += 1
-    preview = pd.DataFrame()
     # A team's worker shares the raw cache and owns the sources of its file: it loads only
     # their lines of the shared log (lake.publish replaces only theirs).
     owned = {s.name for s in configured} if settings.raw_cache else None
-    since = load.log_position(con, cache.log_path.name)
-    for every, position in cache.read_log(since):
-        records = [r for r in every if owned is None or r.source in owned]
+    log = cache.log_path.name
+    tally = Tally("documents", "documents_not_loaded")
+    tally.outcomes.update({"documents": 0, "failures": 0})
+    preview = pd.DataFrame()
+
+    def write(
+        documents: Iterable[DocumentMeta],
+        failures: Iterable[IngestFailure],
+        position: LogPosition | None,
+    ) -> None:
+        nonlocal preview
         frames = {
-            "documents": rows.document_rows(records),
-            "documents_not_loaded": rows.failure_rows(
-                record.to_failure() for record in records if record.error_stage is not None
-            ),
-            "retrieval_log_loaded": rows.log_position_row(cache.log_path.name, position),
+            "documents": rows.document_frame(documents),
+            "documents_not_loaded": rows.failure_rows(failures),
         }
+        if position is not None:
+            frames["retrieval_log_loaded"] = rows.log_position_row(log, position)
         load.write_tables(con, frames)
         tally.add(frames, ("documents", "documents_not_loaded"))
         if not frames["documents"].empty:
             preview = frames["documents"].tail(5)[["source", "location", "retrieved_at"]]
+
+    for every, position in cache.read_log(load.log_position(con, log)):
+        records = [r for r in every if owned is None or r.source in owned]
+        write(
+            (r.to_document_meta() for r in records if r.ok and r.role == "document"),
+            (r.to_failure() for r in records if r.error_stage is not None),
+            position,
+        )
+    for batch in collect_durable(sources, cache, fetcher or Fetcher(), only=only_source):
+        failures = [item for item in batch if isinstance(item, IngestFailure)]
+        documents = [item for item in batch if not isinstance(item, IngestFailure)]
+        tally.outcomes["documents"] += len(documents)
+        tally.outcomes["failures"] += len(failures)
+        # Every line logged so far is durable: this batch's, and the feeds' and sitemaps'
+        # (not documents) or, on a shared log, other workers' sources (not this build's).
+        write(documents, failures, cache.log_end())
     new = tally.outcomes
     LOGGER.info("ingest: %d new documents, %d new failures", new["documents"], new["failures"])
     return StepResult(

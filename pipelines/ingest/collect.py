@@ -15,13 +15,13 @@ from pipelines.ingest.fetcher import Fetcher
 from pipelines.ingest.folders import collect_folder
 from pipelines.ingest.listings import collect_feed, collect_sitemap
 from pipelines.ingest.model import DocumentMeta, IngestFailure
-from pipelines.ingest.rawcache import RawCache
+from pipelines.ingest.rawcache import GROUP_RECORDS, RawCache
 from pipelines.ingest.recorder import LogState, Recorder
 from pipelines.ingest.sources import Source
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["IngestFailure", "collect"]
+__all__ = ["IngestFailure", "collect", "collect_durable"]
 
 
 def collect(
@@ -41,6 +41,28 @@ def collect(
                 new_count += 1
                 yield outcome
             LOGGER.info("source %s: %d new retrievals or failures", source.name, new_count)
+
+
+def collect_durable(
+    sources: list[Source],
+    cache: RawCache,
+    fetcher: Fetcher,
+    *,
+    only: str | None = None,
+    batch_size: int = GROUP_RECORDS,
+) -> Iterator[list[DocumentMeta | IngestFailure]]:
+    """``collect``'s new documents and failures a batch at a time, each batch yielded once its
+    log lines are durable: a caller may load it into the warehouse as it is, without reading
+    the log back, and a kill never leaves a loaded row whose line is lost."""
+    batch: list[DocumentMeta | IngestFailure] = []
+    for outcome in collect(sources, cache, fetcher, only=only):
+        batch.append(outcome)
+        if len(batch) >= batch_size:
+            cache.commit_group()
+            yield batch
+            batch = []
+    if batch:  # collect has returned: its group, and so every line, is committed
+        yield batch
 
 
 def _collect_urls(recorder: Recorder) -> Iterator[DocumentMeta | IngestFailure]:

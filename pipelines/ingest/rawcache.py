@@ -41,6 +41,7 @@ LOG_NAME = "retrievals.jsonl"
 GROUP_RECORDS = 256
 # Records handed to a reader of the log at a time (read_log): memory stays flat in its length.
 LOG_BATCH_RECORDS = 5000
+_TAIL_BYTES = 1 << 20  # a log line is far shorter: its last newline is in this many end bytes
 _DOCUMENT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -187,12 +188,13 @@ class RawCache:
             yield
         finally:
             try:
-                self._commit()
+                self.commit_group()
             finally:
                 self._pending_lines = None
 
-    def _commit(self) -> None:
-        """The group's bodies first (one sync of everything written), then its log lines."""
+    def commit_group(self) -> None:
+        """Make what the group has written so far durable: its bodies first (one sync of
+        everything written), then its log lines. Nothing to do outside a group."""
         if not self._pending_lines:
             return
         os.sync()
@@ -230,7 +232,7 @@ class RawCache:
             return
         self._pending_lines.append(line)
         if len(self._pending_lines) >= GROUP_RECORDS:
-            self._commit()
+            self.commit_group()
 
     def _write_lines(self, lines: list[bytes]) -> None:
         with open(self.log_path, "ab") as log:
@@ -243,6 +245,26 @@ class RawCache:
                 os.fsync(log.fileno())
             finally:
                 fcntl.flock(log, fcntl.LOCK_UN)
+
+    def log_end(self) -> LogPosition | None:
+        """The position after the log's last complete line (None while it has none): where a
+        reader that has loaded every line so far would resume. Taken under the log's lock, so
+        another writer's append is whole or absent."""
+        if not self.log_path.exists():
+            return None
+        with open(self.log_path, "rb") as log:
+            fcntl.flock(log, fcntl.LOCK_SH)
+            try:
+                first = log.readline()
+                if not first.endswith(b"\n"):
+                    return None
+                size = os.fstat(log.fileno()).st_size
+                log.seek(max(0, size - _TAIL_BYTES))
+                tail = log.read()
+            finally:
+                fcntl.flock(log, fcntl.LOCK_UN)
+        end = size - len(tail) + tail.rfind(b"\n") + 1  # a torn last line is not complete
+        return LogPosition(end, hashlib.sha256(first).hexdigest())
 
     def records(self) -> Iterator[RetrievalRecord]:
         """Every readable record in log order; torn or corrupt lines are skipped with a warning."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pipelines import stages
+from pipelines.ingest.rawcache import RawCache
 from pipelines.settings import Settings
 from pipelines.warehouse import db, load
 
@@ -46,3 +48,38 @@ def test_a_rerun_loads_only_new_lines_and_a_new_build_loads_them_all(tmp_path: P
     loaded, rebuilt = _ingest(settings)
     assert loaded == {"documents": 2, "documents_not_loaded": 1}
     assert rebuilt == counts
+
+
+def test_new_retrievals_are_loaded_without_reading_the_log_back(
+    tmp_path: Path, monkeypatch
+) -> None:
+    settings, folder = _settings(tmp_path)
+    _ingest(settings)
+    (folder / "b.txt").write_text("Around 300 Norwegians joined.\n")
+    read_back: list[int] = []
+    read_log = RawCache.read_log
+
+    def counting(self, since=None, **kwargs):  # the loader's reads: from the build's position
+        for batch, position in read_log(self, since, **kwargs):
+            if since is not None:
+                read_back.append(len(batch))
+            yield batch, position
+
+    monkeypatch.setattr(RawCache, "read_log", counting)
+    loaded, counts = _ingest(settings)
+    assert loaded == {"documents": 1, "documents_not_loaded": 0}
+    assert sum(read_back) == 0  # the new line was loaded as collected, not read back
+    # (collecting reads the log once before writing, to know what it already holds)
+    assert _ingest(settings)[0] == {"documents": 0, "documents_not_loaded": 0}
+
+
+def test_lines_a_killed_run_made_durable_are_loaded_by_the_next(tmp_path: Path) -> None:
+    settings, folder = _settings(tmp_path)
+    _, counts = _ingest(settings)
+    cache = RawCache(settings.raw_dir)
+    (first,) = [r for r in cache.records() if r.ok]
+    # A run killed after its line was durable, before its batch was loaded.
+    cache.append(replace(first, location="c.txt", retrieved_at=first.retrieved_at))
+    loaded, after = _ingest(settings)
+    assert loaded == {"documents": 1, "documents_not_loaded": 0}
+    assert after["documents"] == counts["documents"] + 1
