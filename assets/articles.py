@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.metadata import step_metadata
+from assets.partitions import partitions
 from assets.resources import WarehouseResource
 from pipelines import stages
 from pipelines.warehouse import load
@@ -13,6 +14,7 @@ from pipelines.warehouse import load
     group_name="ingestion",
     kinds={"python", "duckdb"},
     owners=["team:headcount"],
+    partitions_def=partitions(),
     code_version="1",
 )
 def articles(

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.metadata import markdown_table, step_metadata
+from assets.partitions import partitions
 from assets.resources import WarehouseResource
 from pipelines import stages
 from pipelines.claims.extract import EXTRACTOR_VERSION
@@ -14,6 +15,7 @@ from pipelines.warehouse import load
     group_name="extraction",
     kinds={"python", "duckdb"},
     owners=["team:headcount"],
+    partitions_def=partitions(),
     code_version=EXTRACTOR_VERSION,  # a new extractor re-extracts every article
 )
 def claims(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:

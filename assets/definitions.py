@@ -12,7 +12,7 @@ from assets.jobs import refresh_job
 from assets.report import figure_timeline
 from assets.resources import WarehouseResource
 from assets.schedules import daily_network_sources
-from assets.sensors import inbox_files
+from assets.sensors import inbox_files, source_partitions
 from assets.views import comparison_views
 from pipelines.settings import Settings
 
@@ -32,6 +32,6 @@ defs = dg.Definitions(
     asset_checks=ASSET_CHECKS,
     jobs=[refresh_job],
     schedules=[daily_network_sources],
-    sensors=[inbox_files],
+    sensors=[inbox_files, source_partitions],
     resources=resources(),
 )

@@ -5,6 +5,7 @@ import datetime as dt
 import dagster as dg
 
 from assets.metadata import step_metadata
+from assets.partitions import partitions
 from assets.resources import WarehouseResource
 from pipelines import preflight, stages
 from pipelines.warehouse import load
@@ -27,6 +28,7 @@ class IngestConfig(dg.Config):
     group_name="ingestion",
     kinds={"python", "duckdb"},
     owners=["team:headcount"],
+    partitions_def=partitions(),
     code_version="1",
     freshness_policy=DOCUMENTS_FRESHNESS,
 )

@@ -5,6 +5,7 @@ import base64
 import dagster as dg
 
 from assets.metadata import markdown_table
+from assets.partitions import partitions
 from assets.resources import WarehouseResource
 from pipelines import stages
 
@@ -14,6 +15,7 @@ from pipelines import stages
     group_name="reports",
     kinds={"python", "html"},
     owners=["team:headcount"],
+    partitions_def=partitions(),
     code_version="2",
 )
 def figure_timeline(warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
+from assets.partitions import PARTITION_TAG, partitions
 from pipelines.settings import Settings
 from pipelines.warehouse import db
 
@@ -24,6 +26,13 @@ class WarehouseResource(dg.ConfigurableResource):
     sources_file: str
     reviews_dir: str
     raw_cache: str = ""  # empty: the warehouse's own raw/ folder
+    _source: str | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        """A run of one partition (a source, in the team profile) works on that source alone."""
+        run = context.run
+        if partitions() is not None and run is not None:
+            self._source = run.tags.get(PARTITION_TAG)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WarehouseResource:
@@ -36,12 +45,14 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @property
     def settings(self) -> Settings:
-        return Settings(
+        """The installation's settings, or its one source's when the run is of a partition."""
+        settings = Settings(
             warehouse_dir=Path(self.directory),
             sources_file=Path(self.sources_file),
             reviews_dir=Path(self.reviews_dir),
             raw_cache=Path(self.raw_cache) if self.raw_cache else None,
         )
+        return settings.for_source(self._source) if self._source else settings
 
     @contextlib.contextmanager
     def build(self) -> Iterator[duckdb.DuckDBPyConnection]:

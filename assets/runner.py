@@ -16,6 +16,8 @@ import dagster as dg
 from assets.checks import ASSET_CHECKS
 from assets.definitions import ALL_ASSETS, resources
 from assets.documents import IngestConfig
+from assets.partitions import SOURCES_NAME, partitions
+from pipelines.ingest.sources import load_sources
 from pipelines.settings import Settings
 
 # The terminal gets Dagster's INFO lines and above (what each step did, warnings, failures);
@@ -31,12 +33,38 @@ class RunSummary:
 
 
 def materialize_all(settings: Settings, *, only_source: str | None = None) -> RunSummary:
-    """Run every asset once; a rerun with nothing new reprocesses no document."""
+    """Run every asset once; a rerun with nothing new reprocesses no document.
+
+    In the team profile, every source (or ``only_source``) is a partition run in turn, each
+    made a partition first if it is not one yet; a deployment fans the same runs out over its
+    run workers instead (deploy/README.md).
+    """
     instance = (
         dg.DagsterInstance.get()
         if os.environ.get("DAGSTER_HOME")
         else dg.DagsterInstance.ephemeral()
     )
+    if partitions() is None:
+        return _materialize(settings, instance, only_source=only_source)
+    names = [only_source] if only_source else [s.name for s in load_sources(settings.sources_file)]
+    known = set(instance.get_dynamic_partitions(SOURCES_NAME))
+    instance.add_dynamic_partitions(SOURCES_NAME, [name for name in names if name not in known])
+    runs = [_materialize(settings, instance, partition=name) for name in names]
+    return RunSummary(
+        success=all(run.success for run in runs),
+        lines=[
+            f"{name}: {line}" for name, run in zip(names, runs, strict=True) for line in run.lines
+        ],
+    )
+
+
+def _materialize(
+    settings: Settings,
+    instance: dg.DagsterInstance,
+    *,
+    only_source: str | None = None,
+    partition: str | None = None,
+) -> RunSummary:
     run_config = dg.RunConfig(
         ops={"documents": IngestConfig(source=only_source)},
         loggers={"console": {"config": {"log_level": CONSOLE_LOG_LEVEL}}},
@@ -46,6 +74,7 @@ def materialize_all(settings: Settings, *, only_source: str | None = None) -> Ru
         resources=resources(settings),
         instance=instance,
         run_config=run_config,
+        partition_key=partition,
         raise_on_error=False,
     )
     return RunSummary(success=result.success, lines=_summary_lines(result))

@@ -6,6 +6,7 @@ import dagster as dg
 
 from assets.documents import IngestConfig
 from assets.jobs import refresh_job
+from assets.partitions import SOURCES, SOURCES_NAME, partitions
 from assets.resources import WarehouseResource
 from pipelines.ingest.inbox import folder_state, inbox_sources
 from pipelines.ingest.sources import load_sources
@@ -23,6 +24,7 @@ def inbox_files(context: dg.SensorEvaluationContext, warehouse: WarehouseResourc
     if not inboxes:
         return dg.SkipReason("no folder source named `inbox` in sources.yml")
     seen = json.loads(context.cursor) if context.cursor else {}
+    partitioned = partitions() is not None
     requests = []
     for source in inboxes:
         state = folder_state(source)
@@ -32,7 +34,29 @@ def inbox_files(context: dg.SensorEvaluationContext, warehouse: WarehouseResourc
                     run_key=f"{source.name}:{state}",
                     run_config=dg.RunConfig(ops={"documents": IngestConfig(source=source.name)}),
                     tags={"headcount/source": source.name},
+                    partition_key=source.name if partitioned else None,
                 )
             )
         seen[source.name] = state
-    return dg.SensorResult(run_requests=requests, cursor=json.dumps(seen, sort_keys=True))
+    # In the team profile the inbox is a partition: added (if new) before its run is launched.
+    added = [SOURCES.build_add_request([r.partition_key for r in requests if r.partition_key])]
+    return dg.SensorResult(
+        run_requests=requests,
+        cursor=json.dumps(seen, sort_keys=True),
+        dynamic_partitions_requests=added if partitioned and requests else None,
+    )
+
+
+@dg.sensor(minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def source_partitions(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+    """In the team profile, make each source of sources.yml a partition as soon as it is named
+    there, so a backfill can fan out over them. A source removed from the file keeps its
+    partition and its history."""
+    if partitions() is None:
+        return dg.SkipReason("the embedded profile runs every source at once: no partitions")
+    named = [source.name for source in load_sources(warehouse.settings.sources_file)]
+    known = set(context.instance.get_dynamic_partitions(SOURCES_NAME))
+    new = [name for name in named if name not in known]
+    if not new:
+        return dg.SkipReason("every source of sources.yml is a partition")
+    return dg.SensorResult(dynamic_partitions_requests=[SOURCES.build_add_request(new)])

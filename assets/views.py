@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.metadata import changes_markdown, markdown_table
+from assets.partitions import partitions
 from assets.resources import WarehouseResource
 from pipelines import stages
 from pipelines.warehouse import db, load
@@ -13,6 +14,7 @@ from pipelines.warehouse import db, load
     group_name="warehouse",
     kinds={"duckdb", "sql"},
     owners=["team:headcount"],
+    partitions_def=partitions(),
     code_version="1",
 )
 def comparison_views(warehouse: WarehouseResource) -> dg.MaterializeResult:

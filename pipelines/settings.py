@@ -8,13 +8,15 @@ Every path is resolved against the working directory, the repository root when r
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 WAREHOUSE_ENV = "HEADCOUNT_WAREHOUSE"
 SOURCES_ENV = "HEADCOUNT_SOURCES"
 REVIEWS_ENV = "HEADCOUNT_REVIEWS"
 RAW_ENV = "HEADCOUNT_RAW"
+_SOURCE_NAME = re.compile(r"[\w][\w.-]*")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,20 @@ class Settings:
     sources_file: Path
     reviews_dir: Path
     raw_cache: Path | None = None  # elsewhere than warehouse/raw: a team's shared store
+    source: str | None = None  # a run of this one source alone (``for_source``)
+
+    def for_source(self, name: str) -> Settings:
+        """The settings of a run of one source alone, a partition of the team profile: its own
+        build and published file under ``sources/NAME/``, the installation's raw cache (any
+        worker can parse any document), and only this source published to the lake."""
+        if not _SOURCE_NAME.fullmatch(name):
+            raise ValueError(f"source name {name!r} cannot name a folder: use letters, digits, -_.")
+        return replace(
+            self,
+            warehouse_dir=self.warehouse_dir / "sources" / name,
+            raw_cache=self.raw_dir,
+            source=name,
+        )
 
     @classmethod
     def from_env(cls) -> Settings:

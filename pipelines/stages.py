@@ -124,9 +124,13 @@ def ingest_documents(
         LOGGER.warning("removed %d raw-cache bodies half-written by a killed run", removed)
     configured = load_sources(settings.sources_file)
     sources = [s for s in configured if not kinds or s.kind in kinds]
-    # A team's worker shares the raw cache and owns the sources of its file: it loads only
-    # their lines of the shared log (lake.publish replaces only theirs).
-    owned = {s.name for s in configured} if settings.raw_cache else None
+    # A team's worker shares the raw cache and owns the sources of its file, a partition run
+    # its one source: it loads only their lines of the shared log (lake.publish replaces only
+    # theirs).
+    if settings.source and only_source not in (None, settings.source):
+        raise ValueError(f"a run of source {settings.source!r} cannot ingest {only_source!r}")
+    only_source = only_source or settings.source
+    owned = _owned_sources(settings, configured) if settings.raw_cache else None
     log = cache.log_path.name
     tally = Tally("documents", "documents_not_loaded")
     tally.outcomes.update({"documents": 0, "failures": 0})
@@ -305,7 +309,7 @@ def publish_warehouse(settings: Settings) -> PublishResult:
         db.publish(settings)
         published = None
         if lake_config is not None:
-            sources = [source.name for source in load_sources(settings.sources_file)]
+            sources = sorted(_owned_sources(settings, load_sources(settings.sources_file)))
             published = lake.publish(lake_config, settings.database, sources)
     if not orphaned.empty:
         LOGGER.warning("%d reviews point at claims that no longer exist", len(orphaned))
@@ -335,6 +339,11 @@ def render_figure_report(settings: Settings) -> ReportFiles:
         )
     finally:
         con.close()
+
+
+def _owned_sources(settings: Settings, configured: list[Source]) -> set[str]:
+    """The sources whose rows this build holds and publishes: its one source, else all."""
+    return {settings.source} if settings.source else {s.name for s in configured}
 
 
 def _parse_task(task: tuple[str, DocumentMeta, Source | None]) -> ParseResult:

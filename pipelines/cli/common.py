@@ -8,7 +8,7 @@ import datetime as dt
 import duckdb
 
 from pipelines.settings import Settings
-from pipelines.warehouse import db
+from pipelines.warehouse import db, lake
 
 
 class UsageError(Exception):
@@ -16,7 +16,11 @@ class UsageError(Exception):
 
 
 def open_published() -> duckdb.DuckDBPyConnection:
-    """The published warehouse, read-only; a usage error before the first run."""
+    """The published warehouse, read-only (in the team profile, the lake every run publishes
+    to); a usage error before the first run."""
+    config = lake.LakeConfig.from_env()
+    if config is not None:
+        return lake.connect(config, read_only=True)
     settings = Settings.from_env()
     if not settings.database.is_file():
         raise UsageError(f"no warehouse at {settings.database}: run `make run` first")

@@ -61,6 +61,11 @@ class LakeError(RuntimeError):
     """The team profile is misconfigured, or the lake refused a publication."""
 
 
+def team_profile() -> bool:
+    """Whether this process runs the team profile (``HEADCOUNT_PROFILE=team``)."""
+    return os.environ.get(PROFILE_ENV, "embedded") == TEAM
+
+
 @dataclass(frozen=True)
 class LakeConfig:
     """Where the lake lives: DuckLake's catalog and the folder (or bucket) of its data files."""
@@ -71,7 +76,7 @@ class LakeConfig:
     @classmethod
     def from_env(cls) -> LakeConfig | None:
         """The lake of the team profile (``HEADCOUNT_PROFILE=team``); None in the embedded one."""
-        if os.environ.get(PROFILE_ENV, "embedded") != TEAM:
+        if not team_profile():
             return None
         catalog, data = os.environ.get(CATALOG_ENV), os.environ.get(DATA_ENV)
         if not catalog or not data:

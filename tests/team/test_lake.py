@@ -105,7 +105,8 @@ def test_two_runs_on_two_sources_publish_at_once_and_match_a_one_run_build(
     single = duckdb.connect(
         str(tmp_path / "one" / "warehouse" / "headcount.duckdb"), read_only=True
     )
-    merged = _merged_builds([tmp_path / w / "warehouse" / "headcount.duckdb" for w in workers])
+    published = {w: _published(tmp_path / w, source) for w, source in workers.items()}
+    merged = _merged_builds(list(published.values()))
     try:
         ids = shared.execute("select count(*), count(distinct claim_id) from claims").fetchall()
         assert ids[0][0] == ids[0][1] > 0  # no claim lost or doubled
@@ -123,11 +124,16 @@ def test_two_runs_on_two_sources_publish_at_once_and_match_a_one_run_build(
             con.close()
     # Each worker loaded only its own sources' lines of the shared log, whole and untorn.
     for worker, source in workers.items():
-        build = duckdb.connect(str(tmp_path / worker / "warehouse" / "headcount.duckdb"), True)
+        build = duckdb.connect(str(published[worker]), read_only=True)
         assert build.execute("select distinct source from documents").fetchall() == [(source,)]
         build.close()
     logged = [r.source for batch, _ in RawCache(Path(shared_raw)).read_log() for r in batch]
     assert set(logged) == set(workers.values())
+
+
+def _published(worker: Path, source: str) -> Path:
+    """The warehouse file a team worker's run of one source published beside the lake."""
+    return worker / "warehouse" / "sources" / source / "headcount.duckdb"
 
 
 def _views() -> list[str]:
@@ -258,3 +264,47 @@ def test_the_analysts_duckdb_shell_reads_the_lake_and_its_past(
 
     assert shell() == "seeds,synthetic-demo"
     assert shell("--as-of", moment.replace(tzinfo=None).isoformat(sep=" ")) == "seeds"
+
+
+def test_sources_are_partitions_that_run_at_once_in_one_installation(
+    postgres: Postgres, lake_config: LakeConfig, tmp_path: Path
+) -> None:
+    postgres.create_database("dagster_partitions")
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    sources = ["seeds", "synthetic-demo"]
+    install = tmp_path / "install"
+    env = _env(install, sources, lake_config, DAGSTER_HOME=str(home),
+               HEADCOUNT_DAGSTER_PG_URL=postgres.url("dagster_partitions"))  # fmt: skip
+    runs = [
+        subprocess.Popen(
+            [str(HEADCOUNT), "run", "--source", source],
+            env=env,
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        for source in sources
+    ]
+    for run in runs:
+        code, output = _finish(run)
+        assert code == 0, output[-3000:]
+    query = postgres.query
+    partitions = query("dagster_partitions", "select partition from dynamic_partitions")
+    assert sorted(p for (p,) in partitions) == sources
+    tags = query(
+        "dagster_partitions",
+        "select t.value, r.status from runs r join run_tags t on t.run_id = r.run_id "
+        "where t.key = 'dagster/partition' order by 1",
+    )
+    assert tags == [(source, "SUCCESS") for source in sources]  # one run per partition
+    assert set(_claims_by_source(lake_config)) == set(sources)
+    for source in sources:  # each partition built alone, from the installation's one raw cache
+        build = duckdb.connect(str(_published(install, source)), read_only=True)
+        assert build.execute("select distinct source from documents").fetchall() == [(source,)]
+        build.close()
+    logged = {r.source for batch, _ in RawCache(install / "warehouse" / "raw").read_log()
+              for r in batch}  # fmt: skip
+    assert logged == set(sources)

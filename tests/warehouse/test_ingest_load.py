@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from pipelines import stages
 from pipelines.ingest.rawcache import RawCache
 from pipelines.settings import Settings
@@ -83,3 +85,18 @@ def test_lines_a_killed_run_made_durable_are_loaded_by_the_next(tmp_path: Path) 
     loaded, after = _ingest(settings)
     assert loaded == {"documents": 1, "documents_not_loaded": 0}
     assert after["documents"] == counts["documents"] + 1
+
+
+def test_a_run_of_one_source_builds_it_alone_from_the_installations_raw_cache(
+    tmp_path: Path,
+) -> None:
+    settings, folder = _settings(tmp_path)
+    partition = settings.for_source("files")
+    assert partition.raw_dir == settings.raw_dir  # one raw cache for every source's runs
+    assert partition.build_database.is_relative_to(settings.warehouse_dir / "sources" / "files")
+    loaded, _ = _ingest(partition)
+    assert loaded == {"documents": 1, "documents_not_loaded": 1}
+    with db.open_build(partition) as con, pytest.raises(ValueError, match="cannot ingest"):
+        stages.ingest_documents(partition, con, only_source="other")
+    with pytest.raises(ValueError, match="cannot name a folder"):
+        settings.for_source("../elsewhere")
