@@ -7,7 +7,8 @@ catalogs, writes two synthetic corpora of ``--pages`` pages each, then, each cas
 ``headcount run`` with ``HEADCOUNT_PROFILE=team`` and one worker process
 (``HEADCOUNT_WORKERS=1``):
 
-* ``one_run``: one run over both sources (2 x pages), publishing to its own lake;
+* ``one_run``: one ``headcount run`` over both sources (2 x pages): in the team profile, the
+  two sources' partition runs one after the other, publishing to their own lake;
 * ``two_runs``: two runs started together, one source each, publishing to one shared lake.
 
 ``team_two_run_speedup`` is the one run's wall time over the two runs' (the later to finish):

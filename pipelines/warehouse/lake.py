@@ -21,9 +21,10 @@ import logging
 import os
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import util
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 
@@ -52,7 +53,11 @@ TABLES = (
 _EXTENSIONS = {
     "postgres_scanner": ("duckdb_extension_postgres", "postgres.duckdb_extension"),
     "ducklake": ("duckdb_extension_ducklake", "ducklake.duckdb_extension"),
+    "httpfs": ("duckdb_extension_httpfs", "httpfs.duckdb_extension"),
 }
+# An S3-compatible store is reached with the AWS SDKs' own variables.
+S3_KEY_ENV, S3_SECRET_ENV = "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"
+S3_REGION_ENV, S3_ENDPOINT_ENV = "AWS_REGION", "AWS_ENDPOINT_URL"
 MAX_ATTEMPTS = 20  # a commit that lost a race is retried this many times, then the run fails
 _BACKOFF_S = (0.05, 0.5)  # random wait before a retry, so two losers do not collide again
 
@@ -67,11 +72,50 @@ def team_profile() -> bool:
 
 
 @dataclass(frozen=True)
+class S3Store:
+    """An S3-compatible object store (AWS S3, MinIO, Ceph ...) holding the lake's data files."""
+
+    key_id: str
+    secret: str = field(repr=False)
+    region: str = "us-east-1"
+    endpoint: str | None = None  # "minio.internal:9000"; None: AWS S3 itself
+    use_ssl: bool = True
+
+    @classmethod
+    def from_env(cls) -> S3Store:
+        key_id, secret = os.environ.get(S3_KEY_ENV), os.environ.get(S3_SECRET_ENV)
+        if not key_id or not secret:
+            raise LakeError(
+                f"{DATA_ENV} names an s3:// bucket: set {S3_KEY_ENV} and {S3_SECRET_ENV} (and "
+                f"{S3_ENDPOINT_ENV}, e.g. http://minio.internal:9000, for a store other than AWS)"
+            )
+        endpoint = urlsplit(os.environ.get(S3_ENDPOINT_ENV) or "https://")
+        return cls(
+            key_id=key_id,
+            secret=secret,
+            region=os.environ.get(S3_REGION_ENV) or "us-east-1",
+            endpoint=endpoint.netloc or None,
+            use_ssl=endpoint.scheme != "http",
+        )
+
+    def values(self) -> dict[str, str]:
+        """The secret's settings but the key and secret, as sql/lake/s3_secret*.sql take them."""
+        return {
+            "region": self.region,
+            "endpoint": self.endpoint or "s3.amazonaws.com",
+            # Virtual-host addressing is AWS's; other stores answer by path.
+            "url_style": "path" if self.endpoint else "vhost",
+            "use_ssl": str(self.use_ssl).lower(),
+        }
+
+
+@dataclass(frozen=True)
 class LakeConfig:
     """Where the lake lives: DuckLake's catalog and the folder (or bucket) of its data files."""
 
     catalog: str  # DuckLake metadata: "postgres:dbname=headcount host=db user=headcount", or a file
-    data_path: str
+    data_path: str  # a shared folder, or s3://bucket/prefix/ in the store ``s3``
+    s3: S3Store | None = None
 
     @classmethod
     def from_env(cls) -> LakeConfig | None:
@@ -84,7 +128,8 @@ class LakeConfig:
                 f"{PROFILE_ENV}=team needs {CATALOG_ENV} (e.g. 'postgres:dbname=headcount "
                 f"host=127.0.0.1') and {DATA_ENV} (a shared folder for the lake's files)"
             )
-        return cls(catalog=catalog, data_path=data)
+        s3 = S3Store.from_env() if data.startswith("s3://") else None
+        return cls(catalog=catalog, data_path=data, s3=s3)
 
 
 @dataclass(frozen=True)
@@ -107,8 +152,10 @@ def connect(
     ``snapshot_time``: attach the lake as it was then (read-only), so tables and views answer
     "as of" that moment.
     """
-    if not config.data_path.startswith(("s3://", "gs://", "az://")):
+    if not config.data_path.startswith("s3://"):
         Path(config.data_path).mkdir(parents=True, exist_ok=True)
+    elif config.s3 is None:
+        raise LakeError(f"{config.data_path}: an s3:// data path needs the store's S3Store")
     con = duckdb.connect(
         config={
             "extension_directory": str(_extension_directory()),
@@ -117,6 +164,11 @@ def connect(
         }
     )
     con.execute(sqlfiles.lake("load_extensions"))
+    if config.s3 is not None:
+        s3 = config.s3
+        con.execute(
+            sqlfiles.statement("s3_secret", key_id=s3.key_id, secret=s3.secret, **s3.values())
+        )
     attach = _attach(config, read_only=read_only, snapshot_time=snapshot_time)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
@@ -136,10 +188,12 @@ def connect(
 def shell_statements(config: LakeConfig, snapshot_time: dt.datetime | None = None) -> str:
     """What opens the lake read-only in the `duckdb` shell (`make sql-lake`): the offline
     extensions, ATTACH, USE."""
+    secret = [sqlfiles.statement("s3_secret_shell", **config.s3.values())] if config.s3 else []
     return "\n".join(
         [
             sqlfiles.statement("extension_directory", directory=str(_extension_directory())),
             sqlfiles.lake("load_extensions"),
+            *secret,
             _attach(config, read_only=True, snapshot_time=snapshot_time),
             sqlfiles.lake("use"),
         ]

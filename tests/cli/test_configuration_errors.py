@@ -27,7 +27,7 @@ def installation(tmp_path, monkeypatch):
     monkeypatch.setenv("HEADCOUNT_REVIEWS", str(tmp_path / "reviews"))
     monkeypatch.setenv("HEADCOUNT_WAREHOUSE", str(tmp_path / "warehouse"))
     for name in ("HEADCOUNT_WORKERS", "HEADCOUNT_PROFILE", "HEADCOUNT_LAKE_CATALOG",
-                 "HEADCOUNT_LAKE_DATA"):  # fmt: skip
+                 "HEADCOUNT_LAKE_DATA", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     return tmp_path
 
@@ -56,6 +56,11 @@ def _break(installation, kind: str, monkeypatch) -> str:
     if kind == "team without a lake":
         monkeypatch.setenv("HEADCOUNT_PROFILE", "team")
         return "HEADCOUNT_PROFILE=team needs HEADCOUNT_LAKE_CATALOG"
+    if kind == "a bucket without credentials":
+        monkeypatch.setenv("HEADCOUNT_PROFILE", "team")
+        monkeypatch.setenv("HEADCOUNT_LAKE_CATALOG", "postgres:dbname=lake host=127.0.0.1")
+        monkeypatch.setenv("HEADCOUNT_LAKE_DATA", "s3://lake/data/")
+        return "names an s3:// bucket: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
     raise AssertionError(kind)
 
 
@@ -67,6 +72,7 @@ KINDS = [
     "bad workers",
     "unknown profile",
     "team without a lake",
+    "a bucket without credentials",
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from pathlib import Path
 
 import yaml
@@ -66,3 +67,21 @@ def _image_env() -> dict[str, str]:
         if line.startswith("ENV "):
             found.update(re.findall(r"(\w+)=(\S+)", line))
     return found
+
+
+def test_the_services_run_installed_commands_with_variables_the_code_reads() -> None:
+    units = sorted((DEPLOY / "systemd").glob("*.service"))
+    assert [u.name for u in units] == ["headcount-daemon.service", "headcount-webserver.service"]
+    bin_dir = Path(sys.executable).parent
+    for unit in units:
+        [command] = re.findall(r"^ExecStart=(\S+)(.*)$", unit.read_text(), re.M)
+        program, arguments = command
+        assert (bin_dir / Path(program).name).exists(), program  # installed by `make setup`
+        assert "-m assets.definitions" in arguments
+    read = {
+        settings.WAREHOUSE_ENV, settings.SOURCES_ENV, settings.REVIEWS_ENV, settings.RAW_ENV,
+        lake.PROFILE_ENV, lake.CATALOG_ENV, lake.DATA_ENV, "DAGSTER_HOME",
+        *re.findall(r"env: (\w+)", (DEPLOY / "dagster.yaml").read_text()),
+    }  # fmt: skip
+    env = (DEPLOY / "systemd" / "headcount.env").read_text()
+    assert set(re.findall(r"^(\w+)=", env, re.M)) == read

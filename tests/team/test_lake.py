@@ -17,7 +17,7 @@ import yaml
 
 from pipelines.ingest.rawcache import RawCache
 from pipelines.warehouse import db, lake, sqlfiles
-from pipelines.warehouse.lake import LakeConfig
+from pipelines.warehouse.lake import LakeConfig, S3Store
 from tests.team.postgres import Postgres
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -308,3 +308,48 @@ def test_sources_are_partitions_that_run_at_once_in_one_installation(
     logged = {r.source for batch, _ in RawCache(install / "warehouse" / "raw").read_log()
               for r in batch}  # fmt: skip
     assert logged == set(sources)
+
+
+def test_the_lakes_files_may_live_in_an_s3_compatible_store(
+    postgres: Postgres,
+    s3_store: tuple[S3Store, dict[str, str]],
+    tmp_path: Path,
+) -> None:
+    store, aws = s3_store
+    postgres.create_database("lake_s3")
+    config = LakeConfig(catalog="postgres:" + postgres.dsn("lake_s3"), data_path="s3://lake/data/",
+                        s3=store)  # fmt: skip
+    # Enough rows that DuckLake writes Parquet files rather than inlining them in the catalog.
+    code, output = _finish(_run(_env(tmp_path / "worker", ["synthetic-demo"], config, **aws)))
+    assert code == 0, output[-3000:]
+    assert _claims_by_source(config)["synthetic-demo"] > 0  # read back through the store
+    assert not (tmp_path / "worker" / "data").exists()
+    objects = _bucket_keys(aws, "lake")
+    assert objects and all(key.startswith("data/") for key in objects)
+    assert any(key.endswith(".parquet") for key in objects)
+
+    # The analysts' shell reaches the store with its own AWS variables; the statements that
+    # attach it name no key or secret.
+    env = _env(tmp_path / "analyst", [], config, **aws)
+    attach = subprocess.run([str(HEADCOUNT), "lake-sql"], env=env, capture_output=True,
+                            text=True, check=True).stdout  # fmt: skip
+    assert aws["AWS_SECRET_ACCESS_KEY"] not in attach and aws["AWS_ACCESS_KEY_ID"] not in attach
+    answer = subprocess.run(
+        [str(HEADCOUNT.parent / "duckdb"), "-csv", "-noheader", "-cmd", attach],
+        input="select count(*) > 0 from claims;", env=env, capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    assert answer.stdout.split() == ["true", "true"]  # the secret made, then the answer
+
+
+def _bucket_keys(aws: dict[str, str], bucket: str) -> list[str]:
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=aws["AWS_ENDPOINT_URL"],
+        aws_access_key_id=aws["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=aws["AWS_SECRET_ACCESS_KEY"],
+        region_name=aws["AWS_REGION"],
+    )
+    return [item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
