@@ -135,31 +135,16 @@ def ingest_documents(
     tally = Tally("documents", "documents_not_loaded")
     tally.outcomes.update({"documents": 0, "failures": 0})
     preview = pd.DataFrame()
-
-    def write(
-        documents: Iterable[DocumentMeta],
-        failures: Iterable[IngestFailure],
-        position: LogPosition | None,
-    ) -> None:
-        nonlocal preview
-        frames = {
-            "documents": rows.document_frame(documents),
-            "documents_not_loaded": rows.failure_rows(failures),
-        }
-        if position is not None:
-            frames["retrieval_log_loaded"] = rows.log_position_row(log, position)
-        load.write_tables(con, frames)
-        tally.add(frames, ("documents", "documents_not_loaded"))
-        if not frames["documents"].empty:
-            preview = frames["documents"].tail(5)[["source", "location", "retrieved_at"]]
-
     for every, position in cache.read_log(load.log_position(con, log)):
         records = [r for r in every if owned is None or r.source in owned]
-        write(
-            (r.to_document_meta() for r in records if r.ok and r.role == "document"),
-            (r.to_failure() for r in records if r.error_stage is not None),
-            position,
+        loaded = _load_retrievals(
+            con,
+            tally,
+            [r.to_document_meta() for r in records if r.ok and r.role == "document"],
+            [r.to_failure() for r in records if r.error_stage is not None],
+            (log, position),
         )
+        preview = loaded if not loaded.empty else preview
     for batch in collect_durable(sources, cache, fetcher or Fetcher(), only=only_source):
         failures = [item for item in batch if isinstance(item, IngestFailure)]
         documents = [item for item in batch if not isinstance(item, IngestFailure)]
@@ -167,15 +152,39 @@ def ingest_documents(
         tally.outcomes["failures"] += len(failures)
         # Every line logged so far is durable: this batch's, and the feeds' and sitemaps'
         # (not documents) or, on a shared log, other workers' sources (not this build's).
-        write(documents, failures, cache.log_end())
+        loaded = _load_retrievals(con, tally, documents, failures, (log, cache.log_end()))
+        preview = loaded if not loaded.empty else preview
     new = tally.outcomes
     LOGGER.info("ingest: %d new documents, %d new failures", new["documents"], new["failures"])
     return StepResult(
         processed=new["documents"] + new["failures"],
         rows_by_table=dict(tally.rows),
         outcomes=dict(new),
-        preview=preview,
+        preview=preview.tail(5)[["source", "location", "retrieved_at"]]
+        if len(preview)
+        else preview,
     )
+
+
+def _load_retrievals(
+    con: duckdb.DuckDBPyConnection,
+    tally: Tally,
+    documents: list[DocumentMeta],
+    failures: list[IngestFailure],
+    log_position: tuple[str, LogPosition | None],
+) -> pd.DataFrame:
+    """Load a batch of retrievals in one transaction with the position in the retrieval log
+    after them; returns the batch's `documents` rows."""
+    frames = {
+        "documents": rows.document_frame(documents),
+        "documents_not_loaded": rows.failure_rows(failures),
+    }
+    log, position = log_position
+    if position is not None:
+        frames["retrieval_log_loaded"] = rows.log_position_row(log, position)
+    load.write_tables(con, frames)
+    tally.add(frames, ("documents", "documents_not_loaded"))
+    return frames["documents"]
 
 
 def parse_articles(settings: Settings, con: duckdb.DuckDBPyConnection) -> StepResult:
