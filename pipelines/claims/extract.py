@@ -27,6 +27,7 @@ from pipelines.claims.attribution import (
 from pipelines.claims.confidence import Evidence, confidence
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import NumberMention, anchor_positions, find_numbers
+from pipelines.claims.populations import Context
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
 from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
@@ -123,7 +124,7 @@ def read_mentions(
         links = [m.span() for m in _LINK.finditer(sentence.text)] if "/" in sentence.text else []
         if "<" in sentence.text:  # markup left in scraped text: data-count="303" counts nothing
             links += [m.span() for m in _TAG.finditer(sentence.text)]
-        context = " ".join(s.text for s in sentences[max(0, index - _CONTEXT) : index])
+        context = Context.of([s.text for s in sentences[max(0, index - _CONTEXT) : index]])
         for mention in find_numbers(sentence.text):
             if any(start <= mention.start < end for start, end in links):
                 continue

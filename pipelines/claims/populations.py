@@ -10,7 +10,9 @@ carrying refugees" does not count buses as refugees.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict, cast
@@ -343,6 +345,20 @@ def _is_modifier(word: str, conjunction_ok: bool) -> bool:
     return bool(_ADJECTIVE.fullmatch(word)) or word.lower() in nouns()
 
 
+@dataclass(frozen=True)
+class Context:
+    """The sentences just before a mention's: their text, and the people nouns they name (each
+    sentence's found once, not again for every window of sentences it is part of)."""
+
+    text: str = ""
+    heads: tuple[Head, ...] = ()
+
+    @classmethod
+    def of(cls, sentences: Sequence[str]) -> Context:
+        heads = tuple(h for sentence in sentences for h in heads_before(sentence, len(sentence)))
+        return cls(" ".join(sentences), heads)
+
+
 def heads_before(text: str, end: int) -> tuple[Head, ...]:
     """People nouns in ``text[:end]`` with any demonym right before them, in order."""
     return tuple(h for h in _heads(text) if h.end <= end)
@@ -352,7 +368,10 @@ def heads_before(text: str, end: int) -> tuple[Head, ...]:
 def _heads(text: str) -> tuple[Head, ...]:
     """Every people noun of ``text``; cached: a sentence is read once per number in it, and
     again as the context of the sentences after it."""
-    heads = []
+    return tuple(_find_heads(text))
+
+
+def _find_heads(text: str) -> Iterator[Head]:
     for noun in _noun_pattern().finditer(text):
         if noun.start() and (text[noun.start() - 1].isalnum() or text[noun.start() - 1] == "-"):
             continue
@@ -361,5 +380,11 @@ def _heads(text: str) -> tuple[Head, ...]:
         previous = _WORD_BEFORE.search(text[max(0, noun.start() - _DEMONYM_REACH) : noun.start()])
         demonym = previous.group(1) if previous and previous.group(1) in demonyms() else None
         group, core = nouns()[noun.group().lower()]
-        heads.append(Head(noun.start(), noun.end(), noun.group().lower(), group, core, demonym))
-    return tuple(heads)
+        yield Head(noun.start(), noun.end(), noun.group().lower(), group, core, demonym)
+
+
+def names_people_of_interest(text: str, times: int, excluded_group: str) -> bool:
+    """Whether ``text`` names people of interest (a core noun, not of ``excluded_group``) at
+    least ``times`` times; reads only as far as it must."""
+    found = (h for h in _find_heads(text) if h.core and h.group != excluded_group)
+    return sum(1 for _ in itertools.islice(found, times)) >= times

@@ -11,12 +11,14 @@ negated, hypothetical or rate phrases ("five a week") are not claims.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipelines.claims.countries import find_countries, resolve_country
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import FIGURE_PATTERN, NumberMention
 from pipelines.claims.populations import (
+    Context,
     Head,
     counted_word,
     cue_at,
@@ -24,6 +26,7 @@ from pipelines.claims.populations import (
     find_cue,
     find_head,
     heads_before,
+    names_people_of_interest,
     travel_cue,
     unit_cue,
 )
@@ -151,8 +154,7 @@ _TOPICAL_HEADS = 2  # people of interest named this often make a document about 
 def topical(text: str) -> bool:
     """Whether a document is about people of interest: it names them (fighters, refugees, ...)
     more than once. Elsewhere "500 people" or "300 students" count bystanders."""
-    heads = [h for h in heads_before(text, len(text)) if h.core and h.group != COUNT_OF_COUNTRIES]
-    return len(heads) >= _TOPICAL_HEADS
+    return names_people_of_interest(text, _TOPICAL_HEADS, excluded_group=COUNT_OF_COUNTRIES)
 
 
 # A figure shaped as a year ("around 2014") or padded with a zero ("0359 GMT") is a date, a
@@ -175,6 +177,7 @@ _MONEY_WORDS = re.compile(
     r"|donated|pledged|raised|worth|paid)\b",
     re.I,
 )
+_NO_CONTEXT = Context()
 _SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
 
@@ -192,7 +195,11 @@ class Found:
 
 
 def read(
-    text: str, mention: NumberMention, last: Claim | None, distance: int, context: str = ""
+    text: str,
+    mention: NumberMention,
+    last: Claim | None,
+    distance: int,
+    context: Context = _NO_CONTEXT,
 ) -> Found | None:
     """The claim a number mention in sentence ``text`` makes, or None if it makes none.
 
@@ -249,7 +256,7 @@ def read_unruled(
     mention: NumberMention,
     last: Claim | None,
     distance: int,
-    context: str = "",
+    context: Context = _NO_CONTEXT,
     topical: bool = False,
 ) -> Found | None:
     """What a mention counts that no rule reads but the scope model takes as a count of people.
@@ -285,9 +292,7 @@ def read_unruled(
         if own is not None:
             return Found(mention, population, group, own, (own,), "unruled")
         return _carried(mention, last, "unruled")
-    earlier = [
-        h for h in heads_before(context, len(context)) if h.core and h.group != COUNT_OF_COUNTRIES
-    ]
+    earlier = [h for h in context.heads if h.core and h.group != COUNT_OF_COUNTRIES]
     if earlier:
         population, group = earlier[-1].noun, _core_group(earlier[-1])
     else:
@@ -325,7 +330,7 @@ def _no_count_without_a_noun(text: str, mention: NumberMention) -> bool:
 
 
 def _group_of_generic(
-    text: str, head: Head, last: Claim | None, distance: int, context: str
+    text: str, head: Head, last: Claim | None, distance: int, context: Context
 ) -> str:
     """The series of a generic noun ("people", "men"): its cue, else the claim before's."""
     cue = find_cue(text, head.end, len(text))
@@ -333,14 +338,12 @@ def _group_of_generic(
         return cue_group(cue)
     if last is not None and distance <= _CARRY_OVER_SENTENCES:
         return last.population_group
-    earlier = [
-        h for h in heads_before(context, len(context)) if h.core and h.group != COUNT_OF_COUNTRIES
-    ]
+    earlier = [h for h in context.heads if h.core and h.group != COUNT_OF_COUNTRIES]
     return earlier[-1].group if earlier and earlier[-1].group else "people"
 
 
 def _noun_rule(
-    text: str, mention: NumberMention, head: Head, context: str, subgroup_of: Claim | None
+    text: str, mention: NumberMention, head: Head, context: Context, subgroup_of: Claim | None
 ) -> Found | None:
     if head.group == COUNT_OF_COUNTRIES:
         people = [h for h in heads_before(text, len(text)) if h.group != COUNT_OF_COUNTRIES]
@@ -362,7 +365,7 @@ def _noun_rule(
     if cue is None and head.demonym is not None:  # nationals abroad: "Kosovars travelled to"
         cue = travel_cue(text, head.end, len(text))
     # "20,000 applications": for what, the sentences before say ("foreign recruits").
-    if cue is None and head.group is not None and _names_group(context, head.group):
+    if cue is None and head.group is not None and _names_group(context.heads, head.group):
         return _found(text, mention, head, head.noun, head.group, "noun_context")
     if cue is None:
         return None
@@ -385,8 +388,8 @@ def _is_subgroup(before: str, head: Head) -> bool:
     return by_nationality and _ENUMERATION.search(before[-6:]) is not None
 
 
-def _names_group(text: str, group: str) -> bool:
-    return any(h.core and h.group == group for h in heads_before(text, len(text)))
+def _names_group(heads: Iterable[Head], group: str) -> bool:
+    return any(h.core and h.group == group for h in heads)
 
 
 def _part_rule(
@@ -413,7 +416,7 @@ def _compared_rule(
     return _carried(mention, last, "compared")
 
 
-def _action_rule(text: str, mention: NumberMention, context: str) -> Found | None:
+def _action_rule(text: str, mention: NumberMention, context: Context) -> Found | None:
     gap = _ACTION.match(text, mention.end)
     if gap is None:
         return None
@@ -425,7 +428,7 @@ def _action_rule(text: str, mention: NumberMention, context: str) -> Found | Non
     start = gap.end()
     codes = [c.code for c in find_countries(text, start, min(len(text), start + 40)) if c.code]
     # "About 300 have signed up": whose people, a headline or sentence just before says.
-    codes = codes[:1] or _people_origin(context)
+    codes = codes[:1] or _people_origin(context.text)
     countries = tuple(dict.fromkeys(codes))
     return Found(
         mention, cue, cue_group(cue), countries[0] if countries else None, countries, "action"

@@ -19,7 +19,7 @@ from pathlib import Path
 from pipelines.claims import linear
 from pipelines.claims.countries import country_names, demonyms
 from pipelines.claims.numbers import NumberMention
-from pipelines.claims.populations import counted_word, find_head, heads_before, nouns
+from pipelines.claims.populations import Context, counted_word, find_head, heads_before, nouns
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "scope.json"
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*|[%$£€:;()\"“”—–]")
@@ -56,7 +56,7 @@ def features(
     rule: str | None,
     group: str | None,
     has_country: bool,
-    context: str,
+    context: Context,
     headline: bool,
 ) -> dict[str, float]:
     """The mention as named features (one-hot facts, a few magnitudes)."""
@@ -76,7 +76,7 @@ def features(
     named[f"counted={counted_word(sentence, mention.end)}"] = 1.0
     for found in heads_before(sentence, len(sentence)):
         named[f"sentence_names={found.group or 'generic'}"] = 1.0
-    for found in heads_before(context, len(context)):
+    for found in context.heads:
         named[f"context_names={found.group or 'generic'}"] = 1.0
     figure = mention.value or mention.low or mention.high or 1
     named[f"magnitude={min(int(math.log10(max(figure, 1))), 7)}"] = 1.0
