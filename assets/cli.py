@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from pipelines import cli, preflight
 from pipelines.cli.common import UsageError
 from pipelines.cli.pipeline import latest
+from pipelines.ingest.sources import load_sources
 from pipelines.settings import Settings
+from pipelines.warehouse import lake
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,10 +38,19 @@ def _reextract(args: argparse.Namespace) -> int:
     from pipelines.warehouse import db
 
     settings = _checked_settings()
-    with db.open_build(settings) as con:
-        stages.forget_claims(con)
+    for build in _builds(settings):
+        with db.open_build(build) as con:
+            stages.forget_claims(con)
     print("forgot all extracted claims; re-extracting from the cached article texts")
     return _materialize(argparse.Namespace(source=None, **vars(args)), settings)
+
+
+def _builds(settings: Settings) -> list[Settings]:
+    """The installation's builds: one per source in the team profile, where sources are
+    partitions, else the one."""
+    if not lake.team_profile():
+        return [settings]
+    return [settings.for_source(source.name) for source in load_sources(settings.sources_file)]
 
 
 def _checked_settings() -> Settings:

@@ -308,6 +308,7 @@ def publish_warehouse(settings: Settings) -> PublishResult:
         con = db.connect(settings.build_database)
         try:
             load_reviews(con, reviews)
+            con.execute(sqlfiles.query("memory_for_views"))
             views = db.create_views(con)
             orphaned = con.execute(sqlfiles.query("orphaned_reviews")).df()
             record_publication(con, dt.datetime.now(dt.UTC).replace(tzinfo=None))

@@ -5,6 +5,7 @@ Dagster's run storage in Postgres."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -308,6 +309,17 @@ def test_sources_are_partitions_that_run_at_once_in_one_installation(
     logged = {r.source for batch, _ in RawCache(install / "warehouse" / "raw").read_log()
               for r in batch}  # fmt: skip
     assert logged == set(sources)
+
+    # Re-extraction forgets every source's claims and extracts them again, partition by partition.
+    before = _claims_by_source(lake_config)
+    code, output = _finish(subprocess.Popen(
+        [str(HEADCOUNT), "reextract"], env=env, cwd=ROOT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    ))  # fmt: skip
+    assert code == 0, output[-3000:]
+    for source in sources:  # every partition's articles extracted again
+        assert re.search(rf"{source}: claims: \d+ rows, [1-9]\d* processed", output), output
+    assert _claims_by_source(lake_config) == before
 
 
 def test_the_lakes_files_may_live_in_an_s3_compatible_store(
