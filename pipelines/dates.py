@@ -37,7 +37,7 @@ class FuzzyDate:
     def from_columns(cls, value: object, precision: object, inferred: object) -> FuzzyDate | None:
         """The date stored in three columns (NAME, NAME_precision, NAME_inferred); None when
         NAME is null (None, NaT or NaN, as pandas reads it)."""
-        if value is None or value != value:  # NaN and NaT are not equal to themselves
+        if is_null(value):
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
@@ -48,6 +48,11 @@ class FuzzyDate:
             value = to_date()
         assert isinstance(value, dt.date)
         return cls(value, str(precision) if precision else "day", bool(inferred))
+
+
+def is_null(value: object) -> bool:
+    """Whether a column's value is null as pandas reads it: None, NaN or NaT."""
+    return value is None or value != value  # NaN and NaT are not equal to themselves
 
 
 def to_columns(

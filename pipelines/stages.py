@@ -45,11 +45,11 @@ from pipelines.warehouse.reviews import load_reviews, read_reviews
 
 LOGGER = logging.getLogger(__name__)
 
-# Rows written per transaction: large enough that DuckDB's per-commit cost vanishes, small
-# enough that memory stays flat however many documents are pending.
 # A body half-written into a raw cache other workers share is a leftover only when this old:
 # a live write takes well under a second.
 SHARED_PARTIAL_WRITE_AGE_S = 600.0
+# Rows written per transaction: large enough that DuckDB's per-commit cost vanishes, small
+# enough that memory stays flat however many documents are pending.
 BATCH_DOCUMENTS = 500
 BATCH_ARTICLES = 1000
 
@@ -142,7 +142,8 @@ def ingest_documents(
             tally,
             [r.to_document_meta() for r in records if r.ok and r.role == "document"],
             [r.to_failure() for r in records if r.error_stage is not None],
-            (log, position),
+            log,
+            position,
         )
         preview = loaded if not loaded.empty else preview
     for batch in collect_durable(sources, cache, fetcher or Fetcher(), only=only_source):
@@ -152,7 +153,7 @@ def ingest_documents(
         tally.outcomes["failures"] += len(failures)
         # Every line logged so far is durable: this batch's, and the feeds' and sitemaps'
         # (not documents) or, on a shared log, other workers' sources (not this build's).
-        loaded = _load_retrievals(con, tally, documents, failures, (log, cache.log_end()))
+        loaded = _load_retrievals(con, tally, documents, failures, log, cache.log_end())
         preview = loaded if not loaded.empty else preview
     new = tally.outcomes
     LOGGER.info("ingest: %d new documents, %d new failures", new["documents"], new["failures"])
@@ -171,7 +172,8 @@ def _load_retrievals(
     tally: Tally,
     documents: list[DocumentMeta],
     failures: list[IngestFailure],
-    log_position: tuple[str, LogPosition | None],
+    log: str,
+    position: LogPosition | None,
 ) -> pd.DataFrame:
     """Load a batch of retrievals in one transaction with the position in the retrieval log
     after them; returns the batch's `documents` rows."""
@@ -179,7 +181,6 @@ def _load_retrievals(
         "documents": rows.document_frame(documents),
         "documents_not_loaded": rows.failure_rows(failures),
     }
-    log, position = log_position
     if position is not None:
         frames["retrieval_log_loaded"] = rows.log_position_row(log, position)
     load.write_tables(con, frames)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipelines.dates import FuzzyDate, naive_utc, to_columns
+from pipelines.dates import FuzzyDate, is_null, naive_utc, to_columns
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class DocumentMeta:
             topic=row["topic"],
             location=row["location"],
             retrieved_at=pd.Timestamp(row["retrieved_at"]).to_pydatetime(),
-            status=None if _null(status) else int(status),
+            status=None if is_null(status) else int(status),
             content_type=_text(row.get("content_type")),
             url=_text(row.get("url")),
             outlet=_text(row.get("outlet")),
@@ -71,12 +71,8 @@ class DocumentMeta:
         )
 
 
-def _null(value: object) -> bool:
-    return value is None or value != value  # NaN and NaT are not equal to themselves
-
-
 def _text(value: object) -> str | None:
-    return None if _null(value) else str(value)
+    return None if is_null(value) else str(value)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ LOG_NAME = "retrievals.jsonl"
 GROUP_RECORDS = 256
 # Records handed to a reader of the log at a time (read_log): memory stays flat in its length.
 LOG_BATCH_RECORDS = 5000
-_TAIL_BYTES = 1 << 20  # a log line is far shorter: its last newline is in this many end bytes
+_TAIL_BYTES = 1 << 16  # bytes read at a time when backing over a torn last line
 _DOCUMENT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -249,7 +249,7 @@ class RawCache:
     def log_end(self) -> LogPosition | None:
         """The position after the log's last complete line (None while it has none): where a
         reader that has loaded every line so far would resume. Taken under the log's lock, so
-        another writer's append is whole or absent."""
+        another writer's append is whole or absent; only a crash leaves a torn last line."""
         if not self.log_path.exists():
             return None
         with open(self.log_path, "rb") as log:
@@ -258,13 +258,19 @@ class RawCache:
                 first = log.readline()
                 if not first.endswith(b"\n"):
                     return None
-                size = os.fstat(log.fileno()).st_size
-                log.seek(max(0, size - _TAIL_BYTES))
-                tail = log.read()
+                end = os.fstat(log.fileno()).st_size
+                while end > len(first):  # back over a torn last line, a block at a time
+                    log.seek(max(len(first), end - _TAIL_BYTES))
+                    block = log.read(end - log.tell())
+                    if block.endswith(b"\n"):
+                        break
+                    newline = block.rfind(b"\n")
+                    end -= len(block) - newline - 1 if newline >= 0 else len(block)
+                    if newline >= 0:
+                        break
             finally:
                 fcntl.flock(log, fcntl.LOCK_UN)
-        end = size - len(tail) + tail.rfind(b"\n") + 1  # a torn last line is not complete
-        return LogPosition(end, hashlib.sha256(first).hexdigest())
+        return LogPosition(max(end, len(first)), hashlib.sha256(first).hexdigest())
 
     def records(self) -> Iterator[RetrievalRecord]:
         """Every readable record in log order; torn or corrupt lines are skipped with a warning."""

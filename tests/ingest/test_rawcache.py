@@ -199,3 +199,16 @@ def test_read_log_leaves_a_torn_line_for_later(tmp_path: Path) -> None:
     assert position.offset == cache.log_path.stat().st_size - 40  # before the torn line
     cache.append(_record(location="b"))  # fences the torn line off
     assert _locations(list(cache.read_log(position))) == [["b"]]
+
+
+def test_log_end_is_after_the_last_complete_line(tmp_path: Path, monkeypatch) -> None:
+    cache = RawCache(tmp_path)
+    assert cache.log_end() is None
+    cache.append(_record())
+    cache.append(_record(location="b.txt"))
+    [(_, read_to)] = list(cache.read_log())
+    assert cache.log_end() == read_to and read_to.offset == cache.log_path.stat().st_size
+    monkeypatch.setattr("pipelines.ingest.rawcache._TAIL_BYTES", 16)  # a torn line longer than it
+    with open(cache.log_path, "ab") as log:  # a crash in the middle of an append
+        log.write(_record(location="torn").to_json().encode()[:100])
+    assert cache.log_end() == read_to

@@ -137,6 +137,16 @@ def _published(worker: Path, source: str) -> Path:
     return worker / "warehouse" / "sources" / source / "headcount.duckdb"
 
 
+def _dagster_home(postgres: Postgres, tmp_path: Path, database: str) -> dict[str, str]:
+    """The variables of a Dagster instance configured by deploy/dagster.yaml, its storage a
+    new database of the test's PostgreSQL."""
+    postgres.create_database(database)
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    return {"DAGSTER_HOME": str(home), "HEADCOUNT_DAGSTER_PG_URL": postgres.url(database)}
+
+
 def _views() -> list[str]:
     return [sqlfiles.view_name(path) for path in sqlfiles.view_files()]
 
@@ -227,16 +237,12 @@ def test_as_of_a_moment_the_lake_answers_as_it_stood_then(
 def test_dagster_keeps_the_team_runs_in_postgres(
     postgres: Postgres, lake_config: LakeConfig, tmp_path: Path
 ) -> None:
-    postgres.create_database("dagster")
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
-    env = _env(tmp_path / "worker", ["seeds"], lake_config, DAGSTER_HOME=str(home),
-               HEADCOUNT_DAGSTER_PG_URL=postgres.url("dagster"))  # fmt: skip
+    home = _dagster_home(postgres, tmp_path, "dagster")
+    env = _env(tmp_path / "worker", ["seeds"], lake_config, **home)
     code, output = _finish(_run(env))
     assert code == 0, output[-3000:]
     assert postgres.query("dagster", "select status from runs") == [("SUCCESS",)]
-    assert not (home / "history").exists()  # nothing kept in local files instead
+    assert not (Path(home["DAGSTER_HOME"]) / "history").exists()  # nothing in local files
     events = postgres.query("dagster", "select count(*) from event_logs")[0][0]
     assert isinstance(events, int) and events > 0
 
@@ -270,14 +276,10 @@ def test_the_analysts_duckdb_shell_reads_the_lake_and_its_past(
 def test_sources_are_partitions_that_run_at_once_in_one_installation(
     postgres: Postgres, lake_config: LakeConfig, tmp_path: Path
 ) -> None:
-    postgres.create_database("dagster_partitions")
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
     sources = ["seeds", "synthetic-demo"]
     install = tmp_path / "install"
-    env = _env(install, sources, lake_config, DAGSTER_HOME=str(home),
-               HEADCOUNT_DAGSTER_PG_URL=postgres.url("dagster_partitions"))  # fmt: skip
+    env = _env(install, sources, lake_config,
+               **_dagster_home(postgres, tmp_path, "dagster_partitions"))  # fmt: skip
     runs = [
         subprocess.Popen(
             [str(HEADCOUNT), "run", "--source", source],
