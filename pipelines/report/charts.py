@@ -13,16 +13,22 @@ PNG for the Dagster UI, is drawn here (matplotlib, `draw`).
 
 from __future__ import annotations
 
+import filecmp
+import io
 import logging
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
 
 from pipelines.claims.model import COUNT_OF_COUNTRIES
-from pipelines.durable import write_atomic
+from pipelines.durable import fsync_dir, write_atomic
 from pipelines.report import draw, html
 from pipelines.report.manifest import Manifest, digest
 
@@ -64,9 +70,9 @@ def render_report(
 ) -> ReportFiles:
     """Write index.html (every series, charted by the browser) and the overview PNG.
 
-    The rows are taken a chunk at a time and turned into a section a series at a time: memory
-    holds a chunk, a series and the page's sections (each series' points as JSON and its latest
-    rows as a table), nothing per series beyond that. The overview is drawn again only when
+    The rows are taken a chunk at a time and turned into a section a series at a time, which
+    goes to a temporary file at once: memory holds a chunk, a series, the table of contents and
+    the overview's points, whatever the number of claims. The overview is drawn again only when
     what it shows changed (``report.json``); the page is written only when its bytes changed.
     Every file is replaced atomically.
 
@@ -90,38 +96,64 @@ def render_report(
     ):
         overview = overview_path if previous.overview else None
         first = next(iter([timeline] if isinstance(timeline, pd.DataFrame) else timeline), None)
-        glimpse = _Page()
+        glimpse = _Page(io.StringIO())  # the preview's few points only
         glimpse.read([] if first is None else [first.head(PREVIEW_POINTS)])
         return ReportFiles(html_path, previous.series, overview, previous.points, glimpse.preview)
     chunks = [timeline] if isinstance(timeline, pd.DataFrame) else timeline
-    page = _Page()
-    page.read(chunks)
-    _remove_legacy_series_pngs(out_dir)
-    current = Manifest(rows=rows_digest, series=len(page.sections), points=page.points)
-    shown = page.most_reported.points()[draw.OVERVIEW_COLUMNS]
-    series = len(page.sections)
-    if shown.empty:
-        overview_path.unlink(missing_ok=True)
-    else:
-        current.overview = digest(shown, draw.VERSION, title, series)
-        if current.overview != previous.overview or not overview_path.is_file():
-            write_atomic(overview_path, draw.overview_png(shown, title, series))
-    notes = html.notes(page.synthetic, page.undated, page.countries)
-    document = html.render_page(title, page.sections, notes).encode("utf-8")
-    if not (html_path.is_file() and html_path.read_bytes() == document):
-        write_atomic(html_path, document)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=out_dir) as spool:
+        page = _Page(spool)
+        page.read(chunks)
+        _remove_legacy_series_pngs(out_dir)
+        current = Manifest(rows=rows_digest, series=len(page.entries), points=page.points)
+        shown = page.most_reported.points()[draw.OVERVIEW_COLUMNS]
+        series = len(page.entries)
+        if shown.empty:
+            overview_path.unlink(missing_ok=True)
+        else:
+            current.overview = digest(shown, draw.VERSION, title, series)
+            if current.overview != previous.overview or not overview_path.is_file():
+                write_atomic(overview_path, draw.overview_png(shown, title, series))
+        notes = html.notes(page.synthetic, page.undated, page.countries)
+        spool.seek(0)
+        size = _write_page(html_path, html.page_head(title, page.entries, notes), spool,
+                           html.page_tail(bool(page.entries)))  # fmt: skip
     if current != previous:
         current.save(out_dir)
-    LOGGER.info("report: %d series, %d points, %d bytes", series, page.points, len(document))
+    LOGGER.info("report: %d series, %d points, %d bytes", series, page.points, size)
     overview = overview_path if current.overview else None
     return ReportFiles(html_path, series, overview, page.points, page.preview)
+
+
+def _write_page(path: Path, head: str, sections: IO[str], tail: str) -> int:
+    """Write the page (``sections`` copied between its head and tail) beside ``path`` and
+    rename it over it, unless ``path`` already holds the same bytes. Returns its size."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(head)
+            shutil.copyfileobj(sections, handle)
+            handle.write(tail)
+            handle.flush()
+            size = handle.tell()
+            if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
+                Path(temporary).unlink()
+                return size
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+    return size
 
 
 class _Page:
     """What the report learns while the series go by: sections, counts, the overview's points."""
 
-    def __init__(self) -> None:
-        self.sections: list[html.Section] = []
+    def __init__(self, spool: IO[str]) -> None:
+        self.spool = spool  # each series' HTML, written as it is done: memory holds one series
+        self.entries: list[html.Entry] = []  # each series' line in the table of contents
         self.most_reported = _MostReported(_OVERVIEW_PANELS)
         self.points = self.synthetic = self.undated = self.countries = 0
         self._previewed: list[pd.DataFrame] = []  # the first PREVIEW_POINTS points, or fewer
@@ -158,11 +190,11 @@ class _Page:
         columns = {name: [v for part in values for v in part[name]] for name in values[0]}
         first = points.iloc[0]
         label = str(first["series_label"])  # labels are str (`series_label`)
-        self.sections.append(
-            html.Section(label, html.heading(first), html.series_json(first, columns),
-                         len(points), points.tail(html.MAX_TABLE_ROWS).reset_index(drop=True))
-        )  # fmt: skip
-        self.most_reported.offer(len(self.sections), label, points)
+        section = html.Section(label, html.heading(first), html.series_json(first, columns),
+                               len(points), points.tail(html.MAX_TABLE_ROWS))  # fmt: skip
+        self.spool.write(html.section_html(len(self.entries), section))
+        self.entries.append(html.Entry(section.heading, section.reports))
+        self.most_reported.offer(len(self.entries), label, points)
         if self.points < PREVIEW_POINTS:
             self._previewed.append(points.head(PREVIEW_POINTS - self.points))
         self.points += len(points)

@@ -190,8 +190,15 @@ class Section:
     latest: pd.DataFrame
 
 
-def render_page(title: str, sections: list[Section], notes: list[str]) -> str:
-    """The whole HTML document: title, notes, a table of contents, then one section a series."""
+class Entry(NamedTuple):
+    """A series' line in the page's table of contents."""
+
+    heading: str
+    reports: int
+
+
+def page_head(title: str, entries: list[Entry], notes: list[str]) -> str:
+    """The page up to its first section: title, notes, the table of contents."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -200,19 +207,22 @@ def render_page(title: str, sections: list[Section], notes: list[str]) -> str:
         f"<h1>{_text(title)}</h1>",
     ]
     parts += [f'<p class="note">{_text(note)}</p>' for note in notes]
-    if not sections:
+    if not entries:
         parts.append('<p class="empty">No data: there are no dated figures to chart yet.</p>')
     else:
         parts.append("<nav><ul>")
         parts += [
-            f'<li><a href="#s{index}">{_text(section.heading)}</a> ({section.reports})</li>'
-            for index, section in enumerate(sections)
+            f'<li><a href="#s{index}">{_text(entry.heading)}</a> ({entry.reports})</li>'
+            for index, entry in enumerate(entries)
         ]
         parts.append("</ul></nav>")
-        parts += [_section(index, section) for index, section in enumerate(sections)]
-        parts.append(f"<script>{plotly_js()}</script>\n<script>{DRAW_JS}</script>")
-    parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def page_tail(has_sections: bool) -> str:
+    """The page after its last section: the drawing scripts (when there is a chart to draw)."""
+    scripts = f"<script>{plotly_js()}</script>\n<script>{DRAW_JS}</script>\n"
+    return (scripts if has_sections else "") + "</body></html>\n"
 
 
 def heading(point: pd.Series) -> str:
@@ -305,7 +315,8 @@ def plotly_js() -> str:
     return script
 
 
-def _section(index: int, section: Section) -> str:
+def section_html(index: int, section: Section) -> str:
+    """One series' part of the page: heading, chart, its points as JSON and its latest rows."""
     listed = section.latest.tail(MAX_TABLE_ROWS)  # points are in date order: the latest
     columns = (listed[column].tolist() for column in _Row._fields)  # itertuples: 3 ms a table
     rows = "\n".join(_row(point) for point in map(_Row._make, zip(*columns, strict=True)))
@@ -320,7 +331,7 @@ def _section(index: int, section: Section) -> str:
         "</div>\n"
         f'<script type="application/json" class="series-data">{section.data}</script>\n'
         "<table><thead><tr><th>date</th><th>figure</th><th>qualifier</th><th>outlet</th>"
-        f"<th>speaker</th></tr></thead><tbody>\n{rows}\n</tbody></table>\n</section>"
+        f"<th>speaker</th></tr></thead><tbody>\n{rows}\n</tbody></table>\n</section>\n"
     )
 
 

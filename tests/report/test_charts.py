@@ -414,6 +414,31 @@ def test_rows_read_in_chunks_give_the_report_of_the_whole_frame(tmp_path):
     assert streamed.overview_png.read_bytes() == whole.overview_png.read_bytes()
 
 
+def test_each_series_leaves_memory_for_the_page_file_once_it_is_complete(tmp_path, monkeypatch):
+    """A report of many claims must not hold every section until the end: a series' HTML is
+    written out before the next chunk of rows is read."""
+    from pipelines.report import html
+
+    written: list[int] = []
+    section_html = html.section_html
+    monkeypatch.setattr(
+        html, "section_html", lambda *args: written.append(args[0]) or section_html(*args)
+    )
+    ordered = _many_series(3).sort_values(["country", "reported_on"]).reset_index(drop=True)
+    series_starts = ordered.index[ordered["country"] != ordered["country"].shift()].tolist()
+
+    def chunks():  # one series a chunk; the next chunk shows the last series complete
+        ends = [*series_starts[1:], None]
+        for at, (begin, end) in enumerate(zip(series_starts, ends, strict=True)):
+            assert written == list(range(max(at - 1, 0)))
+            yield ordered.iloc[begin:end]
+
+    report = render_report(chunks(), tmp_path)
+    assert written == [0, 1, 2] and report.series == 3
+    page = report.html.read_text(encoding="utf-8")
+    assert page.count('<section class="series"') == 3 and page.endswith("</body></html>\n")
+
+
 def test_rows_with_an_unchanged_digest_keep_the_report_without_being_read(tmp_path, timeline):
     from pipelines.report.charts import render_report
 
