@@ -34,7 +34,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-20"
+EXTRACTOR_VERSION = "2026.12.06-21"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -81,6 +81,7 @@ class _Document:
 
 
 _DISPLACED = re.compile(r"\bdisplace(?:d|ment)\b", re.I)
+_LOSSES = frozenset({"killed", "wounded", "captured"})  # statuses of losses in battle
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,8 @@ def read_mentions(
             claim: Claim | None = None
             origins: tuple[origin.Candidate, ...] = ()
             evidence = Evidence()
+            if found is not None and _home_losses(doc, sentence.text, found):
+                found = None
             if found is not None:
                 claim, origins, margin = _claim(doc, index, sentence, found, origin_model)
                 evidence = Evidence(chance, margin)
@@ -158,6 +161,17 @@ def read_mentions(
                     doc.last, doc.last_index = claim, index
             readings.append(Reading(sentence, mention, named, claim, origins, evidence))
     return readings
+
+
+def _home_losses(doc: _Document, sentence: str, found: rules.Found) -> bool:
+    """Troops of the country the document is about, killed, wounded or captured: an army's
+    losses in its own war ("40 Ukrainian soldiers were killed" in a story on Ukraine), not
+    troops sent abroad, which are in scope."""
+    if found.group != "troops" or found.country is None:
+        return False
+    mention = found.mention
+    losses = status_of(sentence, mention.start, mention.end) in _LOSSES
+    return losses and found.country == doc.countries.main
 
 
 def _claim(

@@ -41,7 +41,9 @@ _PART = re.compile(
 _INSTITUTION = re.compile(
     r"\s+(?:legion|army|armed forces|forces|military|battalion|brigade|unit|government"
     r"|authorities|officials?|police|ministry|embassy|president|prime minister|parliament"
-    r"|security services?|intelligence|media|state|border guards?|coast ?guard|navy)\b",
+    r"|security services?|intelligence|media|state|border guards?|coast ?guard|navy"
+    r"|diplomats?|ambassador|envoy|spokes(?:man|woman|person)|minister|sources?|newspapers?"
+    r"|news agency|television|tv|press)\b",
     re.I,
 )
 # A phrase that says its people come from many places ("20,000 foreign nationals", "volunteers

@@ -243,6 +243,8 @@ def _excluded(text: str, mention: NumberMention) -> bool:
         return True
     if _MONEY_AFTER.match(text, mention.end):  # "15,000 and 25,000 RUB"
         return True
+    if mention.value == 1 and _ONE_OF.match(text, mention.end):
+        return True  # "one of four jihadis killed": a person picked out of a count
     if mention.value is not None and mention.value <= 31 and _MONTH_AFTER.match(text, mention.end):
         return True  # "on 16 January": a day of the month
     clause = before[max(before.rfind(","), before.rfind(";"), len(before) - _CLAUSE_REACH) + 1 :]

@@ -107,3 +107,15 @@ def test_a_city_used_as_a_place_is_evidence_for_its_country(weights):
     assert described["GB"]["context_city"] and described["SY"]["context_city"]
     weights({"context_city": 1.0, "near_6": 0.5})
     assert _countries(text)[30] in {"GB", "SY"}
+
+
+@pytest.mark.parametrize(
+    "speaker", ["A Latvian diplomat", "Latvian television", "A Latvian minister"]
+)
+def test_a_country_qualifying_who_speaks_is_no_evidence_in_the_sentence(weights, speaker):
+    weights(None)
+    text = f"News from the front\n\n{speaker} said 300 volunteers had arrived in Kharkiv."
+    (reading,) = [r for r in read_mentions(text) if r.claim]
+    described = {c.code: c.features for c in reading.origins}
+    assert "LV" not in described  # Latvia is named nowhere else
+    assert "sentence_after" in described["UA"]  # where they arrived is still evidence

@@ -38,6 +38,7 @@ ABOUT_FIGHTERS = (
         (" lucky numbers are drawn", "thing"),
         (" 16-year-old girls", "people"),
         (" Russian airstrikes hit", "thing"),
+        (" Belarusian trucks in a convoy", "thing"),
         (" Danish volunteers", "people"),
         (" 19-year-olds were held", "people"),
         (" of the 4,000 soldiers", "of_people"),

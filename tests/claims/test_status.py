@@ -59,6 +59,10 @@ from pipelines.claims.status import status_of
         ("The two Latvians had left the unit when they were captured.", "two", "captured"),
         ("Four Latvians went home in May despite being arrested.", "Four", "detained"),
         ("Four Latvians left, and 3 Estonians stayed until they were killed.", "Four", "total"),
+        # A return the authorities force is a deportation; a return of one's own is a return.
+        ("Border guards forcibly returned 800 Moldovans last spring.", "800", "detained"),
+        ("Only six asylum seekers were removed to Estonia.", "six", "detained"),
+        ("The base will close after 700 Czech troops return from Mali.", "700", "returned"),
     ],
 )
 def test_status_is_read_from_the_counts_own_clause(sentence, number, status):

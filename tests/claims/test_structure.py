@@ -151,6 +151,11 @@ def test_ratios_and_other_peoples_fates_are_not_claims(text):
     assert _claims(text) == []
 
 
+def test_one_person_picked_out_of_a_count_is_not_a_count():
+    text = "The cook was one of nine Estonian volunteers wounded near the river."
+    assert _claims(text) == [(9, "EE", "wounded")]
+
+
 @pytest.mark.parametrize(
     "after",
     [
@@ -160,3 +165,11 @@ def test_ratios_and_other_peoples_fates_are_not_claims(text):
 )
 def test_figures_after_a_claim_that_count_no_one(after):
     assert _claims("Some 300 Latvian volunteers joined. " + after) == [(300, "LV", "total")]
+
+
+def test_an_armys_losses_in_its_own_war_are_not_troops_sent_abroad():
+    war = "Fighting in {0}. {0}'s army held the town. Shelling hit {0}'s south. "
+    losses = "12 Moldovan soldiers were killed on Monday, and 30 Romanian troops were wounded."
+    assert _claims(war.format("Moldova") + losses) == [(30, "RO", "wounded")]
+    # In a story about another country's war, the same Moldovans were sent abroad.
+    assert _claims(war.format("Mali") + losses) == [(12, "MD", "killed"), (30, "RO", "wounded")]
