@@ -34,7 +34,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-21"
+EXTRACTOR_VERSION = "2026.12.06-22"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -80,7 +80,7 @@ class _Document:
         return None
 
 
-_DISPLACED = re.compile(r"\bdisplace(?:d|ment)\b", re.I)
+_DISPLACED = re.compile(r"\bdisplace(?:d|ment)\b|\btheir homes\b|\bhomeless\b", re.I)
 _LOSSES = frozenset({"killed", "wounded", "captured"})  # statuses of losses in battle
 
 
@@ -197,6 +197,9 @@ def _claim(
         # document names most ("10 million displaced ..., 3 million refugees have left").
         main = doc.countries.main
         country, countries = main, ((main,) if main else ())
+    elif found.group in rules.SENT_GROUPS and not countries:
+        sender = doc.countries.sender(sentence.text[mention.end :])
+        country, countries = sender, ((sender,) if sender else ())
     origins: tuple[origin.Candidate, ...] = ()
     margin = None
     if found.group != COUNT_OF_COUNTRIES and not countries:  # the model fills in the origin

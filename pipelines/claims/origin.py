@@ -50,7 +50,10 @@ _INSTITUTION = re.compile(
 # from 52 countries", "fighters from abroad") counts no single country's.
 _MANY_ORIGINS = re.compile(
     r"\b(?:foreign(?:ers?)?|international|abroad|overseas|nationalities|around the world"
-    r"|(?:other|many|several|various|different|\d+|\w+ty|\w+teen)\s+countries)\b",
+    r"|(?:other|many|several|various|different|\d+|\w+ty|\w+teen)\s+countries"
+    r"|Middle East|Gulf states|Balkans|Caucasus|Sahel|Maghreb|Levant|(?<!South )Africa"
+    r"|(?:Central |South |Southeast |East )?Asia|(?:Latin|South) America"
+    r"|(?:Eastern |Western |Central )?Europe)\b",
     re.I,
 )
 _LEFT_FROM = re.compile(
@@ -66,6 +69,20 @@ _PLACE_BEFORE = re.compile(
 )
 _POSSESSIVE = re.compile(r"’s|'s")
 _NONE = None
+# A person introduced with their country: "Russian President Vladimir Putin", "Chad's leader
+# Idriss Deby", "Britain's Boris Johnson". Their surname stands for that country's decisions.
+_TITLE = (
+    r"(?i:(?:president|prime minister|premier|leader|chancellor|king|foreign minister"
+    r"|defen[cs]e minister|minister|general|commander|dictator|ruler)\s+)?"
+)
+_INTRODUCED = re.compile(
+    rf"^(?:’s|'s)?\s+{_TITLE}(?P<name>(?:[A-Z][\w’'-]+\s+){{0,2}}(?P<surname>[A-Z][\w’'-]+))"
+)
+# Troops a person sent: "the 150,000 troops Putin deployed", "forces that Deby sent".
+_SENT_BY = re.compile(
+    r"^[^.;,]{0,40}?\b(?:that\s+|which\s+)?(?P<who>[A-Z][\w’'-]+)\s+(?:has\s+|had\s+)?"
+    r"(?:sent|deployed|dispatched|massed|amassed|stationed)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +118,29 @@ class DocumentCountries:
         clear = ranked and (len(ranked) == 1 or ranked[0][1] >= _FLED_RATIO * ranked[1][1])
         # The country the document names clearly most often: where its conflict is.
         self.main: str | None = ranked[0][0] if clear else None
+        self.leaders = self._leaders()
+
+    def _leaders(self) -> dict[str, str]:
+        """Surname -> country of each person the document introduces with a country and a
+        title ("Russian President Vladimir Putin") or a possessive ("Chad's Idriss Deby")."""
+        found: dict[str, str] = {}
+        for m in self.mentions:
+            if m.city or not m.code:
+                continue
+            introduced = _INTRODUCED.match(self.text[m.end : m.end + 80])
+            if not introduced or not (introduced.group().strip()[:1] in "’'" or m.demonym):
+                continue
+            title = introduced.group()[: introduced.start("name")].strip(" ’'s")
+            if m.demonym and not title:
+                continue  # "Russian Orthodox Church": a demonym needs a title before the name
+            found.setdefault(introduced["surname"], m.code)
+        return found
+
+    def sender(self, after: str) -> str | None:
+        """The country of a person said to have sent the troops counted just before ``after``
+        ("150,000 troops Putin deployed"), if the document introduced them with it."""
+        sent = _SENT_BY.match(after)
+        return self.leaders.get(sent["who"]) if sent else None
 
     def _fled_country(self) -> str | None:
         """The country the document says people leave ("fled Ukraine", "out of Syria"), if

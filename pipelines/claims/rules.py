@@ -110,9 +110,16 @@ _PLACE_OF = re.compile(
     r"|population|home)\s+of\s+$",
     re.I,
 )
+_WAR = (
+    r"(?:civil\s+)?(?:war|conflict|fighting|violence|persecution|crackdown|unrest|bombing"
+    r"|famine)"
+)
+# Refugees from where they fled: "fled Syria", "fleeing the conflict in Sudan", "escaped the
+# brutal Syrian civil war".
 _FLED = re.compile(
-    r"\s+(?:\w+\s+){0,3}?(?:fled|fleeing|flee|left|escaped|displaced\s+(?:in|inside|within))"
-    r"\s+(?:the\s+)?(?=[A-Z])"
+    r"\s+(?:\w+\s+){0,3}?(?:fled|fleeing|flee|left|escaped|escaping|displaced\s+(?:in|inside"
+    r"|within))\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,2}?" + _WAR + r"\s+(?:in|across|inside)"
+    r"\s+(?:the\s+)?|(?:[a-z][\w-]*\s+){0,2}?(?=[A-Z][\w-]*\s+" + _WAR + r"))?(?=[A-Z])"
 )
 # Origin said by a verb of movement after the counted phrase ("sent from", "crossed from").
 _SENT_FROM = re.compile(
@@ -178,7 +185,7 @@ _MONEY_WORDS = re.compile(
     re.I,
 )
 _NO_CONTEXT = Context()
-_SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})
+SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})  # groups a country sends
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
 
 
@@ -288,6 +295,9 @@ def read_unruled(
     if head is not None:
         group = head.group or _group_of_generic(text, head, last, distance, context)
         return _found(text, mention, head, head.noun, group, "unruled")
+    cue = find_cue(text, mention.end, len(text))
+    if cue is not None:  # "100,000 have had to leave their homes": what they do says who
+        return Found(mention, cue, cue_group(cue), None, (), "unruled")
     if last is not None and distance <= _CARRY_OVER_SENTENCES:
         population, group = last.population, last.population_group
         own = _phrase_demonym(text, mention)  # "Two French schoolboys": theirs, not the last's
@@ -530,7 +540,7 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
             c.code for c in find_countries(text, displaced.end(), displaced.end() + 40)[:1]
         )
     before = text[: mention.start]
-    if not codes and group in _SENT_GROUPS:
+    if not codes and group in SENT_GROUPS:
         sender = _SENDER.search(before) or _POSSESSOR.search(before)
         if sender:
             codes.extend(c.code for c in find_countries(sender.group("who")) if c.code)

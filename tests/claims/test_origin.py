@@ -119,3 +119,23 @@ def test_a_country_qualifying_who_speaks_is_no_evidence_in_the_sentence(weights,
     described = {c.code: c.features for c in reading.origins}
     assert "LV" not in described  # Latvia is named nowhere else
     assert "sentence_after" in described["UA"]  # where they arrived is still evidence
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["volunteers from the Middle East", "fighters from Central Asia", "recruits from West Africa"],
+)
+def test_people_from_a_region_are_evidence_for_no_single_country(weights, phrase):
+    weights(None)
+    text = f"Kyiv's new army\n\nIn Lviv, officials counted 400 {phrase} in March."
+    (reading,) = [r for r in read_mentions(text) if r.claim]
+    described = {c.code: c.features for c in reading.origins}
+    assert described[None].get("none&many_origins") == 1.0
+
+
+def test_a_country_within_a_region_name_is_not_a_region(weights):
+    weights(None)
+    text = "Kyiv's new army\n\nIn Lviv, officials counted 400 volunteers from South Africa."
+    (reading,) = [r for r in read_mentions(text) if r.claim]
+    assert not reading.origins  # the phrase gives the origin: ZA
+    assert reading.claim.country == "ZA"

@@ -128,6 +128,12 @@ def _claims(text: str) -> list[tuple]:
             [(90, None, "killed"), (60, "RU", "killed")],
         ),
         (
+            "refugees from the war they fled, named by its country or its demonym",
+            "About 900 refugees fleeing the fighting in Chad crossed the river, and 40 refugees "
+            "escaped the bloody Malian civil war.",
+            [(900, "TD", "total"), (40, "ML", "total")],
+        ),
+        (
             "a figure compared with the claim, its noun left out",
             "Some 4,100 Afghan migrants arrived this year, compared with 2,900 last year.",
             [(4100, "AF", "total"), (2900, "AF", "total")],
@@ -173,3 +179,24 @@ def test_an_armys_losses_in_its_own_war_are_not_troops_sent_abroad():
     assert _claims(war.format("Moldova") + losses) == [(30, "RO", "wounded")]
     # In a story about another country's war, the same Moldovans were sent abroad.
     assert _claims(war.format("Mali") + losses) == [(12, "MD", "killed"), (30, "RO", "wounded")]
+
+
+def test_a_bare_count_takes_its_people_from_what_they_do():
+    """No noun after the figure: "have had to leave their homes" says they are displaced, not
+    the troops of the claim before; in a story about one country's war they are its people."""
+    story = (
+        "Insurgents in Eritrea. Eritrea's north is at war. Clashes spread across Eritrea. "
+        "Some 300 Ethiopian troops were deployed there in May. "
+        "At least 90,000 have had to leave their homes."
+    )
+    claims = {c.value: c for c in extract_claims(story)}
+    assert claims[90000].population_group == "refugees"
+    assert claims[90000].country == "ER"
+
+
+def test_troops_a_leader_sent_are_of_the_leaders_country():
+    story = (
+        "Chad's President Idriss Deby flew to Niamey. Niger welcomed the help. "
+        "The 1,200 soldiers Deby deployed to Niger arrived on Monday."
+    )
+    assert [(c.value, c.country) for c in extract_claims(story)] == [(1200, "TD")]
