@@ -134,6 +134,11 @@ def _claims(text: str) -> list[tuple]:
             [(900, "TD", "total"), (40, "ML", "total")],
         ),
         (
+            "contractors a state deploys are mercenaries of that state",
+            "Belarus has deployed some 600 security contractors in Chad.",
+            [(600, "BY", "total")],
+        ),
+        (
             "a figure compared with the claim, its noun left out",
             "Some 4,100 Afghan migrants arrived this year, compared with 2,900 last year.",
             [(4100, "AF", "total"), (2900, "AF", "total")],
