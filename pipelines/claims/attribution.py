@@ -101,6 +101,16 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"}
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do)\b")
 
 
+# What shows a figure without being anyone who says it: pictures, data, an estimate ("a
+# previous estimate had put the figure at"); whose they are, when said, is the speaker.
+_EVIDENCE = re.compile(
+    r"(?:(?:the|these|those|this|a|an|new|latest|previous|earlier|official|recent|such)\s+)*"
+    r"(?:pictures|photos|photographs|images|videos?|footage|figures|data|statistics|numbers"
+    r"|estimates?)\b(?!\s+(?:from|by|of)\b)",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Attribution:
     """A speaker phrase and where its verb sits in the sentence."""
@@ -185,6 +195,8 @@ def _plausible(speaker: str) -> bool:
     words = speaker.split()
     if not words or len(words) > _MAX_SPEAKER_WORDS or _FINITE.search(speaker):
         return False
+    if _EVIDENCE.match(speaker):
+        return False  # "These pictures show", "Figures released on Tuesday confirmed"
     if any(word.count("/") > 1 or word.startswith(("/", "http")) for word in words):
         return False  # a link's address left in scraped text ("](/news/2015/...")
     if words[0].lower() in _DETERMINERS and len(words) <= _MAX_COMMON_NOUN_WORDS:

@@ -30,11 +30,11 @@ from pipelines.claims.numbers import NumberMention, anchor_positions, find_numbe
 from pipelines.claims.populations import Context
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
-from pipelines.claims.speakers import SpeakerResolver, is_named, key_of
+from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_named_in
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-23"
+EXTRACTOR_VERSION = "2026.12.06-24"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -186,6 +186,8 @@ def _claim(
     speaker = None
     if attribution is not None:
         last_person = doc.last_person(index)
+        if attribution.speaker.lower() in ("he", "she"):  # a person this sentence names first
+            last_person = person_named_in(sentence.text[: attribution.verb_start]) or last_person
         speaker = doc.resolver.resolve(attribution.speaker, sentence.start, last_person)
     as_of = find_as_of(sentence.text, doc.published)
     source = "text" if as_of else ("published" if doc.published else "unknown")

@@ -69,6 +69,16 @@ class SpeakerResolver:
         return phrase
 
 
+def person_named_in(text: str) -> str | None:
+    """The last person's full name in ``text`` (a sentence up to a pronoun that speaks): "he"
+    in "Ukraine's president, Volodymyr Zelensky, posted a video that he said showed" is him."""
+    for run in reversed(_NAME_RUN.findall(text)):
+        words = _strip_titles(_POSSESSIVE.sub("", run)).split()
+        if len(words) >= 2 and not any(resolve_country(w) for w in words):
+            return " ".join(words)
+    return None
+
+
 def _contains(words: list[str], part: list[str]) -> bool:
     return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
 

@@ -132,6 +132,15 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             None,
             None,
         ),
+        # What shows a figure is not who says it; whose it is, when named, is.
+        ("These photos show 12 of the 40 Czech volunteers.", "40", None, None),
+        ("Data released on Friday showed that 900 Slovaks had applied.", "900", None, None),
+        (
+            "Figures from the border agency show 900 Slovaks had applied.",
+            "900",
+            "Figures from the border agency",
+            None,
+        ),
     ],
 )
 def test_speaker_in_sentence(sentence, figure, speaker, origin) -> None:
@@ -186,3 +195,12 @@ def test_pronoun_takes_the_last_named_speaker() -> None:
     text = "Gen. Anna Berg said the unit was ready. She said 80 Estonian volunteers had arrived."
     (claim,) = extract_claims(text)
     assert (claim.speaker, claim.speaker_key) == ("Gen. Anna Berg", "anna berg")
+
+
+def test_a_pronoun_takes_the_person_its_own_sentence_named() -> None:
+    text = (
+        "Mayor Ivo Ilic spoke first. On Friday Serbia's minister, Vesna Kos, shared a video "
+        "that she said showed 30 Serbian volunteers at the front."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "Vesna Kos"
