@@ -69,6 +69,7 @@ _FIGURE = (
     rf"(?:{_DIGIT_FIGURE}"
     r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of)\s+dozen"
     r"|half\s+a\s+(?:million|billion)|a\s+(?:hundred|thousand|million)|a\s+pair(?=\s+of\b)"
+    r"|the\s+(?:hundred|thousand)(?=\s+[a-z])"  # "the thousand recruits"
     rf"|{_WORDS})"
 )
 # A figure standing alone, digits or words ("1,200", "seven", "two dozen"): the whole after a
@@ -160,7 +161,7 @@ def parse_figure(figure: str) -> int | None:
         return 12 * _SMALL[head] if head in _SMALL else None
     if text == "a pair":  # "a pair of schoolboys"
         return 2
-    if text.startswith(("half a ", "a ")) and not text[0].isdigit():
+    if text.startswith(("half a ", "a ", "the ")) and not text[0].isdigit():
         scale = _SCALES.get(text.split()[-1], 100)
         return scale // 2 if text.startswith("half") else scale
     text = text.replace("\\", "")  # markdown's escaped separators: "12\\.300"

@@ -36,6 +36,7 @@ def test_parse_figure(figure: str, value: int) -> None:
         ("nearly 20,000 men", "nearly 20,000", 20000, None, 20000, "nearly"),
         ("close to 20,000 men", "close to 20,000", 20000, None, 20000, "nearly"),
         ("some 3,000 men", "some 3,000", 3000, None, None, "approximately"),
+        ("the thousand men", "the thousand", 1000, None, None, "exact"),
         ("an estimated 400 men", "an estimated 400", 400, None, None, "approximately"),
         ("more than 300 men", "more than 300", 300, 300, None, "more_than"),
         ("upwards of 300 men", "upwards of 300", 300, 300, None, "more_than"),
