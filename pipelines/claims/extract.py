@@ -34,7 +34,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-25"
+EXTRACTOR_VERSION = "2026.12.06-26"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -82,6 +82,12 @@ class _Document:
 
 _DISPLACED = re.compile(r"\bdisplace(?:d|ment)\b|\btheir homes\b|\bhomeless\b", re.I)
 _LOSSES = frozenset({"killed", "wounded", "captured"})  # statuses of losses in battle
+_ESTIMATED = re.compile(
+    r"\bestimat(?:e|es|ed|ing)\b(?:\s+(?:that|in\s+\w+\s+that))?|\bput\s+(?:the|its|their)"
+    r"\s+(?:figure|number|total|tally)\s+at\b",
+    re.I,
+)
+_ESTIMATE_REACH = 100  # characters before a figure where "estimates that" governs it
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,15 @@ def read_mentions(
     return readings
 
 
+def _qualifier(sentence: str, mention: NumberMention) -> str:
+    """The figure's qualifier; an exact one said as an estimate is approximate ("the CIA
+    estimates that 2,000", "put the figure at 10,000"), as "an estimated 2,000" is."""
+    before = sentence[max(0, mention.start - _ESTIMATE_REACH) : mention.start]
+    if mention.qualifier == "exact" and _ESTIMATED.search(before):
+        return "approximately"
+    return mention.qualifier
+
+
 def _home_losses(doc: _Document, sentence: str, found: rules.Found) -> bool:
     """Troops of the country the document is about, killed, wounded or captured: an army's
     losses in its own war ("40 Ukrainian soldiers were killed" in a story on Ukraine), not
@@ -221,7 +236,7 @@ def _claim(
         value=mention.value,
         low=mention.low,
         high=mention.high,
-        qualifier=mention.qualifier,
+        qualifier=_qualifier(sentence.text, mention),
         population=found.population,
         population_group=found.group,
         country=country,

@@ -205,3 +205,17 @@ def test_troops_a_leader_sent_are_of_the_leaders_country():
         "The 1,200 soldiers Deby deployed to Niger arrived on Monday."
     )
     assert [(c.value, c.country) for c in extract_claims(story)] == [(1200, "TD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("The agency estimates that 700 Latvian volunteers have joined.", "approximately"),
+        ("A report put the figure at 700 Latvian volunteers.", "approximately"),
+        ("The agency estimates that more than 700 Latvian volunteers joined.", "more_than"),
+        ("The agency said that 700 Latvian volunteers have joined.", "exact"),
+    ],
+)
+def test_a_figure_given_as_an_estimate_is_approximate(text, qualifier):
+    (claim,) = extract_claims(text)
+    assert claim.qualifier == qualifier
