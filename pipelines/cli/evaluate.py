@@ -149,6 +149,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="also score the whole extractor on tuning documents its models were not trained "
         "on (comparable with the test part)",
     )
+    train_command.add_argument(
+        "--deals",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --cross-validate: score under N ways of dealing the documents into folds "
+        "and print each F1 and their spread (a change smaller than the spread is noise)",
+    )
     train_command.set_defaults(command=train_models)
 
 
@@ -186,7 +194,8 @@ def train_models(args: argparse.Namespace) -> int:
 
         tuning = tuning_part(args.eval_dir)
         written = train_all(tuning)
-        held_out_score = cross_validate(tuning) if args.cross_validate else None
+        deals = max(1, args.deals) if args.cross_validate else 0
+        held_out_scores = [cross_validate(tuning, seed=seed) for seed in range(deals)]
     except ImportError as exc:
         raise UsageError(f"{exc.name} is missing: run `make train` (it installs it)") from exc
     scope, origin, confidence = written["scope"], written["origin"], written["confidence"]
@@ -202,7 +211,14 @@ def train_models(args: argparse.Namespace) -> int:
         f"right country on held-out documents: {origin['cross_validated']}"
     )
     print(f"confidence model: {confidence['trained_on']}; {len(confidence['weights'])} weights")
-    if held_out_score is not None:
+    if held_out_scores:
         print("the whole extractor on tuning documents its models did not see (5 folds):")
-        print(report(held_out_score))
+        print(report(held_out_scores[0]))
+    if len(held_out_scores) > 1:
+        f1 = [score.full.f1 for score in held_out_scores]
+        print(
+            f"full F1 under {len(f1)} deals of the documents: "
+            + ", ".join(_number(value) for value in f1)
+            + f"; mean {_number(sum(f1) / len(f1))}, spread {_number(max(f1) - min(f1))}"
+        )
     return 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import random
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,22 +70,32 @@ def train_all(tuning: EvalSet, models: Models = Models()) -> dict[str, dict[str,
         }
 
 
-def cross_validate(tuning: EvalSet, folds: int = FOLDS) -> SetScore:
+def cross_validate(tuning: EvalSet, folds: int = FOLDS, seed: int = 0) -> SetScore:
     """The whole extractor's score on tuning documents its models were not trained on: the
-    documents are dealt into ``folds`` parts, and each part is predicted by models trained on
-    the others. The tuning part's score with the shipped models flatters them (they saw its
-    documents); this one is comparable with the test part's."""
+    documents are dealt into ``folds`` parts (`deal`), and each part is predicted by models
+    trained on the others. The tuning part's score with the shipped models flatters them (they
+    saw its documents); this one is comparable with the test part's."""
     documents = list(tuning.documents)
     predicted: list[Record] = []
     with tempfile.TemporaryDirectory() as scratch:
         models = Models(*(Path(scratch) / f"{name}.json" for name in Models.__dataclass_fields__))
-        for fold in range(folds):
-            held = documents[fold::folds]
+        for held in deal(documents, folds, seed):
             trained = {d.name for d in documents} - {d.name for d in held}
             train_all(_subset(tuning, trained), models)
             with _reading(models):
                 predicted.extend(predict(held))
     return evaluate(tuning, predicted)
+
+
+def deal(documents: list[Path], folds: int, seed: int = 0) -> list[list[Path]]:
+    """The documents dealt into ``folds`` parts: in their order for seed 0 (the deal every
+    earlier figure used), shuffled by the seed otherwise. Scoring one change under several
+    seeds tells a real gain from the luck of which documents fall together: the whole
+    extractor's held-out F1 differs by up to 0.015 from one deal to another."""
+    order = list(documents)
+    if seed:
+        random.Random(seed).shuffle(order)
+    return [order[fold::folds] for fold in range(folds)]
 
 
 def _subset(evaluated: EvalSet, names: set[str]) -> EvalSet:
