@@ -8,7 +8,8 @@ BENCH_PAGES ?= 10000
 BENCH_RSS_PAGES ?= 1000 100000
 BENCH_PROFILE_PAGES ?= 1000
 
-.PHONY: bench-setup bench-quick bench bench-views bench-profile bench-components bench-team
+.PHONY: bench-setup bench-quick bench bench-views bench-profile bench-components bench-team \
+	bench-memory
 
 bench-setup:
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -42,6 +43,14 @@ bench-views: bench-setup
 ## bench-profile: pyinstrument over one pipeline run on 1,000 pages, one worker (all in-process)
 bench-profile: bench-setup
 	$(BIN)/python benchmarks/profile_pipeline.py --pages $(BENCH_PROFILE_PAGES)
+
+## bench-memory: each stage's peak RSS in-process at 10,000 and 30,000 pages (which stage grows)
+bench-memory: bench-setup
+	@mkdir -p $(BENCH_OUT)
+	$(BIN)/python benchmarks/bench_stage_memory.py --pages 10000 \
+		--json $(BENCH_OUT)/stage-memory-10000.json
+	$(BIN)/python benchmarks/bench_stage_memory.py --pages 30000 \
+		--json $(BENCH_OUT)/stage-memory-30000.json
 
 ## bench-components: CPU ms a page of each piece (trafilatura, fingerprint, language, extractor...)
 bench-components: bench-setup
