@@ -13,10 +13,8 @@ PNG for the Dagster UI, is drawn here (matplotlib, `draw`).
 
 from __future__ import annotations
 
-import filecmp
 import io
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -28,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.claims.model import COUNT_OF_COUNTRIES
-from pipelines.durable import fsync_dir, write_atomic
+from pipelines.durable import atomic_file, write_atomic
 from pipelines.report import draw, html
 from pipelines.report.manifest import Manifest, digest
 
@@ -96,11 +94,11 @@ def render_report(
     ):
         overview = overview_path if previous.overview else None
         first = next(iter([timeline] if isinstance(timeline, pd.DataFrame) else timeline), None)
-        glimpse = _Page(io.StringIO())  # the preview's few points only
+        glimpse = _Page(io.BytesIO())  # the preview's few points only
         glimpse.read([] if first is None else [first.head(PREVIEW_POINTS)])
         return ReportFiles(html_path, previous.series, overview, previous.points, glimpse.preview)
     chunks = [timeline] if isinstance(timeline, pd.DataFrame) else timeline
-    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=out_dir) as spool:
+    with tempfile.TemporaryFile(dir=out_dir) as spool:
         page = _Page(spool)
         page.read(chunks)
         _remove_legacy_series_pngs(out_dir)
@@ -115,8 +113,11 @@ def render_report(
                 write_atomic(overview_path, draw.overview_png(shown, title, series))
         notes = html.notes(page.synthetic, page.undated, page.countries)
         spool.seek(0)
-        size = _write_page(html_path, html.page_head(title, page.entries, notes), spool,
-                           html.page_tail(bool(page.entries)))  # fmt: skip
+        with atomic_file(html_path, unless_same=True) as handle:
+            handle.write(html.page_head(title, page.entries, notes).encode("utf-8"))
+            shutil.copyfileobj(spool, handle)
+            handle.write(html.page_tail(bool(page.entries)).encode("utf-8"))
+            size = handle.tell()
     if current != previous:
         current.save(out_dir)
     LOGGER.info("report: %d series, %d points, %d bytes", series, page.points, size)
@@ -124,34 +125,10 @@ def render_report(
     return ReportFiles(html_path, series, overview, page.points, page.preview)
 
 
-def _write_page(path: Path, head: str, sections: IO[str], tail: str) -> int:
-    """Write the page (``sections`` copied between its head and tail) beside ``path`` and
-    rename it over it, unless ``path`` already holds the same bytes. Returns its size."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(head)
-            shutil.copyfileobj(sections, handle)
-            handle.write(tail)
-            handle.flush()
-            size = handle.tell()
-            if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
-                Path(temporary).unlink()
-                return size
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-    return size
-
-
 class _Page:
     """What the report learns while the series go by: sections, counts, the overview's points."""
 
-    def __init__(self, spool: IO[str]) -> None:
+    def __init__(self, spool: IO[bytes]) -> None:
         self.spool = spool  # each series' HTML, written as it is done: memory holds one series
         self.entries: list[html.Entry] = []  # each series' line in the table of contents
         self.most_reported = _MostReported(_OVERVIEW_PANELS)
@@ -192,7 +169,7 @@ class _Page:
         label = str(first["series_label"])  # labels are str (`series_label`)
         section = html.Section(label, html.heading(first), html.series_json(first, columns),
                                len(points), points.tail(html.MAX_TABLE_ROWS))  # fmt: skip
-        self.spool.write(html.section_html(len(self.entries), section))
+        self.spool.write(html.section_html(len(self.entries), section).encode("utf-8"))
         self.entries.append(html.Entry(section.heading, section.reports))
         self.most_reported.offer(len(self.entries), label, points)
         if self.points < PREVIEW_POINTS:
