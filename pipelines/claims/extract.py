@@ -184,9 +184,9 @@ def _home_losses(doc: _Document, sentence: str, found: rules.Found) -> bool:
     troops sent abroad, which are in scope."""
     if found.group != "troops" or found.country is None:
         return False
-    mention = found.mention
-    losses = status_of(sentence, mention.start, mention.end) in _LOSSES
-    return losses and found.country == doc.countries.main
+    if found.country != doc.countries.main:
+        return False
+    return status_of(sentence, found.mention.start, found.mention.end) in _LOSSES
 
 
 def _claim(

@@ -17,6 +17,7 @@ whose phrase names no origin has none.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter
@@ -118,9 +119,9 @@ class DocumentCountries:
         clear = ranked and (len(ranked) == 1 or ranked[0][1] >= _FLED_RATIO * ranked[1][1])
         # The country the document names clearly most often: where its conflict is.
         self.main: str | None = ranked[0][0] if clear else None
-        self.leaders = self._leaders()
 
-    def _leaders(self) -> dict[str, str]:
+    @functools.cached_property
+    def leaders(self) -> dict[str, str]:
         """Surname -> country of each person the document introduces with a country and a
         title ("Russian President Vladimir Putin") or a possessive ("Chad's Idriss Deby")."""
         found: dict[str, str] = {}
