@@ -25,6 +25,16 @@ def test_every_document_has_its_provenance():
         assert source["repository"].count("/") == 1 and source["path"], doc.name
 
 
+def test_no_document_is_in_the_corpus_twice():
+    """A story copied from two repositories is one document: two copies would count its claims
+    twice, and in both parts they would let the tuning part show the test part its text."""
+    seen: dict[str, str] = {}
+    for doc in DOCS:
+        text = " ".join(doc.read_text(encoding="utf-8").split())
+        assert text not in seen, f"{doc.name} repeats {seen[text]}"
+        seen[text] = doc.name
+
+
 @pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.stem)
 def test_every_annotated_claim_is_well_formed_and_traceable(doc):
     text = doc.read_text(encoding="utf-8")
