@@ -52,6 +52,8 @@ SHARED_PARTIAL_WRITE_AGE_S = 600.0
 # enough that memory stays flat however many documents are pending.
 BATCH_DOCUMENTS = 500
 BATCH_ARTICLES = 1000
+# New series and figures a run lists (the rest are counted): a first run makes every claim new.
+CHANGES_LISTED = 10
 
 # What a worker sends back for one document: the article and its story fingerprint, or the
 # stage and reason it was skipped or failed at.
@@ -313,7 +315,7 @@ def publish_warehouse(settings: Settings) -> PublishResult:
             views = db.create_views(con)
             orphaned = con.execute(sqlfiles.query("orphaned_reviews")).df()
             record_publication(con, dt.datetime.now(dt.UTC).replace(tzinfo=None))
-            changes = changes_since(con, previous_run(con))
+            changes = changes_since(con, previous_run(con), limit=CHANGES_LISTED)
             con.checkpoint()
         finally:
             con.close()

@@ -67,6 +67,9 @@ def _parser(add_commands: AddCommands | None = None) -> argparse.ArgumentParser:
         "changes", help="new series, new figures and largest changes since the previous run"
     )
     changes.add_argument("--since", type=date_arg, help="a date (YYYY-MM-DD) instead")
+    changes.add_argument(
+        "--limit", type=int, metavar="N", help="list only the first N new series and figures"
+    )
     changes.set_defaults(command=warehouse.changes)
 
     review = commands.add_parser(

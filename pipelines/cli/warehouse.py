@@ -20,16 +20,17 @@ def changes(args: argparse.Namespace) -> int:
     con = open_published()
     try:
         since = dt.datetime.combine(args.since, dt.time()) if args.since else previous_run(con)
-        changes = changes_since(con, since)
+        changes = changes_since(con, since, args.limit)
     finally:
         con.close()
     print(f"Changes since {since.isoformat(timespec='minutes') if since else 'the first run'}:")
-    for title, frame in (
-        ("New series", changes.new_series),
-        ("Largest changes", changes.largest_changes),
-        ("New figures", changes.new_figures),
+    for title, frame, count in (
+        ("New series", changes.new_series, changes.new_series_count),
+        ("Largest changes", changes.largest_changes, len(changes.largest_changes)),
+        ("New figures", changes.new_figures, changes.new_figures_count),
     ):
-        print(f"\n{title} ({len(frame)}):")
+        shown = f", the first {len(frame)} shown" if len(frame) < count else ""
+        print(f"\n{title} ({count}{shown}):")
         print(frame.to_string(index=False) if not frame.empty else "  none")
     return 0
 

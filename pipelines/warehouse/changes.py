@@ -18,9 +18,11 @@ from pipelines.warehouse import sqlfiles
 @dataclass(frozen=True)
 class Changes:
     since: dt.datetime | None  # None: everything is new (first run)
-    new_series: pd.DataFrame
-    new_figures: pd.DataFrame
+    new_series: pd.DataFrame  # the first ``limit`` of them, when one was given
+    new_figures: pd.DataFrame  # likewise
     largest_changes: pd.DataFrame
+    new_series_count: int  # how many in all
+    new_figures_count: int
 
 
 def previous_run(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
@@ -28,14 +30,22 @@ def previous_run(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
     return rows[0][0] if rows else None
 
 
-def changes_since(con: duckdb.DuckDBPyConnection, since: dt.datetime | None) -> Changes:
-    """Changes brought by claims retrieved at or after ``since`` (everything when None)."""
+def changes_since(
+    con: duckdb.DuckDBPyConnection, since: dt.datetime | None, limit: int | None = None
+) -> Changes:
+    """Changes brought by claims retrieved at or after ``since`` (everything when None), the
+    new series and figures listed up to ``limit`` each (all when None). A first run makes every
+    claim a new figure: a preview asks for a few, not a frame of the whole warehouse."""
     params = {"since": since or dt.datetime.min}
+    listed = params | {"limit": limit}
+    new_series, new_figures = con.execute(sqlfiles.query("changes_counts"), params).fetchall()[0]
     return Changes(
         since=since,
-        new_series=con.execute(sqlfiles.query("changes_new_series"), params).df(),
-        new_figures=con.execute(sqlfiles.query("changes_new_figures"), params).df(),
+        new_series=con.execute(sqlfiles.query("changes_new_series"), listed).df(),
+        new_figures=con.execute(sqlfiles.query("changes_new_figures"), listed).df(),
         largest_changes=con.execute(sqlfiles.query("changes_largest"), params).df(),
+        new_series_count=new_series,
+        new_figures_count=new_figures,
     )
 
 

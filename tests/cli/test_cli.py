@@ -194,6 +194,13 @@ def test_parquet_export_round_trips_and_changes_lists_the_news(installation, cap
     assert main(["changes", "--since", "2000-01-01"]) == 0
     out = capsys.readouterr().out
     assert "New series (2)" in out and "400-500" in out
+    listed = out[out.index("New figures") :].splitlines()
+    figures = len(listed) - 2  # the title, the column names, then a line a figure
+    assert listed[0] == f"New figures ({figures}):" and figures >= 2
+    assert main(["changes", "--since", "2000-01-01", "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert f"New figures ({figures}, the first 1 shown)" in out
+    assert "New series (2, the first 1 shown)" in out
     with pytest.raises(SystemExit) as bad_date:
         main(["changes", "--since", "not-a-date"])
     assert bad_date.value.code == 2
