@@ -137,6 +137,15 @@ _SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, 
 _SCALES |= {"billion": 1_000_000_000, "bn": 1_000_000_000}
 _SCALE_END = re.compile(r"(?:million|billion|thousand|mn|bn|k|m)$")
 _SMALL = {u: i for i, u in enumerate(_UNITS[:20])} | {"a": 1, "a couple of": 2}
+# "from A to B" after a word of change is a figure that changed, not a range: "rose from 9,000
+# to 12,000", "the number displaced increased from 1.7 million to 1.9 million", "down from".
+_CHANGE = re.compile(
+    r"\b(?:increas|ris|rose|grow|grew|climb|jump|swell|swoll|doubl|tripl|fall|fell|drop|declin"
+    r"|cut|reduc|shr[iau]nk|slash|halv|down|up|went|gone|go|boost|rais)\w*\b"
+    r"[^.;:!?\d]{0,60}\bfrom\s+$",
+    re.I,
+)
+_CHANGE_REACH = 120
 
 
 @dataclass(frozen=True)
@@ -232,11 +241,33 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         match = MENTION.search(text, max(start, anchor.start() - _QUALIFIER_REACH), end)
         if match is None:
             break
-        mention = _mention(match)
-        if mention is not None:
+        changed = _CHANGE.search(text, max(0, match.start() - _CHANGE_REACH), match.start())
+        if match["t_low"] and changed:
+            mentions += _change(match)
+        elif (mention := _mention(match)) is not None:
             mentions.append(mention)
         start = max(match.end(), anchor.end()) if match.end() > start else anchor.end()
     return mentions
+
+
+def _change(match: re.Match[str]) -> list[NumberMention]:
+    """A change ("rose from 1.7 million to 1.9 million"): the figure before and the one after."""
+    found = []
+    for group in ("t_low", "t_high"):
+        value = parse_figure(match[group])
+        if not value:
+            continue
+        qualifier = "exact"  # "from about 3,000 to 5,000": the qualifier is the first's
+        if group == "t_low" and match["qual"]:
+            qualifier = _QUALIFIERS[match["qual"].lower()]
+        start = match.start() if group == "t_low" else match.start(group)
+        year = bool(_YEAR.fullmatch(match[group].strip())) and qualifier == "exact"
+        found.append(
+            NumberMention(
+                start, match.end(group), value, *_bounds(value, qualifier), qualifier, False, year
+            )  # fmt: skip
+        )
+    return found
 
 
 def _mention(match: re.Match[str]) -> NumberMention | None:

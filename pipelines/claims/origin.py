@@ -32,6 +32,8 @@ from pipelines.claims.sentences import Sentence
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "origin.json"
 _CONTEXT = 3  # sentences before the claim's whose countries are candidates
 _PHRASE = 60  # characters after a number read as its phrase ("300 young men from Norway")
+_CLAUSE = 120  # ... and at most this far when its clause runs on
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z’']+)\W*(?:the\s+)?$")
 # What introduces the parts of a group: their origins are not the whole's.
 _PART = re.compile(
@@ -171,8 +173,10 @@ def candidates(
     mention_start: int,
     mention_end: int,
     group: str,
+    population: str,
 ) -> list[Candidate]:
-    """Every origin a claim could have, described. Offsets are the document's."""
+    """Every origin a claim could have, described. Offsets are the document's; ``population``
+    is what the claim counts as written ("foreign volunteers")."""
     sentence = found.sentences[index]
     evidence: dict[str | None, dict[str, float]] = {}
 
@@ -226,15 +230,26 @@ def candidates(
         add(code, "doc_share", found.share.get(code, 0.0))
     in_sentence = {m.code for m in found.between(sentence.start, sentence.end)}
     around = found.text[
-        max(sentence.start, mention_start - 20) : min(sentence.end, mention_end + _PHRASE)
+        max(sentence.start, mention_start - 20) : _clause_end(found, sentence, mention_end)
     ]
-    if _MANY_ORIGINS.search(around):
+    if _MANY_ORIGINS.search(around) or _MANY_ORIGINS.search(population):
         add(_NONE, "none&many_origins")
         add(_NONE, f"none&many_origins&group={group}")
     add(_NONE, "none")
     add(_NONE, f"none&group={group}")
     add(_NONE, f"none&sentence_countries={min(len(in_sentence), 2)}")
     return [Candidate(code, features) for code, features in evidence.items()]
+
+
+def _clause_end(found: DocumentCountries, sentence: Sentence, mention_end: int) -> int:
+    """Where the counted phrase after a number ends for the many-origins test: its first
+    ``_PHRASE`` characters, and on to the clause's end when no comma comes in them ("20,000
+    veterans and volunteers from as many as 52 countries, the minister said")."""
+    end = min(sentence.end, mention_end + _PHRASE)
+    if _CLAUSE_BREAK.search(found.text, mention_end, end):
+        return end
+    stop = _CLAUSE_BREAK.search(found.text, end, min(sentence.end, mention_end + _CLAUSE))
+    return stop.start() if stop else min(sentence.end, mention_end + _CLAUSE)
 
 
 def _form(mention: CountryMention) -> str:

@@ -518,7 +518,8 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     codes: list[str | None] = [c.code for c in find_countries(text, mention.end, head.start)]
     if head.demonym and (not codes or head.noun == head.demonym.lower()):
         codes.append(resolve_country(head.demonym))  # "300 Norwegians"
-    origin = _FROM.match(text, head.end)
+    # "4,000 British troops from Afghanistan": with a demonym the people's, "from" is a place.
+    origin = _FROM.match(text, head.end) if not codes else None
     if origin:
         codes.extend(_country_list(text, origin.end()))
     sent_from = _SENT_FROM.match(text, head.end) if not codes else None

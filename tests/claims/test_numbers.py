@@ -80,3 +80,21 @@ def test_a_year_is_flagged() -> None:
 @pytest.mark.parametrize("text", ["$1 billion", "call 555-1234-567", "pro-Russian", "1st"])
 def test_not_a_number_mention(text: str) -> None:
     assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("the garrison shrank from 800 to 450 men", [("800", 800, "exact"), ("450", 450, "exact")]),
+        (
+            "arrivals went up from about 2.5 million to 3 million",
+            [("about 2.5 million", 2_500_000, "approximately"), ("3 million", 3_000_000, "exact")],
+        ),
+        ("from 600 to 700 men were seen", [("600 to 700", None, "approximately")]),
+    ],
+)
+def test_a_change_from_one_figure_to_another_is_two_figures(text, figures) -> None:
+    """After a word of change (rose, fell, cut, down, up), "from A to B" gives the figure before
+    and the figure after; without one it stays a range."""
+    found = find_numbers(text)
+    assert [(text[f.start : f.end], f.value, f.qualifier) for f in found] == figures

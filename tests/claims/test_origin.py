@@ -77,6 +77,37 @@ def test_a_phrase_naming_many_origins_is_evidence_for_none(weights):
     assert set(_countries(text).values()) == {None}
 
 
+def test_many_origins_are_read_to_the_end_of_a_long_counted_phrase(weights):
+    """Many countries named 60 characters on ("from 40 countries") are still the counted
+    people's; after a comma the clause has moved on, and a region named there is not theirs."""
+    weights(None)
+    long_phrase = (
+        "Kyiv's new army\n\nIn Lviv, officials counted about 900 seasoned former soldiers and "
+        "eager young recruits from more than 40 countries, the ministry said."
+    )
+    after_comma = (
+        "Kyiv's new army\n\nIn Lviv, officials counted about 900 recruits, and then "
+        "the ministry said the recruits would soon leave for training in Central Asia."
+    )
+    for text, many in ((long_phrase, 1.0), (after_comma, None)):
+        (reading,) = [r for r in read_mentions(text) if r.claim and r.mention.value == 900]
+        described = {c.code: c.features for c in reading.origins}
+        assert described.get(None, {}).get("none&many_origins") == many, text
+
+
+def test_with_a_demonym_in_the_phrase_from_a_country_is_a_place(weights):
+    """Danes leave Iraq in "600 Danish soldiers from Iraq"; without a demonym, "from" names
+    whose people they are."""
+    weights(None)
+    text = (
+        "Coming home\n\nThe minister ordered the withdrawal of 600 Danish soldiers from Iraq. "
+        "Another 70 volunteers from Estonia and Latvia also left."
+    )
+    claims = {c.value: c for c in extract_claims(text)}
+    assert claims[600].country == "DK" and claims[600].countries == ("DK",)
+    assert claims[70].countries == ("EE", "LV") and claims[70].country is None
+
+
 def test_refugees_come_from_the_country_the_document_says_people_flee(weights):
     weights(None)
     fled = (
