@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_extractor.py [--passes 3]
 
-Documents: with ``--corpus``, the 297 annotated real articles of ``eval/`` (the realistic
+Documents: with ``--corpus``, the annotated real articles of ``eval/`` (the realistic
 workload, scored with the project's scorer); else the dev set (``../shared/seeds/*`` and
 ``../shared/eval/dev/*``, scored with ``../shared/eval/score.py``) when present; otherwise 50
 synthetic pages of ``generate_corpus.py``,
