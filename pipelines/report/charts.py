@@ -125,6 +125,23 @@ def render_report(
     return ReportFiles(html_path, series, overview, page.points, page.preview)
 
 
+@dataclass(frozen=True)
+class _Part:
+    """What a series keeps of the rows one chunk gave it: its points as JSON text, and of the
+    points themselves only what the page still needs when the series is done (the overview's
+    columns, the latest rows for the table, the first ones for the preview). Holding the rows
+    whole held every sentence of a series as Python objects, so memory grew with the largest
+    series."""
+
+    label: str
+    first: pd.Series  # the part's first point: the series' heading is drawn from the first's
+    json: dict[str, str]  # each JSON column's values, comma-separated (`html.json_values`)
+    overview: pd.DataFrame  # draw.OVERVIEW_COLUMNS of every point
+    latest: pd.DataFrame  # the last html.MAX_TABLE_ROWS points
+    preview: pd.DataFrame  # the first PREVIEW_POINTS points
+    synthetic: int
+
+
 class _Page:
     """What the report learns while the series go by: sections, counts, the overview's points."""
 
@@ -134,8 +151,7 @@ class _Page:
         self.most_reported = _MostReported(_OVERVIEW_PANELS)
         self.points = self.synthetic = self.undated = self.countries = 0
         self._previewed: list[pd.DataFrame] = []  # the first PREVIEW_POINTS points, or fewer
-        # A series' parts so far: its points and their JSON columns (`html.json_columns`).
-        self._held: list[tuple[pd.DataFrame, dict[str, list[object]]]] = []
+        self._held: list[_Part] = []  # the series' parts so far (its rows may span chunks)
 
     def read(self, chunks: Iterable[pd.DataFrame]) -> None:
         """Take in the rows chunk by chunk; add each series to the page once it is complete."""
@@ -150,38 +166,51 @@ class _Page:
             labels = points["series_label"].to_numpy()
             starts = [0, *(np.flatnonzero(labels[1:] != labels[:-1]) + 1)]
             for begin, end in zip(starts, [*starts[1:], len(labels)], strict=True):
-                if self._held and self._held[-1][0]["series_label"].iat[0] != labels[begin]:
+                if self._held and self._held[-1].label != labels[begin]:
                     self._series_done()
-                part = {name: column[begin:end] for name, column in values.items()}
-                self._held.append((points.iloc[begin:end], part))
+                self._held.append(_part(points.iloc[begin:end], values, begin, end))
         self._series_done()
 
     def _series_done(self) -> None:
         """Add the series held (its rows may come from several chunks) to the page."""
         if not self._held:
             return
-        parts, values = zip(*self._held, strict=True)
-        self._held = []
-        points: pd.DataFrame = parts[0] if len(parts) == 1 else pd.concat(parts)
-        points = points.reset_index(drop=True)
-        columns = {name: [v for part in values for v in part[name]] for name in values[0]}
-        first = points.iloc[0]
-        label = str(first["series_label"])  # labels are str (`series_label`)
-        section = html.Section(label, html.heading(first), html.series_json(first, columns),
-                               len(points), points.tail(html.MAX_TABLE_ROWS))  # fmt: skip
+        parts, self._held = self._held, []
+        first = parts[0].first
+        label = parts[0].label
+        reports = sum(len(part.overview) for part in parts)
+        json_text = html.series_json(first, [part.json for part in parts])
+        latest = pd.concat([part.latest for part in parts]).tail(html.MAX_TABLE_ROWS)
+        section = html.Section(label, html.heading(first), json_text, reports, latest)
         self.spool.write(html.section_html(len(self.entries), section).encode("utf-8"))
         self.entries.append(html.Entry(section.heading, section.reports))
-        self.most_reported.offer(len(self.entries), label, points)
+        overview = parts[0].overview if len(parts) == 1 else pd.concat(p.overview for p in parts)
+        self.most_reported.offer(len(self.entries), label, overview.reset_index(drop=True))
         if self.points < PREVIEW_POINTS:
-            self._previewed.append(points.head(PREVIEW_POINTS - self.points))
-        self.points += len(points)
-        self.synthetic += int(points["synthetic"].sum())
+            preview = pd.concat([part.preview for part in parts])
+            self._previewed.append(preview.head(PREVIEW_POINTS - self.points))
+        self.points += reports
+        self.synthetic += sum(part.synthetic for part in parts)
 
     @property
     def preview(self) -> pd.DataFrame:
         if not self._previewed:
             return pd.DataFrame(columns=POINT_COLUMNS + DISPLAY_COLUMNS)
         return pd.concat(self._previewed, ignore_index=True)
+
+
+def _part(points: pd.DataFrame, values: dict[str, list[object]], begin: int, end: int) -> _Part:
+    """The part of a series in ``points`` (rows ``begin:end`` of the chunk whose JSON column
+    values are ``values``)."""
+    return _Part(
+        label=str(points["series_label"].iat[0]),
+        first=points.iloc[0],
+        json={name: html.json_values(column[begin:end]) for name, column in values.items()},
+        overview=points[draw.OVERVIEW_COLUMNS],
+        latest=points.tail(html.MAX_TABLE_ROWS).copy(),  # a copy: a view keeps the chunk
+        preview=points.head(PREVIEW_POINTS).copy(),
+        synthetic=int(points["synthetic"].sum()),
+    )
 
 
 def _remove_legacy_series_pngs(out_dir: Path) -> None:

@@ -279,18 +279,32 @@ def json_columns(points: pd.DataFrame) -> dict[str, list[object]]:
     return columns
 
 
-def series_json(first: pd.Series, columns: dict[str, list[object]]) -> str:
+def json_values(values: list[object]) -> str:
+    """Values as the inside of a JSON array ("1,null,\"a\""), safe inside a <script> element."""
+    text = json.dumps(values, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _script_safe(text[1:-1])
+
+
+def series_json(first: pd.Series, parts: list[dict[str, str]]) -> str:
     """A series' points as the JSON its chart is drawn from: {"label", "group", "status",
-    "points": `json_columns`}, one value a point in each column; ``first`` is its first point.
+    "points": `json_columns`}, one value a point in each column; ``first`` is its first point,
+    ``parts`` its columns' values (`json_values`) chunk by chunk, in order.
 
     Safe inside a <script> element: "<", ">" and "&" are escaped."""
-    data = {
+    head = {
         "label": str(first["series_label"]),
         "group": str(first["population_group"]),
         "status": str(first["status"]),
-        "points": columns,
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    columns = ",".join(
+        f"{json.dumps(name)}:[{','.join(part[name] for part in parts if part[name])}]"
+        for name in parts[0]
+    )
+    return f'{_script_safe(text[:-1])},"points":{{{columns}}}}}'
+
+
+def _script_safe(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -399,6 +399,8 @@ def test_the_html_lists_the_latest_reports_of_a_long_series(tmp_path):
     assert page.count("<tr><td>") == MAX_TABLE_ROWS
     assert "and 5 earlier reports" in page
     assert f">{MAX_TABLE_ROWS + 5}<" in page and ">5<" not in page  # the latest kept
+    chunks = (frame.iloc[at : at + 50] for at in range(0, len(frame), 50))  # one series, 5 parts
+    assert render_report(chunks, tmp_path / "streamed").html.read_text(encoding="utf-8") == page
 
 
 def test_rows_read_in_chunks_give_the_report_of_the_whole_frame(tmp_path):
