@@ -108,6 +108,18 @@ def test_with_a_demonym_in_the_phrase_from_a_country_is_a_place(weights):
     assert claims[70].countries == ("EE", "LV") and claims[70].country is None
 
 
+def test_an_organization_a_country_sends_abroad_names_its_members_origin(weights):
+    """Hezbollah's, Wagner's and the IRGC's members are their country's; the Taliban are named
+    as the enemy of the people counted, not as their origin."""
+    weights(None)
+    text = (
+        "Abroad\n\nSome 400 Wagner mercenaries landed in Bangui. About 250 Hezbollah fighters "
+        "crossed into Syria. Nearly 30 IRGC troops were seen in Homs. "
+        "About 900 Polish soldiers fought the Taliban."
+    )
+    assert _countries(text) == {400: "RU", 250: "LB", 30: "IR", 900: "PL"}
+
+
 def test_refugees_come_from_the_country_the_document_says_people_flee(weights):
     weights(None)
     fled = (
