@@ -3,8 +3,7 @@
 News names a person in full once ("Foreign Minister Dmytro Kuleba") and by surname or pronoun
 after ("Kuleba said", "he told"); a body by its long name ("the UN High Commissioner for
 Refugees") or its short one ("UNHCR"). The speaker reported is the fullest name the document
-gives before (or, failing that, anywhere), a body's as the text names it; the key strips titles
-and shortens a body's long name so the spellings meet.
+gives before (or, failing that, anywhere); the key strips titles so the three spellings meet.
 """
 
 from __future__ import annotations
@@ -50,8 +49,9 @@ class SpeakerResolver:
         """The fullest name for ``phrase`` said at ``position``; a pronoun is ``last_person``."""
         if phrase.lower() in _PRONOUNS:
             return last_person or phrase
-        if any(long_name.lower() in phrase.lower() for long_name in aliases()):
-            return phrase  # a body's long name is its fullest; the key is its short one
+        for long_name, short in aliases().items():
+            if long_name.lower() in phrase.lower():
+                return short
         described = _DESCRIBED_NAME.fullmatch(phrase)
         if described and _title_word().search(described["description"]):
             return described["name"]
@@ -98,11 +98,5 @@ def is_named(speaker: str) -> bool:
 
 
 def key_of(speaker: str | None) -> str | None:
-    """The normalized key of a resolved speaker: a body's long name keys as its short one ("the
-    UN refugee agency" and "UNHCR" are one speaker)."""
-    if not speaker:
-        return None
-    for long_name, short in aliases().items():
-        if long_name.lower() in speaker.lower():
-            return speaker_key(short)
-    return speaker_key(speaker)
+    """The normalized key of a resolved speaker."""
+    return speaker_key(speaker) if speaker else None
