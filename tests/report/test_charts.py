@@ -349,6 +349,31 @@ def test_the_overview_shows_the_most_reported_series_and_says_how_many_more(tmp_
     assert "4 more in index.html" in figure.get_suptitle()
 
 
+def test_an_overview_panel_draws_a_long_series_thinned_from_first_to_last(tmp_path, monkeypatch):
+    from pipelines.report import draw
+
+    days = draw.OVERVIEW_POINTS * 3
+    rows = [
+        _claim(f"n{day}", "NO", (dt.date(2020, 1, 1) + dt.timedelta(days=day)).isoformat(), day + 1)
+        for day in range(days)
+    ]
+    frame = pd.DataFrame(rows)
+    for column in ("value", "low", "high", "figure", "interval_low", "interval_high"):
+        frame[column] = frame[column].astype("Int64")
+    drawn = []
+    draw_series = draw._draw_series
+    monkeypatch.setattr(
+        draw,
+        "_draw_series",
+        lambda ax, series, **kw: drawn.append(series) or draw_series(ax, series, **kw),
+    )
+    report = render_report(frame, tmp_path)
+    (panel,) = drawn
+    assert len(panel) == draw.OVERVIEW_POINTS  # the page keeps every point
+    assert report.points == days
+    assert list(panel["figure"].iloc[[0, -1]]) == [1, days]
+
+
 def test_a_series_chart_labels_every_point_up_to_the_limit(timeline):
     from pipelines.report import draw
 
