@@ -19,6 +19,8 @@ STATUSES = ("total", "killed", "wounded", "captured", "returned", "detained")
 # Longest forms first within each status; matched as whole words, case-insensitive.
 _CUES = {
     "killed": [
+        r"missing,? (?:and )?presumed dead",
+        r"presumed dead",
         r"killed",
         r"died",
         r"dead",
@@ -122,7 +124,8 @@ _PATTERN = re.compile(
 )
 # Where a count's clause ends after it: punctuation, or a conjunction that starts another one.
 _CLAUSE_END = re.compile(
-    r"[,;:.!?()\[\]—–]|\s(?:and|but|while|whereas|although|though|including|among|of whom"
+    r"[,;:.!?()\[\]—–](?!\s*(?:and\s+)?presumed)|\s(?:and(?!\s+presumed)|but|while|whereas"
+    r"|although|though|including|among|of whom"
     r"|compared)\s",
     re.I,
 )
@@ -139,6 +142,8 @@ _ASIDE = re.compile(
     r"|(?P<dashed>(?:[^,;:.()—–-]|(?<=\w)-(?=\w)){0,40}?)\s[—–-]\s[^.;]{1,80}?"
     r"(?=\b(?:have|has|had|were|was|are|is|will)\b)"
 )
+# A parenthesis in the counted phrase is an aside: the clause's verb comes after it.
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,80}\)")
 # A verb or noun right before the figure that governs it: "arrested 12", "the deaths of up to
 # 30", "among the dead were 40", "killed alongside two"; "the passports of 150 people" is not
 # one (the cue must end right before the figure).
@@ -224,7 +229,8 @@ def _clause_after(sentence: str, end: int) -> str:
     aside = _ASIDE.match(rest)
     if aside:  # "11 migrants, including three children, drowned": the verb is past the aside
         rest = (aside.group("head") or aside.group("dashed") or "") + " " + rest[aside.end() :]
-    window = "".join(_WORD.findall(rest[:_WINDOW_CHARACTERS])[:_AFTER_WORDS])
+    rest = _PARENTHESIS.sub("", rest[:_WINDOW_CHARACTERS])  # "(almost all jihadists)"
+    window = "".join(_WORD.findall(rest)[:_AFTER_WORDS])
     boundary = _CLAUSE_END.search(window, 1)
     return window[: boundary.start()] if boundary else window
 

@@ -26,6 +26,10 @@ from pipelines.claims.status import status_of
         ("About 90 Norwegians travelled, half of whom have since returned.", "90", "total"),
         ("He said 14 have died and 9 are missing.", "14", "killed"),
         ("He said 14 have died and 9 are missing.", "9", "captured"),
+        # Missing but presumed dead is a death; a parenthesis in the phrase is an aside.
+        ("About 40 Eritrean migrants are missing and presumed dead.", "40", "killed"),
+        ("About 40 Eritrean migrants are missing, presumed dead.", "40", "killed"),
+        ("Some 70 Chadian soldiers (most of them conscripts) were killed.", "70", "killed"),
         ("Some 300 volunteers tried to reach the front.", "300", "total"),
         ("Among the dead were 21 Latvian volunteers.", "21", "killed"),
         # A verb in the present, as headlines and summaries write it.
