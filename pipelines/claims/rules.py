@@ -78,6 +78,10 @@ _BARE_TAIL = re.compile(
     r"(?:\s*(?:[,.;:!?)”\"’'—–]|$)|\s+(?:now|so far|in|by|as of|this|last|since|on|at|and|or"
     r"|according|mark|people)\b)",
 )
+_OLDEST = 110  # an age is at most this
+_AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s+$", re.I)
+_NAME_COMMA = re.compile(r"[A-Z][\w’'-]+(?:\s+\([^()]{1,20}\))?,\s*$")
+_AGE_COMMA_AFTER = re.compile(r"\s*(?:,|\))")
 _COUNT_WORDS = re.compile(r"\b(?:number|figure|total|tally|estimates?|how many|count)\b", re.I)
 _CASUALTIES = re.compile(r"\b(?:killed|dead|deaths?|died|injured|wounded|casualt\w+|toll)\b", re.I)
 _ACTION = re.compile(
@@ -233,6 +237,17 @@ def read(
     )
 
 
+def _is_age(text: str, mention: NumberMention) -> bool:
+    """A person's age: "aged 20", "under the age of 20", and a number set off by commas after a
+    name ("Joanna Palani, 20, travelled", "Mashudur Choudhury (left), 31, from Portsmouth")."""
+    if mention.value is None or mention.value > _OLDEST or mention.qualifier != "exact":
+        return False
+    before = text[max(0, mention.start - 40) : mention.start]
+    if _AGE_BEFORE.search(before):
+        return True
+    return bool(_NAME_COMMA.search(before) and _AGE_COMMA_AFTER.match(text, mention.end))
+
+
 def _excluded(text: str, mention: NumberMention) -> bool:
     """Numbers that count no people whatever follows: years, ratios, money, and counts a
     negation or a condition governs ("no foreign fighters", "if 500 volunteers came")."""
@@ -254,6 +269,8 @@ def _excluded(text: str, mention: NumberMention) -> bool:
         return True  # "one of four jihadis killed": a person picked out of a count
     if mention.value is not None and mention.value <= 31 and _MONTH_AFTER.match(text, mention.end):
         return True  # "on 16 January": a day of the month
+    if _is_age(text, mention):
+        return True
     clause = before[max(before.rfind(","), before.rfind(";"), len(before) - _CLAUSE_REACH) + 1 :]
     return bool(
         _MONEY.search(before[-8:]) or _NEGATED.search(clause) or _HYPOTHETICAL.search(clause)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.claims import rules
 from pipelines.claims.extract import extract_claims
+from pipelines.claims.numbers import find_numbers
 
 
 def _claims(text: str) -> list[tuple]:
@@ -219,3 +221,18 @@ def test_troops_a_leader_sent_are_of_the_leaders_country():
 def test_a_figure_given_as_an_estimate_is_approximate(text, qualifier):
     (claim,) = extract_claims(text)
     assert claim.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danish jihadis: Lars Holm (left), 33, from Odense, was arrested and jailed on return.",
+        "The recruits, the oldest aged 41, were killed near the river.",
+        "Three Danes died; the youngest was under the age of 19 when he was killed.",
+    ],
+)
+def test_a_persons_age_is_not_a_count(text):
+    """An age after a name set off by commas, or after "aged" or "the age of", counts no one,
+    whatever verb of fate follows."""
+    ages = [m for m in find_numbers(text) if m.value in (33, 41, 19)]
+    assert [rules.read(text, m, None, 0) for m in ages] == [None]
