@@ -67,6 +67,8 @@ _NOUN_USE = re.compile(
     r"|its|their|our)\s+$",
     re.I,
 )
+# Verbs of saying no noun or adjective shares: "the official said" has a speaker.
+_ONLY_VERB = re.compile(r"said|says|told|tells|added|wrote|warned|insisted|explained|tweeted")
 _RELATIVE = re.compile(r"\s+(?:which|who|whose|that)\b")
 _RAISING = re.compile(r"\s+to\s+(?:be|have)\b")
 # Adverbs and modals between a speaker and its verb ("the two men both acknowledged").
@@ -218,7 +220,9 @@ def find_attributions(sentence: str) -> list[Attribution]:
     for match in _VERB.finditer(sentence):
         if _PASSIVE.search(sentence, 0, match.start()):
             continue  # "are believed to", "is said to": no one is named
-        if _NOUN_USE.search(sentence, 0, match.start()) or _RAISING.match(sentence, match.end()):
+        if (
+            _NOUN_USE.search(sentence, 0, match.start()) and not _ONLY_VERB.fullmatch(match["verb"])
+        ) or _RAISING.match(sentence, match.end()):
             continue  # "the estimated 500", "some estimates", "three men, believed to be"
         speaker = _speaker_before(sentence, match.start())
         if _INNER_SAYING.search(speaker or ""):

@@ -28,6 +28,20 @@ _DESCRIBED_NAME = re.compile(
 _SHORT_NAME = re.compile(r"(?:(?:de|van|von|al|bin|el)\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?")
 
 
+# A speaker met before, named again by a definite description ("the official said").
+_DEFINITE = re.compile(
+    r"(?i:the)\s+(?P<noun>official|spokesman|spokeswoman|spokesperson|source|officer|commander"
+    r"|diplomat|analyst|expert|researcher)"
+)
+
+
+@functools.cache
+def _introduced(noun: str) -> re.Pattern[str]:
+    """Where a document introduces a speaker of this kind: "a senior U.S. military official"."""
+    modifier = r"(?!(?:the|by|of|to|from|with|and|or|that|said|says)\b)[\w.’'-]+\s+"
+    return re.compile(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:{modifier}){{0,4}}?{noun}\b")
+
+
 @functools.cache
 def _title_word() -> re.Pattern[str]:
     words = "|".join(re.escape(t) for t in titles() if t.isalpha() and t != "the")
@@ -52,6 +66,11 @@ class SpeakerResolver:
         for long_name, short in aliases().items():
             if long_name.lower() in phrase.lower():
                 return short
+        definite = _DEFINITE.fullmatch(phrase)
+        if definite:  # "the official said": the one the document introduced before
+            introduced = _introduced(definite["noun"]).findall(self._text, 0, position)
+            if introduced:
+                return str(introduced[-1])
         described = _DESCRIBED_NAME.fullmatch(phrase)
         if described and _title_word().search(described["description"]):
             return described["name"]

@@ -204,3 +204,18 @@ def test_a_pronoun_takes_the_person_its_own_sentence_named() -> None:
     )
     (claim,) = extract_claims(text)
     assert claim.speaker == "Vesna Kos"
+
+
+def test_the_official_is_the_one_the_document_introduced() -> None:
+    """ "The official said" names a speaker ("official" is also an adjective: "the official
+    estimate of 500" names none); it is the official met before, as introduced."""
+    text = (
+        "A senior Danish defence official spoke to reporters in Aarhus on Monday. "
+        "About 150 Danish volunteers have left for the front, the official said."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "A senior Danish defence official"
+    (alone,) = extract_claims("The official said 150 Danish volunteers had left.")
+    assert alone.speaker == "The official"
+    (estimate,) = extract_claims("The official estimate of 150 Danish volunteers was revised.")
+    assert estimate.speaker is None
