@@ -26,7 +26,7 @@ _VERBS = (
     r"|suggested|suggests|wrote|writes|confirmed|confirms|acknowledged|acknowledges"
     r"|believes|believed|contends|contended|explained|insisted|revealed|reveals|tweeted|posted|show|shows"
     r"|showed|report|identified|identifies|identify|recorded|records|registered|registers"
-    r"|counted|counts|admitted|admits|found|finds"
+    r"|counted|counts|admitted|admits|found|finds|affirmed|affirms"
     r"|put the figure|puts the figure|put the number|puts the number"
 )
 _VERB = re.compile(
@@ -84,6 +84,11 @@ _WHEN = re.compile(
     r"^(?:(?:earlier|later)\s+)?(?:this|last|next|on|by)\s+(?:week|month|year|weekend|morning"
     r"|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+",
     re.I,
+)
+# A clause that dates the speaking ("... began on the same day South Korean lawmakers said"):
+# the speaker is the name after it.
+_UNTIL_THE_DAY = re.compile(
+    r"^.*\b(?:on|that|the same|the)\s+(?:same\s+)?(?:day|week|morning|evening|night)\s+(?=[A-Z])"
 )
 _PROPER_NAME = r"(?:[A-Z][\w’'.-]*\s?){1,4}"
 _APPOSITIVE_OPENING = re.compile(r"\s*(?:the|a|an|its|his|her|their)\s", re.I)
@@ -210,7 +215,7 @@ def _clean(phrase: str) -> str:
     phrase = phrase[phrase.rfind(">") + 1 :]  # markup left in scraped text ("/><p>The ...")
     phrase = phrase.lstrip("#*_[> \t")  # markdown left in scraped text: "# Title", "[link"
     phrase = _LEADING.sub("", phrase.strip(" \t,;:—–-‘’'\"“”")).strip()
-    phrase = _WHEN.sub("", phrase)
+    phrase = _WHEN.sub("", _UNTIL_THE_DAY.sub("", phrase))
     return _TRAILING_ADVERB.sub("", re.sub(r"\s+", " ", phrase))
 
 

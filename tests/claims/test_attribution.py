@@ -219,3 +219,13 @@ def test_the_official_is_the_one_the_document_introduced() -> None:
     assert alone.speaker == "The official"
     (estimate,) = extract_claims("The official estimate of 150 Danish volunteers was revised.")
     assert estimate.speaker is None
+
+
+def test_a_clause_dating_the_speaking_is_not_the_speaker() -> None:
+    """ "The talks opened on the same day Latvian officials said ...": who speaks is named after
+    the time the clause gives; "affirmed" credits as "said" does."""
+    text = "The talks opened on the same day Latvian officials said 60 Latvian volunteers had died."
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "Latvian officials"
+    (affirmed,) = extract_claims("The minister affirmed 60 Latvian volunteers had died.")
+    assert affirmed.speaker == "The minister"
