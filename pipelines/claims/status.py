@@ -71,6 +71,10 @@ _CUES = {
         r"withdr[ae]wn?",
         r"withdraws",
         r"withdrawing",
+        r"withdrawals?",
+        r"pull(?:ed|ing|s)? out",
+        r"(?:be|are|were|is|get|got) home",
+        r"brought home",
     ],
     "detained": [
         r"arrested",

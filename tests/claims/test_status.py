@@ -36,6 +36,9 @@ from pipelines.claims.status import status_of
         ("A court sentences two Estonian men to ten years in prison.", "two", "detained"),
         ("Norway withdraws 150 soldiers from the mission.", "150", "returned"),
         ("About 300 Danish troops will be withdrawn by May.", "300", "returned"),
+        ("Oslo ordered the withdrawal of 300 Norwegian soldiers.", "300", "returned"),
+        ("About 600 Danish troops will be home by Christmas.", "600", "returned"),
+        ("Finland pulled out 90 soldiers from the mission.", "90", "returned"),
         # Asides between the count and its verb: names between dashes, a hyphenated noun before
         # the aside, a relative clause; a verb before a quotation.
         (
