@@ -39,11 +39,7 @@ def changes_markdown(changes: Changes) -> str:
     """New series, new figures and the largest changes since the previous run, as markdown."""
     since = changes.since.isoformat(timespec="minutes") if changes.since else "the first run"
     parts = [f"Since {since}:"]
-    for title, frame, count in (
-        ("New series", changes.new_series, changes.new_series_count),
-        ("Largest changes", changes.largest_changes, len(changes.largest_changes)),
-        ("New figures", changes.new_figures, changes.new_figures_count),
-    ):
+    for title, frame, count in changes.listed():
         parts.append(f"### {title} ({count})")
         parts.append(markdown_table(frame) if not frame.empty else "none")
     return "\n\n".join(parts)

@@ -87,7 +87,7 @@ _WHEN = re.compile(
 )
 # A clause that dates the speaking ("... began on the same day South Korean lawmakers said"):
 # the speaker is the name after it.
-_UNTIL_THE_DAY = re.compile(
+_DATING_CLAUSE = re.compile(
     r"^.*\b(?:on|that|the same|the)\s+(?:same\s+)?(?:day|week|morning|evening|night)\s+(?=[A-Z])"
 )
 _PROPER_NAME = r"(?:[A-Z][\w’'.-]*\s?){1,4}"
@@ -215,7 +215,7 @@ def _clean(phrase: str) -> str:
     phrase = phrase[phrase.rfind(">") + 1 :]  # markup left in scraped text ("/><p>The ...")
     phrase = phrase.lstrip("#*_[> \t")  # markdown left in scraped text: "# Title", "[link"
     phrase = _LEADING.sub("", phrase.strip(" \t,;:—–-‘’'\"“”")).strip()
-    phrase = _WHEN.sub("", _UNTIL_THE_DAY.sub("", phrase))
+    phrase = _WHEN.sub("", _DATING_CLAUSE.sub("", phrase))
     return _TRAILING_ADVERB.sub("", re.sub(r"\s+", " ", phrase))
 
 

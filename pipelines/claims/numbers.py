@@ -265,7 +265,7 @@ def _change(match: re.Match[str]) -> list[NumberMention]:
         found.append(
             NumberMention(
                 start, match.end(group), value, *_bounds(value, qualifier), qualifier, False, year
-            )  # fmt: skip
+            )
         )
     return found
 

@@ -24,11 +24,7 @@ def changes(args: argparse.Namespace) -> int:
     finally:
         con.close()
     print(f"Changes since {since.isoformat(timespec='minutes') if since else 'the first run'}:")
-    for title, frame, count in (
-        ("New series", changes.new_series, changes.new_series_count),
-        ("Largest changes", changes.largest_changes, len(changes.largest_changes)),
-        ("New figures", changes.new_figures, changes.new_figures_count),
-    ):
+    for title, frame, count in changes.listed():
         shown = f", the first {len(frame)} shown" if len(frame) < count else ""
         print(f"\n{title} ({count}{shown}):")
         print(frame.to_string(index=False) if not frame.empty else "  none")

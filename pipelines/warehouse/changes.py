@@ -24,6 +24,14 @@ class Changes:
     new_series_count: int  # how many in all
     new_figures_count: int
 
+    def listed(self) -> list[tuple[str, pd.DataFrame, int]]:
+        """Each list's title, rows and how many it holds in all (the rows may be fewer)."""
+        return [
+            ("New series", self.new_series, self.new_series_count),
+            ("Largest changes", self.largest_changes, len(self.largest_changes)),
+            ("New figures", self.new_figures, self.new_figures_count),
+        ]
+
 
 def previous_run(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
     rows = con.execute(sqlfiles.query("previous_publication")).fetchall()
