@@ -34,7 +34,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-35"
+EXTRACTOR_VERSION = "2026.12.06-36"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -267,6 +267,8 @@ def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) 
         return status
     included = rules.is_part(sentence.text, found.mention.start) and doc.last_index == index
     if found.rule == "subgroup" or included:  # "1,171 killed, including 1,119 jihadists"
+        return doc.last.status
+    if found.rule == "compared":  # "5,300 removals, down from 8,000": the same kind of count
         return doc.last.status
     mention = found.mention
     if doc.last_index == index and shares_status(

@@ -106,3 +106,11 @@ def test_extracted_claims_carry_their_status():
 )
 def test_an_item_of_an_enumeration_shares_the_verb_before_it(text, statuses):
     assert [c.status for c in extract_claims(text)] == statuses
+
+
+def test_a_figure_compared_with_the_claim_counts_the_same_kind() -> None:
+    """A figure the claim is compared with ("down from 650 the year before") is of jailed
+    fighters too."""
+    text = "About 400 Estonian fighters were jailed, down from 650 in the previous year."
+    claims = extract_claims(text)
+    assert [(c.value, c.status) for c in claims] == [(400, "detained"), (650, "detained")]
