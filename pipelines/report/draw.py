@@ -48,7 +48,7 @@ from PIL import Image
 from pipelines.report import html
 
 VERSION = "4"  # of the drawing: a new version redraws every chart drawn by an older one
-# Points a panel of the overview draws: its time grows with them (1.3 s for 11,000), its few
+# Points a panel of the overview draws: drawing time grows with them, and a thumbnail's few
 # square inches show no more.
 OVERVIEW_POINTS = 300
 # The columns a chart is drawn from: a series whose values of these are unchanged is not redrawn.
