@@ -73,7 +73,8 @@ def test_a_phrase_naming_many_origins_is_evidence_for_none(weights):
     for reading in readings:
         described = {c.code: c.features for c in reading.origins}
         assert described[None].get("none&many_origins") == 1.0, reading.sentence.text
-    weights({"headline": 1.0, "none&many_origins": 2.0})
+        assert set(described) == {None}  # no country can outscore it
+    weights({"headline": 5.0})
     assert set(_countries(text).values()) == {None}
 
 
@@ -164,13 +165,33 @@ def test_a_country_qualifying_who_speaks_is_no_evidence_in_the_sentence(weights,
     assert "sentence_after" in described["UA"]  # where they arrived is still evidence
 
 
+def test_a_country_a_figure_is_attributed_to_is_no_evidence(weights):
+    weights(None)
+    text = "News from the front\n\nThe convoy carried 300 fighters, according to Latvia, in May."
+    (reading,) = [r for r in read_mentions(text) if r.claim]
+    assert "LV" not in {c.code for c in reading.origins}
+
+
 @pytest.mark.parametrize(
     "phrase",
-    ["volunteers from the Middle East", "fighters from Central Asia", "recruits from West Africa"],
+    [
+        "volunteers from the Middle East",
+        "fighters from Central Asia",
+        "recruits from West Africa",
+    ],
 )
 def test_people_from_a_region_are_evidence_for_no_single_country(weights, phrase):
     weights(None)
     text = f"Kyiv's new army\n\nIn Lviv, officials counted 400 {phrase} in March."
+    (reading,) = [r for r in read_mentions(text) if r.claim]
+    described = {c.code: c.features for c in reading.origins}
+    assert described[None].get("none&many_origins") == 1.0
+
+
+@pytest.mark.parametrize("people", ["Europeans", "Westerners", "Central Asians"])
+def test_people_named_by_their_region_are_evidence_for_no_single_country(weights, people):
+    weights(None)
+    text = f"Iraq's war\n\nMore than 3,000 {people} have joined the fighting in Iraq, police said."
     (reading,) = [r for r in read_mentions(text) if r.claim]
     described = {c.code: c.features for c in reading.origins}
     assert described[None].get("none&many_origins") == 1.0
@@ -182,3 +203,31 @@ def test_a_country_within_a_region_name_is_not_a_region(weights):
     (reading,) = [r for r in read_mentions(text) if r.claim]
     assert not reading.origins  # the phrase gives the origin: ZA
     assert reading.claim.country == "ZA"
+
+
+SINGLE_COUNTRY_STORY = (
+    "Canada's volunteers\n\n"
+    "Canadian officials said Canadian recruits had signed up. Ottawa said Canada would pay. "
+    "The first recruits trained in Poland. They crossed into Ukraine in May. "
+    "A week later the group was in Ukraine for good. "
+    "Since then, 45 recruits have returned, a spokesman said."
+)
+
+
+def test_the_country_a_story_names_most_is_a_candidate_however_far_back(weights):
+    weights(None)
+    (reading,) = [r for r in read_mentions(SINGLE_COUNTRY_STORY) if r.claim]
+    described = {c.code: c.features for c in reading.origins}
+    assert "context" not in described["CA"]  # named only more than three sentences back
+    assert described["CA"]["doc_subject"] == 1.0
+    weights({"doc_subject": 2.0, "none": 1.0})
+    assert _countries(SINGLE_COUNTRY_STORY)[45] == "CA"
+
+
+def test_a_country_people_are_said_to_be_in_is_described_as_where_the_story_happens(weights):
+    weights(None)
+    (reading,) = [r for r in read_mentions(SINGLE_COUNTRY_STORY) if r.claim]
+    described = {c.code: c.features for c in reading.origins}
+    group = reading.claim.population_group
+    assert described["UA"][f"{group}&doc_located"] == 1.0  # "into Ukraine", "in Ukraine"
+    assert described["CA"][f"{group}&doc_located"] == 0.0
