@@ -118,10 +118,10 @@ class DocumentCountries:
         self.starts = [m.start for m in self.mentions]
         self.sentences = sentences
         counts = Counter(m.code for m in self.mentions)
-        self.rank = {code: rank for rank, (code, _) in enumerate(counts.most_common(), 1)}
+        self.rank = _ranks(counts)
         self.share = {code: n / len(self.mentions) for code, n in counts.items()}
         demonyms = Counter(m.code for m in self.mentions if m.demonym)
-        self.demonym_rank = {code: r for r, (code, _) in enumerate(demonyms.most_common(), 1)}
+        self.demonym_rank = _ranks(demonyms)
         self.fled = self._fled_country()
         located = Counter(
             m.code
@@ -265,6 +265,12 @@ def candidates(
     return [Candidate(code, features) for code, features in evidence.items()]
 
 
+def _ranks(counts: Counter[str | None]) -> dict[str | None, int]:
+    """Each code's rank by count, ties sharing one: two countries named once each are both
+    first, whichever the document named first."""
+    return {code: 1 + sum(1 for m in counts.values() if m > n) for code, n in counts.items()}
+
+
 def _clause_end(found: DocumentCountries, sentence: Sentence, mention_end: int) -> int:
     """Where the counted phrase after a number ends for the many-origins test: its first
     ``_PHRASE`` characters, and on to the clause's end when no comma comes in them ("20,000
@@ -296,11 +302,16 @@ def reload_weights() -> None:
 
 def choose(options: list[Candidate]) -> tuple[str | None, float | None]:
     """The best-scored candidate's country and how far it leads the next one (None alone);
-    (None, None) without a model."""
+    (None, None) without a model. Countries the text describes alike (named as often, as
+    near) tie, and a tie is no single origin: the text does not say which."""
     model = linear.load(WEIGHTS)
     if model is None or not options:
         return None, None
     scored = sorted((linear.score(model, c.features), i) for i, c in enumerate(options))
     best, index = scored[-1]
-    margin = best - scored[-2][0] if len(scored) > 1 else None
+    if len(scored) == 1:
+        return options[index].code, None
+    margin = best - scored[-2][0]
+    if math.isclose(margin, 0.0, abs_tol=1e-9) and options[scored[-2][1]].code is not None:
+        return None, margin
     return options[index].code, margin

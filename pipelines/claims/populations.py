@@ -216,8 +216,13 @@ def find_head(
             word = word.rstrip(".’'")  # "four Americans.", "Britons’ families"
         if word in demonyms():
             demonym = word
-            # Only a plural demonym ("Norwegians", not "Russian") can head the phrase itself.
-            if singular or (word.endswith("s") and not word.endswith("ss")):
+            # Only a plural demonym ("Norwegians", "Sudanese", not "Russian") can head the
+            # phrase itself.
+            if (
+                singular
+                or (word.endswith("s") and not word.endswith("ss"))
+                or _SAME_PLURAL.search(word)
+            ):
                 start = token.start(1)
                 plural = Head(start, start + len(word), word.lower(), None, False, word)
         elif not _is_modifier(word, index > 0):
@@ -231,6 +236,8 @@ _AGENT_NOUN = re.compile(r"[a-z]+(?:ers|ors|ists|ees|ants|ents|ians|ites|men)")
 _THEM = re.compile(r"(?:them|whom|those|these|us|which|all)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|these|those)\s+)?", re.I)
 _MODIFIERS_SKIPPED = 3
+# Demonyms whose plural is the singular: "700 Sudanese have fled", "300 Swiss", "500 Rohingya".
+_SAME_PLURAL = re.compile(r"(?:ese|Swiss|Rohingya)$")
 _AGE = re.compile(r"\d+-(?:year|month)-olds?")
 _WORD_BEFORE = re.compile(r"([\w.’']+)\s+$")
 _DEMONYM_REACH = 60  # characters before a noun searched for its demonym

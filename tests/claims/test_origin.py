@@ -141,16 +141,16 @@ def test_a_city_used_as_a_place_is_evidence_for_its_country(weights):
     weights(None)
     text = (
         "Jihadists jailed\n\n"
-        "Two Cardiff men were jailed on Monday. Austin said they had trained near Aleppo. "
-        "About 30 fighters have returned since."
+        "Two Cardiff men were jailed in Cardiff on Monday. Austin said they had trained near "
+        "Aleppo. About 30 fighters have returned since."
     )
     cities = {(m.word, m.code) for m in origin.DocumentCountries(text, []).mentions if m.city}
     assert cities == {("Cardiff", "GB"), ("Aleppo", "SY")}  # "Austin said" names a person
     readings = [r for r in read_mentions(text) if r.claim and r.claim.value == 30]
     described = {c.code: c.features for c in readings[0].origins}
     assert described["GB"]["context_city"] and described["SY"]["context_city"]
-    weights({"context_city": 1.0, "near_6": 0.5})
-    assert _countries(text)[30] in {"GB", "SY"}
+    weights({"context_city": 1.0, "doc_share": 1.0})
+    assert _countries(text)[30] == "GB"  # named twice
 
 
 @pytest.mark.parametrize(
@@ -231,3 +231,16 @@ def test_a_country_people_are_said_to_be_in_is_described_as_where_the_story_happ
     group = reading.claim.population_group
     assert described["UA"][f"{group}&doc_located"] == 1.0  # "into Ukraine", "in Ukraine"
     assert described["CA"][f"{group}&doc_located"] == 0.0
+
+
+def test_countries_the_text_describes_alike_tie_and_a_tie_is_no_origin(weights):
+    text = (
+        "Volunteers\n\n"
+        "Some 40 Danish volunteers have signed up. A further 30 Finnish volunteers are waiting. "
+        "Officials put the number of mercenaries at 500."
+    )
+    weights({"context_demonym": 2.0, "none": 1.0})
+    (reading,) = [r for r in read_mentions(text) if r.claim and r.claim.value == 500]
+    described = {c.code: c.features for c in reading.origins}
+    assert described["DK"] == described["FI"]  # named once each, as demonyms, as near
+    assert reading.claim.country is None

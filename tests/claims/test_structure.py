@@ -34,6 +34,16 @@ def _claims(text: str) -> list[tuple]:
             [(5, None, "killed"), (3, "GB", "killed"), (1, "DK", "killed"), (1, "PL", "killed")],
         ),
         (
+            "a demonym whose plural is its singular heads the phrase",
+            "About 400 Lebanese have joined the fighting, and 60 Swiss crossed into Ukraine.",
+            [(400, "LB", "total"), (60, "CH", "total")],
+        ),
+        (
+            "a people named by its ethnicity is of the country its news concerns",
+            "Nearly 900 Rohingya refugees reached the islands; 40 Uyghurs joined the militia.",
+            [(900, "MM", "total"), (40, "CN", "total")],
+        ),
+        (
             "origin by a verb of movement",
             "About 400 troops sent from Chad arrived in the capital.",
             [(400, "TD", "total")],
