@@ -3,9 +3,10 @@
 ``noun``: a people noun heads the phrase after the number ("3,000 volunteers", "300 Norwegians
 have volunteered"). ``action``: no noun, but the next words say what people did ("1 million
 have fled"). ``bare``: a figure standing alone in a sentence about a count ("the number of
-refugees reached 5 million"), counting the people the sentence names, else those of the
-previous claim (``carry_over``). ``countries``: "from 52 countries" beside people. Numbers in
-negated, hypothetical or rate phrases ("five a week") are not claims.
+refugees reached 5 million", "the number of Danes who went stands at 125"), counting the
+people the sentence names, else those of the previous claim (``carry_over``). ``countries``:
+"from 52 countries" beside people. Numbers in negated, hypothetical or rate phrases ("five a
+week") are not claims.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipelines.claims.countries import find_countries, resolve_country
+from pipelines.claims.countries import demonyms, find_countries, resolve_country
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import FIGURE_PATTERN, NumberMention
 from pipelines.claims.populations import (
@@ -73,6 +74,9 @@ _CLAUSE_REACH = 80  # chars of a clause before a number where "if" or "not" gove
 _RATE = re.compile(
     r"^[^.,;]{0,20}?\b(?:(?:a|per|each|every)\s+(?:day|week|month|year)|daily|weekly|monthly)\b",
     re.I,
+)
+_NUMBER_OF = re.compile(
+    r"\b(?:number|total|tally|count)\s+of\s+(?:[a-z-]+\s+){0,2}?(?P<people>[A-Z][\w’'-]*[a-z]s)\b"
 )
 _BARE_TAIL = re.compile(
     r"(?:\s*(?:[,.;:!?)”\"’'—–]|$)|\s+(?:now|so far|in|by|as of|this|last|since|on|at|and|or"
@@ -497,6 +501,12 @@ def _bare_rule(
     if not _BARE_TAIL.match(text, mention.end) or not _COUNT_WORDS.search(before):
         return None
     heads = heads_before(text, mention.start)
+    people = _number_of_people(text, mention.start)
+    if people is not None:
+        cue = find_cue(text, people.end, mention.start)
+        return _found(
+            text, mention, people, people.noun, cue_group(cue) if cue else "people", "bare"
+        )
     for head in reversed(heads):
         if head.core and head.group != COUNT_OF_COUNTRIES:
             return _found(text, mention, head, head.noun, _core_group(head), "bare")
@@ -506,6 +516,18 @@ def _bare_rule(
     if heads or _CASUALTIES.search(text) or last is None or distance > _CARRY_OVER_SENTENCES:
         return None
     return _carried(mention, last, "carry_over")
+
+
+def _number_of_people(text: str, end: int) -> Head | None:
+    """The people a count names by their nationality or region before its figure: "the
+    number of Danes who travelled stands at 125", "the number of Europeans ... hit 3,000"."""
+    found = None
+    for found in _NUMBER_OF.finditer(text, 0, end):  # noqa: B007 (the last one is wanted)
+        pass
+    if found is None or found["people"] not in demonyms():
+        return None
+    word = found["people"]
+    return Head(found.start("people"), found.end("people"), word.lower(), None, False, word)
 
 
 def _carried(mention: NumberMention, last: Claim, rule: str) -> Found:

@@ -44,6 +44,18 @@ def _claims(text: str) -> list[tuple]:
             [(900, "MM", "total"), (40, "CN", "total")],
         ),
         (
+            "'the number of' people named by their nationality, after a claim on others",
+            "Police said 45 Finnish volunteers had left. The number of Danes who went has "
+            "reached 125.",
+            [(45, "FI", "total"), (125, "DK", "total")],
+        ),
+        (
+            "'the number of' people named by their region: no single country",
+            "Police said 45 Finnish volunteers had left. The number of Europeans joining the "
+            "militias hit 3,000.",
+            [(45, "FI", "total"), (3000, None, "total")],
+        ),
+        (
             "origin by a verb of movement",
             "About 400 troops sent from Chad arrived in the capital.",
             [(400, "TD", "total")],
