@@ -129,6 +129,7 @@ _ANCHOR = re.compile(r"\d|\b" + alternation(_ANCHOR_WORDS))
 # The same anchors without the word boundary: a superset wherever the text is cut.
 _ANCHOR_ANYWHERE = re.compile(r"\d|" + alternation(_ANCHOR_WORDS))
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
+_YEAR_THEN_FIGURE = 10  # "2015 to 200,000": a year, then a figure this many times larger
 # How far before its first digit or number word a mention may start: "approximately " is 14
 # characters, "no more than " 13, "between " 8.
 _QUALIFIER_REACH = 24
@@ -242,12 +243,22 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         if match is None:
             break
         changed = _CHANGE.search(text, max(0, match.start() - _CHANGE_REACH), match.start())
-        if match["t_low"] and changed:
+        if match["t_low"] and (changed or _year_then_figure(match)):
             mentions += _change(match)
         elif (mention := _mention(match)) is not None:
             mentions.append(mention)
         start = max(match.end(), anchor.end()) if match.end() > start else anchor.end()
     return mentions
+
+
+def _year_then_figure(match: re.Match[str]) -> bool:
+    """Whether "A to B" is a year and a figure far above it, not a range: "push arrivals for
+    2015 to 200,000" (but "1,900 to 2,000 fighters" is one)."""
+    low, high = match["t_low"].strip(), match["t_high"].strip()
+    if not _YEAR.fullmatch(low) or _YEAR.fullmatch(high):
+        return False
+    figure = parse_figure(high)
+    return figure is not None and figure > _YEAR_THEN_FIGURE * int(low)
 
 
 def _change(match: re.Match[str]) -> list[NumberMention]:

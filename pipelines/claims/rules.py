@@ -83,6 +83,9 @@ _BARE_TAIL = re.compile(
     r"|according|mark|people)\b)",
 )
 _OLDEST = 110  # an age is at most this
+_AGES_AFTER_PEOPLE = re.compile(
+    r"\b(?:men|women|people|boys|girls|males|females|children|adults|youths?)\s+$", re.I
+)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s+$", re.I)
 _NAME_COMMA = re.compile(r"[A-Z][\w’'-]+(?:\s+\([^()]{1,20}\))?,\s*$")
 _AGE_COMMA_AFTER = re.compile(r"\s*(?:,|\))")
@@ -242,11 +245,15 @@ def read(
 
 
 def _is_age(text: str, mention: NumberMention) -> bool:
-    """A person's age: "aged 20", "under the age of 20", and a number set off by commas after a
-    name ("Joanna Palani, 20, travelled", "Mashudur Choudhury (left), 31, from Portsmouth")."""
+    """A person's age: "aged 20", "under the age of 20", bounds of people's ages said after them
+    ("men between 18 and 60"), and a number set off by commas after a name ("Joanna Palani, 20,
+    travelled", "Mashudur Choudhury (left), 31, from Portsmouth")."""
+    before = text[max(0, mention.start - 40) : mention.start]
+    highest = mention.high if mention.value is None else mention.value
+    if highest is not None and highest <= _OLDEST and _AGES_AFTER_PEOPLE.search(before):
+        return True  # "men between 18 and 60", "boys under 16": whose ages, said after them
     if mention.value is None or mention.value > _OLDEST or mention.qualifier != "exact":
         return False
-    before = text[max(0, mention.start - 40) : mention.start]
     if _AGE_BEFORE.search(before):
         return True
     return bool(_NAME_COMMA.search(before) and _AGE_COMMA_AFTER.match(text, mention.end))

@@ -98,3 +98,16 @@ def test_a_change_from_one_figure_to_another_is_two_figures(text, figures) -> No
     and the figure after; without one it stays a range."""
     found = find_numbers(text)
     assert [(text[f.start : f.end], f.value, f.qualifier) for f in found] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("brokers expect arrivals for 2016 to 150,000", [("2016", 2016), ("150,000", 150_000)]),
+        ("1900 to 2,000 fighters", [("1900 to 2,000", None)]),
+        ("from 2014 to 2016", [("2014 to 2016", None)]),
+    ],
+)
+def test_a_year_then_a_figure_far_above_it_is_no_range(text, figures) -> None:
+    found = find_numbers(text)
+    assert [(text[f.start : f.end], f.value) for f in found] == figures

@@ -251,10 +251,15 @@ def test_a_figure_given_as_an_estimate_is_approximate(text, qualifier):
         "Danish jihadis: Lars Holm (left), 33, from Odense, was arrested and jailed on return.",
         "The recruits, the oldest aged 41, were killed near the river.",
         "Three Danes died; the youngest was under the age of 19 when he was killed.",
+        "The decree says men between 19 and 60 who volunteered may not leave.",
+        "Officials said boys under 19 who fled were sent home.",
     ],
 )
 def test_a_persons_age_is_not_a_count(text):
-    """An age after a name set off by commas, or after "aged" or "the age of", counts no one,
-    whatever verb of fate follows."""
-    ages = [m for m in find_numbers(text) if m.value in (33, 41, 19)]
+    """An age after a name set off by commas, or after "aged" or "the age of", and bounds of
+    ages said right after the people ("men between 19 and 60"), count no one, whatever verb of
+    fate follows."""
+    ages = [m for m in find_numbers(text) if m.value in (33, 41, 19) or m.low == 19]
     assert [rules.read(text, m, None, 0) for m in ages] == [None]
+    # ... nor where the scope model would take it for one
+    assert [rules.read_unruled(text, m, None, 0, topical=True) for m in ages] == [None]
