@@ -56,6 +56,12 @@ def _claims(text: str) -> list[tuple]:
             [(45, "FI", "total"), (3000, None, "total")],
         ),
         (
+            "arrivals and crossings count migrants",
+            "Some 12,000 new arrivals were registered on the islands last month. Officials "
+            "counted 4,100 small boat crossings in May.",
+            [(12000, None, "total"), (4100, None, "total")],
+        ),
+        (
             "origin by a verb of movement",
             "About 400 troops sent from Chad arrived in the capital.",
             [(400, "TD", "total")],
