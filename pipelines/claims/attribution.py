@@ -29,16 +29,18 @@ _VERBS = (
     r"|counted|counts|admitted|admits|found|finds|affirmed|affirms"
     r"|put the figure|puts the figure|put the number|puts the number"
 )
+# "believed to be", "said to have": the subject is what is said of, not who says it.
+_NOT_PASSIVE = r"(?!\s+to\s+(?:be|have)\b)"
 _VERB = re.compile(
     rf"(?<![\w’'])(?:(?:has|have|had|also|previously|later|earlier|long|already|repeatedly)\s+){{0,2}}"
-    rf"(?P<verb>{_VERBS})\b",
+    rf"(?P<verb>{_VERBS})\b{_NOT_PASSIVE}",
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,;:.“”\"]+(?:\.[A-Z][^,;:“”\"]*)*)", re.I)
 # A period after an initial or a short abbreviation ends no phrase: "U.S.", "Rear Adm. John
 # Kirby", "Matthew J. Hudak".
 _NOT_NAME_DOT = r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\."
 _INVERTED = re.compile(
-    rf"(?:[,”\"’]|,')\s*(?:{_VERBS})\s+(?P<np>(?:the\s+|a\s+)?[^,;:“”\"]+?)"
+    rf"(?:[,”\"’]|,')\s*(?:{_VERBS}){_NOT_PASSIVE}\s+(?P<np>(?:the\s+|a\s+)?[^,;:“”\"]+?)"
     rf"\s*(?:{_NOT_NAME_DOT}|[,;]|$)"
 )
 # A clause opens after punctuation, a quote, "that" or a subordinator: the speaker starts there.
@@ -334,8 +336,11 @@ def _nearest(attributions: list[Attribution], position: int) -> Attribution | No
     after = [
         a
         for a in attributions
-        if a.verb_start >= position and a.shape != "according" and a.trailing
-    ]
+        if a.verb_start >= position
+        and a.shape != "according"
+        and a.trailing
+        and not (a.shape == "before" and a.verb_start - position <= len(a.speaker) + 1)
+    ]  # a speaker phrase holding the figure is its people ("five men who joined have found")
     if after:
         return after[0]
     according = [a for a in attributions if a.shape == "according"]

@@ -132,6 +132,21 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             None,
             None,
         ),
+        # What is said of people is not who says it: "believed to be", a subject holding the
+        # figure.
+        (
+            "Two brothers, believed to be volunteers from Oslo, died in the shelling.",
+            "Two",
+            None,
+            None,
+        ),
+        (
+            "It emerged that six Finnish men who signed up with the legion (IL) have found life "
+            "too hard and want to come home.",
+            "six",
+            None,
+            None,
+        ),
         # What shows a figure is not who says it; whose it is, when named, is.
         ("These photos show 12 of the 40 Czech volunteers.", "40", None, None),
         ("Data released on Friday showed that 900 Slovaks had applied.", "900", None, None),
