@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         settings, build_info = build(Path(scratch), args.claims, args.articles)
         con = duckdb.connect(str(settings.build_database), read_only=True)
         series = con.execute(
-            "select count(*) from (select distinct topic, population_group, country "
+            "select count(*) from (select distinct topic, population_group, status, country "
             "from claim_timeline)"
         ).fetchall()[0][0]
         results = {}
