@@ -528,9 +528,7 @@ def _bare_rule(
 def _number_of_people(text: str, end: int) -> Head | None:
     """The people a count names by their nationality or region before its figure: "the
     number of Danes who travelled stands at 125", "the number of Europeans ... hit 3,000"."""
-    found = None
-    for found in _NUMBER_OF.finditer(text, 0, end):  # noqa: B007 (the last one is wanted)
-        pass
+    found = next(reversed(list(_NUMBER_OF.finditer(text, 0, end))), None)  # the nearest
     if found is None or found["people"] not in demonyms():
         return None
     word = found["people"]

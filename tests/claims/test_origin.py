@@ -172,26 +172,23 @@ def test_a_country_a_figure_is_attributed_to_is_no_evidence(weights):
     assert "LV" not in {c.code for c in reading.origins}
 
 
+_IN_LVIV = "Kyiv's new army\n\nIn Lviv, officials counted 400 {} in March."
+_IN_IRAQ = "Iraq's war\n\nMore than 3,000 {} have joined the fighting in Iraq, police said."
+
+
 @pytest.mark.parametrize(
-    "phrase",
+    "text",
     [
-        "volunteers from the Middle East",
-        "fighters from Central Asia",
-        "recruits from West Africa",
+        _IN_LVIV.format("volunteers from the Middle East"),
+        _IN_LVIV.format("fighters from Central Asia"),
+        _IN_LVIV.format("recruits from West Africa"),
+        _IN_IRAQ.format("Europeans"),  # people named by their region
+        _IN_IRAQ.format("Westerners"),
+        _IN_IRAQ.format("Central Asians"),
     ],
 )
-def test_people_from_a_region_are_evidence_for_no_single_country(weights, phrase):
+def test_people_from_a_region_are_evidence_for_no_single_country(weights, text):
     weights(None)
-    text = f"Kyiv's new army\n\nIn Lviv, officials counted 400 {phrase} in March."
-    (reading,) = [r for r in read_mentions(text) if r.claim]
-    described = {c.code: c.features for c in reading.origins}
-    assert described[None].get("none&many_origins") == 1.0
-
-
-@pytest.mark.parametrize("people", ["Europeans", "Westerners", "Central Asians"])
-def test_people_named_by_their_region_are_evidence_for_no_single_country(weights, people):
-    weights(None)
-    text = f"Iraq's war\n\nMore than 3,000 {people} have joined the fighting in Iraq, police said."
     (reading,) = [r for r in read_mentions(text) if r.claim]
     described = {c.code: c.features for c in reading.origins}
     assert described[None].get("none&many_origins") == 1.0
