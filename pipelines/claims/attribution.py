@@ -168,6 +168,9 @@ def _outlet_noun_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b", re.I)
 
 
+_SHORT_NAME_AFTER = re.compile(r"\(([A-Z]{2,})\)$")
+
+
 def aliases() -> dict[str, str]:
     """Long names of bodies -> the short name news cites them by ("UNHCR")."""
     return _config()["aliases"]
@@ -354,7 +357,11 @@ def _title_prefix() -> re.Pattern[str]:
 
 
 def speaker_key(speaker: str) -> str:
-    """Lowercase speaker with titles, countries and possessives stripped ("dmytro kuleba")."""
+    """Lowercase speaker with titles, countries and possessives stripped ("dmytro kuleba"); a
+    body named with its short name is keyed by it ("the UN refugee agency (UNHCR)": "unhcr")."""
+    short = _SHORT_NAME_AFTER.search(speaker)
+    if short and short.group(1) in aliases().values():
+        return short.group(1).lower()
     words = speaker.replace("’", "'").split()
     while len(words) > 1 and resolve_country(words[0]) and words[1][:1].isupper():
         words = words[1:]  # "Ukraine President Volodymyr Zelenskyy", not "Croatian officials"

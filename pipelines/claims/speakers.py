@@ -25,6 +25,9 @@ _POSSESSIVE = re.compile(r"^(?:[A-Z][\w-]*(?:’s|'s)\s+)+")
 _DESCRIBED_NAME = re.compile(
     r"(?P<description>(?:\S+\s+){4,})(?P<name>[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3})"
 )
+_NAME_WORD = re.compile(r"[a-z0-9]{2,}")
+_LINK_WORDS = frozenset({"the", "of", "for", "on", "and", "in"})
+_BODY_NAME_WORDS = 4  # a body's name longer than this is cited by its short name alone
 _SHORT_NAME = re.compile(r"(?:(?:de|van|von|al|bin|el)\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?")
 
 
@@ -65,7 +68,7 @@ class SpeakerResolver:
             return last_person or phrase
         for long_name, short in aliases().items():
             if long_name.lower() in phrase.lower():
-                return short
+                return _body_name(phrase, short)
         definite = _DEFINITE.fullmatch(phrase)
         if definite:  # "the official said": the one the document introduced before
             introduced = _introduced(definite["noun"]).findall(self._text, 0, position)
@@ -96,6 +99,16 @@ def person_named_in(text: str) -> str | None:
         if len(words) >= 2 and not any(resolve_country(w) for w in words):
             return " ".join(words)
     return None
+
+
+def _body_name(phrase: str, short: str) -> str:
+    """A body as the text names it with the short name it is also cited by ("the UN refugee
+    agency (UNHCR)"), so both spellings find it; a long official name ("the United Nations
+    High Commissioner for Refugees") by the short name alone, as readers cite it."""
+    if short in phrase:
+        return phrase
+    words = [w for w in _NAME_WORD.findall(phrase.lower()) if w not in _LINK_WORDS]
+    return f"{phrase} ({short})" if len(words) <= _BODY_NAME_WORDS else short
 
 
 def _contains(words: list[str], part: list[str]) -> bool:

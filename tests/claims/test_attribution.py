@@ -185,10 +185,33 @@ def test_surname_resolves_to_full_name_seen_before() -> None:
     assert (claim.speaker, claim.speaker_key) == ("Dmytro Kuleba", "dmytro kuleba")
 
 
-def test_long_name_of_a_body_becomes_its_common_name() -> None:
-    text = "The UN High Commissioner for Refugees said 2 million refugees had fled Ukraine."
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # As the text names it, with the short name it is also cited by.
+        ("the U.N. refugee agency", "the U.N. refugee agency (UNHCR)"),
+        (
+            "the International Organization for Migration",
+            "the International Organization for Migration (IOM)",
+        ),
+        # Already with its short name: as written.
+        ("the UN refugee agency UNHCR", "the UN refugee agency UNHCR"),
+        # A long official name: the short name alone.
+        ("the United Nations High Commissioner for Refugees", "UNHCR"),
+    ],
+)
+def test_a_body_is_named_as_written_with_its_short_name(body: str, speaker: str) -> None:
+    text = f"Some 2 million refugees have fled Ukraine, {body} said."
     (claim,) = extract_claims(text)
-    assert (claim.speaker, claim.country) == ("UNHCR", "UA")
+    assert (claim.speaker, claim.country) == (speaker, "UA")
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["UNHCR", "the UN refugee agency (UNHCR)", "The UN High Commissioner for Refugees (UNHCR)"],
+)
+def test_a_body_named_with_its_short_name_is_keyed_by_it(speaker: str) -> None:
+    assert speaker_key(speaker) == "unhcr"
 
 
 def test_a_long_description_before_a_name_gives_the_name() -> None:
