@@ -42,7 +42,7 @@ DISPLAY_COLUMNS = [
 ]  # fmt: skip
 SERIES_KEY = ["topic", "population_group", "status", "country"]
 
-_OVERVIEW_PANELS = 12  # the overview shows the most reported series; index.html has them all
+_OVERVIEW_SERIES = 8  # the overview shows the most reported series; index.html has them all
 PREVIEW_POINTS = 20  # points a ReportFiles shows (the Dagster asset's metadata)
 # Report directories written before the browser drew the charts held one PNG a series here.
 _LEGACY_SERIES_DIR = "series"
@@ -54,7 +54,7 @@ class ReportFiles:
 
     html: Path  # self-contained HTML report: plotly.js, the points as JSON, inline CSS
     series: int  # sections (charts) in the page
-    overview_png: Path | None  # the most reported series in small multiples; None without data
+    overview_png: Path | None  # the most reported series in one chart; None without data
     points: int  # the points in the page, all series together
     preview: pd.DataFrame  # the first points (POINT_COLUMNS, then DISPLAY_COLUMNS)
 
@@ -148,7 +148,7 @@ class _Page:
     def __init__(self, spool: IO[bytes]) -> None:
         self.spool = spool  # each series' HTML, written as it is done: memory holds one series
         self.entries: list[html.Entry] = []  # each series' line in the table of contents
-        self.most_reported = _MostReported(_OVERVIEW_PANELS)
+        self.most_reported = _MostReported(_OVERVIEW_SERIES)
         self.points = self.synthetic = self.undated = self.countries = 0
         self._previewed: list[pd.DataFrame] = []  # the first PREVIEW_POINTS points, or fewer
         self._held: list[_Part] = []  # the series' parts so far (its rows may span chunks)

@@ -1,8 +1,8 @@
 """The report's overview as a matplotlib figure and PNG bytes, drawn cheaply.
 
 The report's page is drawn by the browser (`html`, plotly.js); the one chart drawn here is the
-overview PNG the Dagster UI shows, one small panel per series (`series_figure` draws one panel
-alone, as the tests of a panel's labels and date ticks use it).
+overview PNG the Dagster UI shows, the most reported series in one chart (`series_figure` draws
+one series alone, as the tests of a chart's labels and date ticks use it).
 
 A chart was drawn for every series whose points changed, so its cost was paid on most runs.
 matplotlib's conveniences were most of it: the layout engine measured every text twice,
@@ -47,8 +47,8 @@ from PIL import Image
 
 from pipelines.report import html
 
-VERSION = "4"  # of the drawing: a new version redraws every chart drawn by an older one
-# Points a panel of the overview draws: drawing time grows with them, and a thumbnail's few
+VERSION = "5"  # of the drawing: a new version redraws every chart drawn by an older one
+# Points of a series the overview draws: drawing time grows with them, and a thumbnail's few
 # square inches show no more.
 OVERVIEW_POINTS = 300
 # The columns a chart is drawn from: a series whose values of these are unchanged is not redrawn.
@@ -77,9 +77,11 @@ _UP_ARROW = mpath.Path(
     [mpath.Path.MOVETO, mpath.Path.LINETO, mpath.Path.MOVETO, mpath.Path.LINETO, mpath.Path.LINETO],
 )
 _DPI = 110
+_LOG_SPAN = 100  # the overview's count axis is logarithmic when its figures span this ratio
 # Fixed margins of a series chart, in inches, and its origin legend's columns and rows.
 _LEFT_IN, _RIGHT_IN, _TOP_IN, _BOTTOM_IN = 0.85, 0.25, 0.55, 0.95
 _LEGEND_IN, _ROW_IN = 2.4, 0.19
+_OVERVIEW_LEGEND_IN = 3.2  # the overview's legend names series, longer than origins
 # No hinting: a hinted text costs twice as much to draw.
 _TEXT: dict[RcKeyType, Any] = {"text.hinting": "no_hinting"}
 _LABEL_PT = 8
@@ -126,37 +128,76 @@ def overview_png(points: pd.DataFrame, title: str, series_count: int) -> bytes:
 
 
 def overview_figure(points: pd.DataFrame, title: str, series_count: int) -> Figure:
-    """The given series in small multiples, for the Dagster UI: no origin legends, one shape
-    legend, and how many more series index.html shows."""
-    labels = list(dict.fromkeys(points["series_label"]))
-    columns = min(len(labels), 3 if len(labels) <= 9 else 4)
-    rows = math.ceil(len(labels) / columns)
-    width, height = 4.6 * columns, 3.0 * rows + 1.2
+    """The given series in one chart, for the Dagster UI: a colour a series (legend on the
+    right, with its count of reports), the qualifier as the marker's shape, a logarithmic count
+    axis when the figures differ a hundredfold, and how many more series index.html shows.
+    One chart: each panel of small multiples cost as much to draw as the whole of this one."""
+    groups = list(points.groupby("series_label", sort=False))
+    width, height = 8 + _OVERVIEW_LEGEND_IN, 5.0
     figure = Figure(figsize=(width, height), dpi=_DPI)
-    axes = figure.subplots(rows, columns, squeeze=False, gridspec_kw={
-        "left": 0.6 / width, "right": 1 - 0.2 / width, "top": 1 - 1.0 / height,
-        "bottom": 0.75 / height, "hspace": 0.75, "wspace": 0.3,
-    }).ravel()  # fmt: skip
-    for ax, (_, series) in zip(axes, points.groupby("series_label", sort=False), strict=False):
-        _draw_series(ax, _thinned(series, OVERVIEW_POINTS), ticks=4)
-        group, topic = html.heading(series.iloc[0]).split(": ", 1)
-        ax.set_title(f"{group}\n{topic}", loc="left", fontsize=9, y=1.0)  # y: not measured
-        ax.tick_params(labelsize=7)
-    for ax in axes[len(labels) :]:
-        ax.set_axis_off()
-    if series_count > len(labels):
+    right = 1 - (_RIGHT_IN + _OVERVIEW_LEGEND_IN) / width
+    top = 1 - (_TOP_IN + 0.2) / height
+    ax = figure.add_axes((_LEFT_IN / width, _BOTTOM_IN / height, right - _LEFT_IN / width,
+                          top - _BOTTOM_IN / height))  # fmt: skip
+    palette = np.asarray(_palette(len(groups)))
+    shown = pd.concat([_thinned(series, OVERVIEW_POINTS) for _, series in groups])
+    colours = palette[pd.factorize(shown["series_label"])[0] % len(palette)]
+    x = mdates.date2num(shown["reported_on"].to_numpy())
+    y = shown["figure"].astype(float).to_numpy()
+    lines = []
+    for label in dict.fromkeys(shown["series_label"]):
+        rows = np.flatnonzero((shown["series_label"] == label).to_numpy())
+        if len(rows) > 1:
+            lines.append(rows[np.argsort(x[rows], kind="stable")])
+    ax.add_collection(
+        LineCollection(
+            [np.column_stack((x[run], y[run])) for run in lines],
+            colors=[colours[run[0]] for run in lines],
+            linewidths=1,
+            alpha=0.55,
+            zorder=2,
+        ),
+        autolim=False,
+    )
+    qualifiers = shown["qualifier"].fillna("unknown").to_numpy(dtype=object)
+    for (marker, fill), names in _styles(qualifiers).items():
+        at = np.isin(qualifiers, names)
+        style = MarkerStyle(marker, fill)
+        _marks(ax, x[at], y[at], colours[at], style, size=_MARKER_PT, width=1.4, zorder=3)
+    positive = y[y > 0]
+    if len(positive) and positive.max() >= _LOG_SPAN * positive.min():
+        ax.set_yscale("log")
+        ax.set_ylim(positive.min() / 2, positive.max() * 2)
+        ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+        ax.set_ylabel("people (logarithmic scale)")
+    else:
+        _count_axis(ax, shown, ticks=6)
+        ax.set_ylabel("people")
+    _date_axis(ax, shown["reported_on"], ticks=6)
+    headings = [html.heading(series.iloc[0]) for _, series in groups]
+    if len({heading.split(": ", 1)[-1] for heading in headings}) == 1:  # one topic: said above
+        title += f" ({headings[0].split(': ', 1)[-1]})"
+        headings = [heading.split(": ", 1)[0] for heading in headings]
+    entries = [
+        ((heading, f" ({len(series)})"), tuple(palette[index % len(palette)]))
+        for index, (heading, (_, series)) in enumerate(zip(headings, groups, strict=True))
+    ]
+    _origin_legend(
+        figure, entries, right + 0.1 / width, top, heading="series", column_in=_OVERVIEW_LEGEND_IN
+    )
+    if series_count > len(groups):
         title += (
-            f"\nthe {len(labels)} most reported series; "
-            f"{series_count - len(labels)} more in index.html"
+            f"\nthe {len(groups)} most reported series; "
+            f"{series_count - len(groups)} more in index.html"
         )
-    figure.suptitle(title, fontsize=12)
-    _qualifier_legend(figure, points["qualifier"])
+    figure.suptitle(title, x=0.01, y=0.98, ha="left", fontsize=11)
+    _qualifier_legend(figure, shown["qualifier"])
     return figure
 
 
 def _thinned(series: pd.DataFrame, most: int) -> pd.DataFrame:
     """At most ``most`` of a series' points, evenly spread over it in its order (by date), the
-    first and the last kept: a thumbnail's panel shows the shape, index.html every point."""
+    first and the last kept: the overview shows the shape, index.html every point."""
     if len(series) <= most:
         return series
     return series.iloc[np.unique(np.linspace(0, len(series) - 1, most).round().astype(int))]
@@ -180,9 +221,7 @@ def _draw_series(
     """Draw one series' marks on ``ax``. Returns the rows of each origin (by date, then figure),
     each row's colour, and the points' x and y."""
     codes, origins = pd.factorize(series["origin_key"].fillna(series["outlet"]).fillna("unknown"))
-    colormap = colormaps["tab10" if len(origins) <= 10 else "tab20"]
-    assert isinstance(colormap, ListedColormap)  # tab10 and tab20 are lists of colours
-    palette = np.asarray(colormap.colors)
+    palette = np.asarray(_palette(len(origins)))
     colours = palette[codes % len(palette)]
     x = mdates.date2num(series["reported_on"].to_numpy())
     y = series["figure"].astype(float).to_numpy()
@@ -208,6 +247,13 @@ def _draw_series(
         _marks(ax, x[at], y[at], colours[at], style, size=_MARKER_PT, width=1.4, zorder=3)
     _format_axes(ax, series, ticks)
     return runs, colours, x, y
+
+
+def _palette(colours: int) -> list[_Colour]:
+    """Distinct colours for this many origins or series (repeating past twenty)."""
+    colormap = colormaps["tab10" if colours <= 10 else "tab20"]
+    assert isinstance(colormap, ListedColormap)  # tab10 and tab20 are lists of colours
+    return [tuple(float(v) for v in colour) for colour in np.asarray(colormap.colors)]
 
 
 def _styles(qualifiers: Iterable[str]) -> dict[tuple[str, FillStyleType], list[str]]:
@@ -272,11 +318,19 @@ def _marks(parent: Axes | Figure, x: ArrayLike, y: ArrayLike, colours: ArrayLike
 def _format_axes(ax: Axes, series: pd.DataFrame, ticks: int) -> None:
     """Counts start at zero; dates get concise ticks and room for a lone date. At most about
     ``ticks`` ticks an axis: a tick costs ~1 ms to make and draw."""
+    _count_axis(ax, series, ticks)
+    _date_axis(ax, series["reported_on"], ticks)
+
+
+def _count_axis(ax: Axes, series: pd.DataFrame, ticks: int) -> None:
     tops = pd.concat([series["figure"], series["interval_high"]]).astype(float)
     ax.set_ylim(0, max(tops.max(skipna=True), 1) * 1.2)
     ax.yaxis.set_major_locator(mticker.MaxNLocator(ticks, steps=[1, 2, 2.5, 5, 10]))
     ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
-    first, last = series["reported_on"].min(), series["reported_on"].max()
+
+
+def _date_axis(ax: Axes, reported_on: pd.Series, ticks: int) -> None:
+    first, last = reported_on.min(), reported_on.max()
     pad = max(last - first, pd.Timedelta(days=14)) * 0.08
     ax.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad))
     locator = mdates.AutoDateLocator(minticks=2 if ticks < 6 else 3, maxticks=ticks)
@@ -307,18 +361,24 @@ def _annotate(ax: Axes, labels: list[_Label]) -> None:
 
 
 def _origin_legend(
-    figure: Figure, entries: list[tuple[tuple[str, str], _Colour]], left: float, top: float
+    figure: Figure,
+    entries: list[tuple[tuple[str, str], _Colour]],
+    left: float,
+    top: float,
+    heading: str = "origin",
+    column_in: float = _LEGEND_IN,
 ) -> None:
-    """The origins' colours, top-down in columns of `MAX_LEGEND_ROWS` from (left, top)."""
+    """The colours of origins (or series), top-down in columns of `MAX_LEGEND_ROWS` from
+    (left, top)."""
     width, height = figure.get_size_inches()
-    texts: list[_PlacedText] = [(left, top, _text_path("origin", 9)[0], (0, -9), "black")]
+    texts: list[_PlacedText] = [(left, top, _text_path(heading, 9)[0], (0, -9), "black")]
     handles = []
     for index, (label, _) in enumerate(entries):
         column, row = divmod(index, MAX_LEGEND_ROWS)
-        x = left + column * _LEGEND_IN / width
+        x = left + column * column_in / width
         y = top - (0.3 + row * _ROW_IN) / height
         handles.append(((x, y), (x + 0.22 / width, y)))
-        texts.append((x + 0.3 / width, y, _fitted(*label, (_LEGEND_IN - 0.4) * 72), (0, -2.9),
+        texts.append((x + 0.3 / width, y, _fitted(*label, (column_in - 0.4) * 72), (0, -2.9),
                       "black"))  # fmt: skip
     colours = [colour for _, colour in entries]
     figure.add_artist(

@@ -329,27 +329,45 @@ def test_the_overview_is_drawn_again_only_if_what_it_shows_changed(tmp_path, mon
     assert fewer.html.read_text(encoding="utf-8").count('class="series"') == 2
 
 
-def test_the_overview_shows_the_most_reported_series_and_says_how_many_more(tmp_path, monkeypatch):
+def _drawn_overviews(monkeypatch) -> list:
+    """The overview figures drawn from now on, with the points each was drawn from."""
     from pipelines.report import draw
-    from pipelines.report.charts import _OVERVIEW_PANELS
 
-    figures = []
+    drawn = []
     overview_figure = draw.overview_figure
-    monkeypatch.setattr(
-        draw, "overview_figure", lambda *args: figures.append(overview_figure(*args)) or figures[-1]
-    )
-    report = render_report(_many_series(_OVERVIEW_PANELS + 4), tmp_path)
-    assert report.series == _OVERVIEW_PANELS + 4 and report.overview_png.is_file()
-    (figure,) = figures
-    panels = [ax.get_title(loc="left").split("\n")[0] for ax in figure.axes if ax.axison]
-    assert len(panels) == _OVERVIEW_PANELS
-    assert "foreign volunteers, X00" in panels  # the most reported
-    assert "foreign volunteers, X11" in panels  # then, of equal counts, the first by label
-    assert "foreign volunteers, X12" not in panels
+
+    def recorded(points, *args):
+        figure = overview_figure(points, *args)
+        drawn.append((figure, points))
+        return figure
+
+    monkeypatch.setattr(draw, "overview_figure", recorded)
+    return drawn
+
+
+def test_the_overview_charts_the_most_reported_series_and_says_how_many_more(tmp_path, monkeypatch):
+    from pipelines.report import html
+    from pipelines.report.charts import _OVERVIEW_SERIES
+
+    drawn = _drawn_overviews(monkeypatch)
+    report = render_report(_many_series(_OVERVIEW_SERIES + 4), tmp_path)
+    assert report.series == _OVERVIEW_SERIES + 4 and report.overview_png.is_file()
+    ((figure, points),) = drawn
+    assert len(figure.axes) == 1  # one chart, however many series
+    shown = [
+        html.heading(series.iloc[0]).split(": ")[0]
+        for _, series in points.groupby("series_label", sort=False)
+    ]
+    assert len(shown) == _OVERVIEW_SERIES
+    assert "foreign volunteers, X00" in shown  # the most reported
+    assert f"foreign volunteers, X{_OVERVIEW_SERIES - 1:02d}" in shown  # then the first by label
+    assert f"foreign volunteers, X{_OVERVIEW_SERIES:02d}" not in shown
     assert "4 more in index.html" in figure.get_suptitle()
 
 
-def test_an_overview_panel_draws_a_long_series_thinned_from_first_to_last(tmp_path, monkeypatch):
+def test_the_overview_draws_a_long_series_thinned_from_first_to_last(tmp_path, monkeypatch):
+    from matplotlib.collections import PathCollection
+
     from pipelines.report import draw
 
     days = draw.OVERVIEW_POINTS * 3
@@ -360,18 +378,24 @@ def test_an_overview_panel_draws_a_long_series_thinned_from_first_to_last(tmp_pa
     frame = pd.DataFrame(rows)
     for column in ("value", "low", "high", "figure", "interval_low", "interval_high"):
         frame[column] = frame[column].astype("Int64")
-    drawn = []
-    draw_series = draw._draw_series
-    monkeypatch.setattr(
-        draw,
-        "_draw_series",
-        lambda ax, series, **kw: drawn.append(series) or draw_series(ax, series, **kw),
-    )
+    drawn = _drawn_overviews(monkeypatch)
     report = render_report(frame, tmp_path)
-    (panel,) = drawn
-    assert len(panel) == draw.OVERVIEW_POINTS  # the page keeps every point
+    ((figure, _),) = drawn
+    (ax,) = figure.axes
+    marks = [c.get_offsets() for c in ax.collections if isinstance(c, PathCollection)]
+    figures = sorted(y for offsets in marks for _, y in offsets)
+    assert len(figures) == draw.OVERVIEW_POINTS  # the page keeps every point
     assert report.points == days
-    assert list(panel["figure"].iloc[[0, -1]]) == [1, days]
+    assert (figures[0], figures[-1]) == (1, days)
+    assert ax.get_yscale() == "log"  # 1 to 900: a hundredfold and more
+
+
+def test_the_overview_counts_from_zero_when_its_figures_are_alike(tmp_path, monkeypatch):
+    drawn = _drawn_overviews(monkeypatch)
+    render_report(_many_series(3), tmp_path)  # figures 100 to 302
+    ((figure, _),) = drawn
+    (ax,) = figure.axes
+    assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
 
 
 def test_a_series_chart_labels_every_point_up_to_the_limit(timeline):
