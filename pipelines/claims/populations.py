@@ -378,10 +378,27 @@ def _heads(text: str) -> tuple[Head, ...]:
     return tuple(_find_heads(text))
 
 
+# A word's first letters, where a people noun may start (not inside a word or after a hyphen).
+_WORD_START = re.compile(r"(?<![^\W_])(?<!-)[A-Za-z]+")
+
+
+@functools.cache
+def _first_words() -> frozenset[str]:
+    """The first run of letters of every people noun ("asylum" of "asylum-seekers")."""
+    return frozenset(re.match(r"[a-z]+", noun).group() for noun in nouns())  # type: ignore[union-attr]
+
+
 def _find_heads(text: str) -> Iterator[Head]:
-    for noun in _noun_pattern().finditer(text):
-        if noun.start() and (text[noun.start() - 1].isalnum() or text[noun.start() - 1] == "-"):
+    # The noun pattern is tried only where a word some noun starts with begins, not at every
+    # character; the word after a hyphen is no start ("ex-special forces" counts "forces").
+    first_words, end = _first_words(), 0
+    for word in _WORD_START.finditer(text):
+        if word.start() < end or word.group().lower() not in first_words:
             continue
+        noun = _noun_pattern().match(text, word.start())
+        if noun is None:
+            continue
+        end = noun.end()
         # The word right before: a demonym is shorter than this window, and a window keeps the
         # search linear in the text (a whole-prefix search made a page's cost quadratic).
         previous = _WORD_BEFORE.search(text[max(0, noun.start() - _DEMONYM_REACH) : noun.start()])

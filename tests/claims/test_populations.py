@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.claims.populations import find_cue, find_head, nouns
+from pipelines.claims.populations import find_cue, find_head, heads_before, nouns
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,18 @@ def test_every_word_of_the_lexicons_is_read_as_a_word():
             elif isinstance(item, list):
                 assert all(isinstance(word, str) for word in item), (name, item)
     assert "on" in _word_sets()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word after a hyphen starts no noun; the noun after that word is still found.
+        ("three British ex-special forces volunteers", ["forces", "volunteers"]),
+        ("the number of small-boat crossings", ["crossings"]),
+        ("asylum-seekers and refugees", ["asylum-seekers", "refugees"]),
+        ("the Pro-Russian fighters and 300 mercenaries", ["fighters", "mercenaries"]),
+        ("postmen and women", ["women"]),  # inside a word: no noun
+    ],
+)
+def test_people_nouns_start_at_words(text: str, expected: list[str]) -> None:
+    assert [head.noun for head in heads_before(text, len(text))] == expected
