@@ -162,6 +162,16 @@ _DISPLACED_IN = re.compile(
 # people: no noun ("2,100 have been rescued"), or a noun the lexicon lacks that reads as people
 # ("prisoners", "Peshmerga"). A known noun is the rules' to judge ("300 students protested" is
 # no claim); any other noun counts things ("24 hours", "thousands of cases").
+# "-strong" after a figure and the body it measures, a few modifiers between ("2,000-strong
+# UN peacekeeping force"); "of" when the members are named after it.
+_STRONG = re.compile(
+    r"[-‐– ]strong\s+(?:[\w’'.-]+\s+){0,4}?(?P<unit>forces?|contingent|army|armies|garrison"
+    r"|division|deployment|mission|detachment|task force|battle ?group|legion|battalion|brigade"
+    r"|regiment|militia|unit|corps)\b(?P<of>\s+of\b)?",
+    re.I,
+)
+_STRONG_MEMBERS = {"legion": "volunteers", "militia": "fighters"}
+_WORD_BEFORE_UNIT = re.compile(r"([\w’'-]+)\s+$")
 _NOUN_UNKNOWN = frozenset({"none", "agent", "name", "of_none", "of_agent", "of_name"})
 _PEOPLE = frozenset({"people", "of_people"})
 _DEMONYM_REACH = 40  # characters after a number searched for its phrase's demonym
@@ -198,6 +208,8 @@ _MONEY_WORDS = re.compile(
 _NO_CONTEXT = Context()
 SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})  # groups a country sends
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
+_SAME_FIGURE_SENTENCES = 6  # ... and "the three" to a claim of three at most this many back
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|all|both|these|those)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -236,7 +248,9 @@ def read(
     if _RATE.search(after):
         return None
     return (
-        _part_rule(text, mention, last, distance)
+        _strong_rule(text, mention)
+        or _same_figure_rule(text, mention, last, distance)
+        or _part_rule(text, mention, last, distance)
         or _compared_rule(text, mention, last, distance)
         or _action_rule(text, mention, context)
         or _fate_rule(text, mention, last, distance)
@@ -268,7 +282,7 @@ def _excluded(text: str, mention: NumberMention) -> bool:
         and (
             mention.value is None  # "between 2012 and 2016"
             or _YEAR_BEFORE.search(before[-30:])
-            or not after[:1].isspace()
+            or not (after[:1].isspace() or _STRONG.match(text, mention.end))  # "2000-strong"
         )
     ):
         return True
@@ -523,6 +537,40 @@ def _bare_rule(
     if heads or _CASUALTIES.search(text) or last is None or distance > _CARRY_OVER_SENTENCES:
         return None
     return _carried(mention, last, "carry_over")
+
+
+def _same_figure_rule(
+    text: str, mention: NumberMention, last: Claim | None, distance: int
+) -> Found | None:
+    """ "The three", "all four" with no noun, after a claim of the same figure: the same people
+    ("Three teenagers were stopped in Turkey. ... The three were flown back")."""
+    if last is None or distance > _SAME_FIGURE_SENTENCES or mention.value is None:
+        return None
+    if mention.value != last.value or mention.qualifier != "exact":
+        return None
+    if not _DEFINITE_BEFORE.search(text, max(0, mention.start - 16), mention.start):
+        return None
+    if counted_word(text, mention.end) not in _NOUN_UNKNOWN:
+        return None
+    return _carried(mention, last, "same_figure")
+
+
+def _strong_rule(text: str, mention: NumberMention) -> Found | None:
+    """A body of people of this strength: "a 2,000-strong force", "the 250-strong British
+    contingent", "a 500-strong battalion of Chechen volunteers" (then the people named)."""
+    strong = _STRONG.match(text, mention.end)
+    if strong is None:
+        return None
+    unit = strong["unit"].lower()
+    members = find_head(text, strong.end(), len(text)) if strong["of"] else None
+    if members is not None and members.core:
+        return _found(text, mention, members, members.noun, _core_group(members), "strong")
+    word = _WORD_BEFORE_UNIT.search(text, strong.start(), strong.start("unit"))
+    demonym = word.group(1) if word and word.group(1) in demonyms() else None
+    population = _STRONG_MEMBERS.get(unit, "troops")  # a state's units, unless named otherwise
+    head = Head(strong.start("unit"), strong.end("unit"), population, cue_group(population),
+                True, demonym)  # fmt: skip
+    return _found(text, mention, head, population, cue_group(population), "strong")
 
 
 def _number_of_people(text: str, end: int) -> Head | None:

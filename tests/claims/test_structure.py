@@ -62,6 +62,23 @@ def _claims(text: str) -> list[tuple]:
             [(12000, None, "total"), (4100, None, "total")],
         ),
         (
+            "'all three', 'the four' with no noun, after a claim of the same figure",
+            "Three British volunteers were killed near Donetsk on Friday. Their families said "
+            "they had travelled in March. All three were in their twenties.",
+            [(3, "GB", "killed"), (3, "GB", "total")],
+        ),
+        (
+            "a body of people by its strength: its members, named after 'of' or by the body",
+            "Britain will send a 250-strong contingent of soldiers to Estonia. Portugal will "
+            "deploy a 1200-strong battalion.",
+            [(250, "GB", "total"), (1200, "PT", "total")],
+        ),
+        (
+            "a force of a multinational body is of no single country",
+            "Diplomats debated the mandate of the 9,500-strong UN peacekeeping force in Cyprus.",
+            [(9500, None, "total")],
+        ),
+        (
             "origin by a verb of movement",
             "About 400 troops sent from Chad arrived in the capital.",
             [(400, "TD", "total")],
