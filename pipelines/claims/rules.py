@@ -170,6 +170,13 @@ _STRONG = re.compile(
     r"|regiment|militia|unit|corps)\b(?P<of>\s+of\b)?",
     re.I,
 )
+# A country's troops as a level, the figure later in the clause ("troop levels ... to 5,200").
+_TROOP_LEVEL = re.compile(
+    r"\b(?P<what>troop|troops|force|military)\s+(?:levels?|numbers|strength|presence|ceiling)\b"
+    r"[^.;:!?]*$",
+    re.I,
+)
+_TROOP_LEVEL_REACH = 80  # characters before the figure searched for its level
 _STRONG_MEMBERS = {"legion": "volunteers", "militia": "fighters"}
 _WORD_BEFORE_UNIT = re.compile(r"([\w’'-]+)\s+$")
 _NOUN_UNKNOWN = frozenset({"none", "agent", "name", "of_none", "of_agent", "of_name"})
@@ -249,6 +256,7 @@ def read(
         return None
     return (
         _strong_rule(text, mention)
+        or _troop_level_rule(text, mention)
         or _same_figure_rule(text, mention, last, distance)
         or _part_rule(text, mention, last, distance)
         or _compared_rule(text, mention, last, distance)
@@ -537,6 +545,16 @@ def _bare_rule(
     if heads or _CASUALTIES.search(text) or last is None or distance > _CARRY_OVER_SENTENCES:
         return None
     return _carried(mention, last, "carry_over")
+
+
+def _troop_level_rule(text: str, mention: NumberMention) -> Found | None:
+    """A figure a clause gives a country's troop level: "troop levels will fall from 9,000 to
+    5,200", "cutting UK force levels to around 5,200", "its troop strength stands at 1,200"."""
+    level = _TROOP_LEVEL.search(text, max(0, mention.start - _TROOP_LEVEL_REACH), mention.start)
+    if level is None:
+        return None
+    head = Head(level.start("what"), level.end("what"), "troops", "troops", True, None)
+    return _found(text, mention, head, "troops", "troops", "troop_level")
 
 
 def _same_figure_rule(

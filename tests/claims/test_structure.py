@@ -74,6 +74,11 @@ def _claims(text: str) -> list[tuple]:
             [(250, "GB", "total"), (1200, "PT", "total")],
         ),
         (
+            "a country's troop level: the figures later in the clause",
+            "Canada's troop levels in Latvia will rise from 1,000 to 2,200 next year.",
+            [(1000, "CA", "total"), (2200, "CA", "total")],
+        ),
+        (
             "a force of a multinational body is of no single country",
             "Diplomats debated the mandate of the 9,500-strong UN peacekeeping force in Cyprus.",
             [(9500, None, "total")],
