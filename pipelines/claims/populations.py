@@ -385,7 +385,7 @@ _WORD_START = re.compile(r"(?<![^\W_])(?<!-)[A-Za-z]+")
 @functools.cache
 def _first_words() -> frozenset[str]:
     """The first run of letters of every people noun ("asylum" of "asylum-seekers")."""
-    return frozenset(re.match(r"[a-z]+", noun).group() for noun in nouns())  # type: ignore[union-attr]
+    return frozenset(re.split(r"[^a-z]", noun, maxsplit=1)[0] for noun in nouns())
 
 
 def _find_heads(text: str) -> Iterator[Head]:

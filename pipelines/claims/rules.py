@@ -158,10 +158,6 @@ _DISPLACED_IN = re.compile(
     r"\s+(?:[^.;]{0,40}?\s)?(?:displaced|uprooted)\s(?:[^.;]{0,60}?\s)?"
     r"(?:in|inside|within|across)\s+(?:the\s+)?(?=[A-Z])"
 )
-# What follows a number the rules could not read when only the scope model may say it counts
-# people: no noun ("2,100 have been rescued"), or a noun the lexicon lacks that reads as people
-# ("prisoners", "Peshmerga"). A known noun is the rules' to judge ("300 students protested" is
-# no claim); any other noun counts things ("24 hours", "thousands of cases").
 # "-strong" after a figure and the body it measures, a few modifiers between ("2,000-strong
 # UN peacekeeping force"); "of" when the members are named after it.
 _STRONG = re.compile(
@@ -179,6 +175,10 @@ _TROOP_LEVEL = re.compile(
 _TROOP_LEVEL_REACH = 80  # characters before the figure searched for its level
 _STRONG_MEMBERS = {"legion": "volunteers", "militia": "fighters"}
 _WORD_BEFORE_UNIT = re.compile(r"([\w’'-]+)\s+$")
+# What follows a number the rules could not read when only the scope model may say it counts
+# people: no noun ("2,100 have been rescued"), or a noun the lexicon lacks that reads as people
+# ("prisoners", "Peshmerga"). A known noun is the rules' to judge ("300 students protested" is
+# no claim); any other noun counts things ("24 hours", "thousands of cases").
 _NOUN_UNKNOWN = frozenset({"none", "agent", "name", "of_none", "of_agent", "of_name"})
 _PEOPLE = frozenset({"people", "of_people"})
 _DEMONYM_REACH = 40  # characters after a number searched for its phrase's demonym
@@ -560,8 +560,8 @@ def _troop_level_rule(text: str, mention: NumberMention) -> Found | None:
 def _same_figure_rule(
     text: str, mention: NumberMention, last: Claim | None, distance: int
 ) -> Found | None:
-    """ "The three", "all four" with no noun, after a claim of the same figure: the same people
-    ("Three teenagers were stopped in Turkey. ... The three were flown back")."""
+    """A definite count with no noun ("the three", "all four") after a claim of the same figure:
+    the same people ("Three teenagers were stopped in Turkey. ... The three were flown back")."""
     if last is None or distance > _SAME_FIGURE_SENTENCES or mention.value is None:
         return None
     if mention.value != last.value or mention.qualifier != "exact":
