@@ -161,11 +161,17 @@ _DISPLACED_IN = re.compile(
 # "-strong" after a figure and the body it measures, a few modifiers between ("2,000-strong
 # UN peacekeeping force"); "of" when the members are named after it.
 _STRONG = re.compile(
-    r"[-‐– ]strong\s+(?:[\w’'.-]+\s+){0,4}?(?P<unit>forces?|contingent|army|armies|garrison"
-    r"|division|deployment|mission|detachment|task force|battle ?group|legion|battalion|brigade"
-    r"|regiment|militia|unit|corps)\b(?P<of>\s+of\b)?",
+    r"[-‐– ](?:strong|member|man|person)\s+(?:[\w’'.-]+\s+){0,4}?(?P<unit>forces?|contingent"
+    r"|army|armies|garrison|division|deployment|mission|detachment|task force|battle ?group"
+    r"|legion|battalion|brigade|regiment|militia|unit|corps|platoon|squad|company"
+    r"|(?P<generic>team|group|delegation|crew))\b(?P<of>\s+of\b)?",
     re.I,
 )
+# A figure joined to a noun by a hyphen measures that noun, not people ("141-seat parliament",
+# "a 35-year-old", "three-quarters"), and one joined to letters before it is part of a name
+# ("S-200 missiles", "MiG-29"); "-strong", "-member", "-man" are the strength rule's.
+_COMPOUND_AFTER = re.compile(r"-(?!(?:strong|member|man|men|person|odd|plus)\b)[a-z]")
+_CODE_BEFORE = re.compile(r"\b[A-Za-z]{1,5}-$")
 # A country's troops as a level, the figure later in the clause ("troop levels ... to 5,200").
 _TROOP_LEVEL = re.compile(
     r"\b(?P<what>troop|troops|force|military)\s+(?:levels?|numbers|strength|presence|ceiling)\b"
@@ -217,6 +223,11 @@ SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})  # groups a count
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
 _SAME_FIGURE_SENTENCES = 6  # ... and "the three" to a claim of three at most this many back
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|all|both|these|those)\s+$", re.I)
+_PICKED_OUT = re.compile(
+    r"\b(?:one|two|three|each|some|none|any|most|either|neither|\d+)\s+of\s+(?:the|these|those)"
+    r"\s+$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -295,6 +306,8 @@ def _excluded(text: str, mention: NumberMention) -> bool:
     ):
         return True
     if _RATIO_AFTER.match(text, mention.end) or _RATIO_BEFORE.search(before[-24:]):
+        return True
+    if _COMPOUND_AFTER.match(text, mention.end) or _CODE_BEFORE.search(before[-8:]):
         return True
     if _MONEY_AFTER.match(text, mention.end):  # "15,000 and 25,000 RUB"
         return True
@@ -568,6 +581,8 @@ def _same_figure_rule(
         return None
     if not _DEFINITE_BEFORE.search(text, max(0, mention.start - 16), mention.start):
         return None
+    if _PICKED_OUT.search(text, max(0, mention.start - 24), mention.start):
+        return None  # "one of the four": a person picked out, the figure not said again
     if counted_word(text, mention.end) not in _NOUN_UNKNOWN:
         return None
     return _carried(mention, last, "same_figure")
@@ -575,7 +590,7 @@ def _same_figure_rule(
 
 def _strong_rule(text: str, mention: NumberMention) -> Found | None:
     """A body of people of this strength: "a 2,000-strong force", "the 250-strong British
-    contingent", "a 500-strong battalion of Chechen volunteers" (then the people named)."""
+    contingent", "a 12-member team of Danish volunteers" (then the people named)."""
     strong = _STRONG.match(text, mention.end)
     if strong is None:
         return None
@@ -583,6 +598,8 @@ def _strong_rule(text: str, mention: NumberMention) -> Found | None:
     members = find_head(text, strong.end(), len(text)) if strong["of"] else None
     if members is not None and members.core:
         return _found(text, mention, members, members.noun, _core_group(members), "strong")
+    if strong["generic"]:
+        return None  # "a 20-member group of protesters": only its members say who
     word = _WORD_BEFORE_UNIT.search(text, strong.start(), strong.start("unit"))
     demonym = word.group(1) if word and word.group(1) in demonyms() else None
     population = _STRONG_MEMBERS.get(unit, "troops")  # a state's units, unless named otherwise

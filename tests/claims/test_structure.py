@@ -79,6 +79,12 @@ def _claims(text: str) -> list[tuple]:
             [(1000, "CA", "total"), (2200, "CA", "total")],
         ),
         (
+            "a team by the count of its members, who are named after 'of'",
+            "A 12-member team of Danish volunteers reached Kyiv; a 20-member group of "
+            "protesters met them.",
+            [(12, "DK", "total")],
+        ),
+        (
             "a force of a multinational body is of no single country",
             "Diplomats debated the mandate of the 9,500-strong UN peacekeeping force in Cyprus.",
             [(9500, None, "total")],
@@ -212,6 +218,30 @@ def test_structure_gives_noun_origin_and_status(pattern, text, expected):
 )
 def test_ratios_and_other_peoples_fates_are_not_claims(text):
     assert _claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "excluded"),
+    [
+        ("the 141-seat parliament", 141, True),  # a figure joined to a noun measures the noun
+        ("a 35-year-old recruit", 35, True),
+        ("two S-400 batteries", 400, True),  # a figure joined to letters is part of a name
+        ("a 2,000-strong force", 2000, False),  # ... but a strength counts people
+        ("a 12-member team", 12, False),
+        ("some 40-odd volunteers", 40, False),
+    ],
+)
+def test_a_figure_joined_to_a_noun_or_a_name_counts_no_one(text, figure, excluded):
+    mention = next(m for m in find_numbers(text) if figure in (m.value, m.low))
+    assert rules._excluded(text, mention) is excluded
+
+
+def test_one_of_the_same_figure_picks_a_person_out():
+    text = (
+        "Three British volunteers were killed near Donetsk. Police said one of the three had "
+        "served in Iraq."
+    )
+    assert _claims(text) == [(3, "GB", "killed")]
 
 
 def test_one_person_picked_out_of_a_count_is_not_a_count():
