@@ -131,7 +131,7 @@ def overview_figure(points: pd.DataFrame, title: str, series_count: int) -> Figu
     """The given series in one chart, for the Dagster UI: a colour a series (legend on the
     right, with its count of reports), the qualifier as the marker's shape, a logarithmic count
     axis when the figures differ a hundredfold, and how many more series index.html shows.
-    One chart: each panel of small multiples cost as much to draw as the whole of this one."""
+    One chart: small multiples drew axes, ticks and titles for every panel, most of their cost."""
     groups = list(points.groupby("series_label", sort=False))
     width, height = 8 + _OVERVIEW_LEGEND_IN, 5.0
     figure = Figure(figsize=(width, height), dpi=_DPI)
