@@ -141,29 +141,11 @@ def overview_figure(points: pd.DataFrame, title: str, series_count: int) -> Figu
                           top - _BOTTOM_IN / height))  # fmt: skip
     palette = np.asarray(_palette(len(groups)))
     shown = pd.concat([_thinned(series, OVERVIEW_POINTS) for _, series in groups])
-    colours = palette[pd.factorize(shown["series_label"])[0] % len(palette)]
+    codes = pd.factorize(shown["series_label"])[0]
+    colours = palette[codes % len(palette)]
     x = mdates.date2num(shown["reported_on"].to_numpy())
     y = shown["figure"].astype(float).to_numpy()
-    lines = []
-    for label in dict.fromkeys(shown["series_label"]):
-        rows = np.flatnonzero((shown["series_label"] == label).to_numpy())
-        if len(rows) > 1:
-            lines.append(rows[np.argsort(x[rows], kind="stable")])
-    ax.add_collection(
-        LineCollection(
-            [np.column_stack((x[run], y[run])) for run in lines],
-            colors=[colours[run[0]] for run in lines],
-            linewidths=1,
-            alpha=0.55,
-            zorder=2,
-        ),
-        autolim=False,
-    )
-    qualifiers = shown["qualifier"].fillna("unknown").to_numpy(dtype=object)
-    for (marker, fill), names in _styles(qualifiers).items():
-        at = np.isin(qualifiers, names)
-        style = MarkerStyle(marker, fill)
-        _marks(ax, x[at], y[at], colours[at], style, size=_MARKER_PT, width=1.4, zorder=3)
+    _draw_marks(ax, x, y, colours, _runs(codes, x, y), shown["qualifier"])
     positive = y[y > 0]
     if len(positive) and positive.max() >= _LOG_SPAN * positive.min():
         ax.set_yscale("log")
@@ -225,8 +207,23 @@ def _draw_series(
     colours = palette[codes % len(palette)]
     x = mdates.date2num(series["reported_on"].to_numpy())
     y = series["figure"].astype(float).to_numpy()
-    order = np.lexsort((y, x, codes))  # by origin, then date and figure
-    runs = np.split(order, np.flatnonzero(np.diff(codes[order])) + 1)  # one per origin
+    runs = _runs(codes, x, y)
+    _draw_marks(ax, x, y, colours, runs, series["qualifier"])
+    _draw_intervals(ax, series, x, colours)
+    _format_axes(ax, series, ticks)
+    return runs, colours, x, y
+
+
+def _runs(codes: np.ndarray, x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
+    """The rows of each code (origin or series), by date, then figure."""
+    order = np.lexsort((y, x, codes))
+    return np.split(order, np.flatnonzero(np.diff(codes[order])) + 1)
+
+
+def _draw_marks(ax: Axes, x: np.ndarray, y: np.ndarray, colours: np.ndarray,
+                runs: list[np.ndarray], qualifiers: pd.Series) -> None:  # fmt: skip
+    """A line through each run of two or more points, and a marker at every point shaped by its
+    qualifier, coloured per point: one collection a kind of mark."""
     lines = [run for run in runs if len(run) > 1]
     if lines:
         ax.add_collection(
@@ -239,14 +236,11 @@ def _draw_series(
             ),
             autolim=False,
         )
-    _draw_intervals(ax, series, x, colours)
-    qualifiers = series["qualifier"].fillna("unknown").to_numpy(dtype=object)
-    for (marker, fill), names in _styles(qualifiers).items():
-        at = np.isin(qualifiers, names)
+    names_of = qualifiers.fillna("unknown").to_numpy(dtype=object)
+    for (marker, fill), names in _styles(names_of).items():
+        at = np.isin(names_of, names)
         style = MarkerStyle(marker, fill)
         _marks(ax, x[at], y[at], colours[at], style, size=_MARKER_PT, width=1.4, zorder=3)
-    _format_axes(ax, series, ticks)
-    return runs, colours, x, y
 
 
 def _palette(colours: int) -> list[_Colour]:
