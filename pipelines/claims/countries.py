@@ -101,22 +101,40 @@ def city_names() -> dict[str, str]:
 # Runs of capitalized words: a city's name is looked up among their spans (a regex of all the
 # names takes most of a second to compile).
 _CAPITALIZED_RUN = re.compile(r"(?<![\w-])[A-Z][\w’'.-]*(?:[ ][A-Z][\w’'.-]*)*")
-_WORD = re.compile(r"\S+")
 _CITY_WORDS = 4  # the longest city name looked up, in words
+
+
+@functools.cache
+def _city_first_words() -> frozenset[str]:
+    """The first word of every city name without a closing dot or apostrophe: a capitalized
+    word not among them starts no city name."""
+    return frozenset(name.split(" ", 1)[0].rstrip(".’'") for name in city_names())
 
 
 def find_cities(text: str) -> list[CountryMention]:
     """Every city of ``data/cities.csv`` named in ``text``, as a mention of its country."""
-    names = city_names()
-    found = []
+    names, firsts, found = city_names(), _city_first_words(), []
     for run in _CAPITALIZED_RUN.finditer(text):
-        words = [
-            (w.start() + run.start(), w.end() + run.start()) for w in _WORD.finditer(run.group())
-        ]
+        words = run.group().split(" ")
+        if len(words) == 1:  # most runs are one word ("The", "He", "Aleppo")
+            name = words[0].rstrip(".’'")
+            if name in names:
+                end = run.start() + len(name)
+                found.append(CountryMention(run.start(), end, name, names[name], False, city=True))
+            continue
+        if not any(w.rstrip(".’'") in firsts for w in words):
+            continue
+        offsets, position = [], run.start()
+        for word in words:
+            offsets.append((position, position + len(word)))
+            position += len(word) + 1
         i = 0
-        while i < len(words):
-            for j in range(min(len(words), i + _CITY_WORDS), i, -1):
-                start, end = words[i][0], words[j - 1][1]
+        while i < len(offsets):
+            if words[i].rstrip(".’'") not in firsts:
+                i += 1
+                continue
+            for j in range(min(len(offsets), i + _CITY_WORDS), i, -1):
+                start, end = offsets[i][0], offsets[j - 1][1]
                 name = text[start:end].rstrip(".’'")
                 if name in names:
                     end = start + len(name)

@@ -11,7 +11,6 @@ plainly continues a figure ("The figure could be as high as 700").
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass, field, replace
@@ -26,7 +25,7 @@ from pipelines.claims.attribution import (
 )
 from pipelines.claims.confidence import Evidence, confidence
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
-from pipelines.claims.numbers import NumberMention, anchor_positions, find_numbers
+from pipelines.claims.numbers import NumberMention, find_numbers
 from pipelines.claims.populations import Context
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
@@ -53,6 +52,7 @@ class _Document:
     last: Claim | None = None
     last_index: int = -1
     _attributions: dict[int, list[Attribution]] = field(default_factory=dict)
+    _dates: dict[int, FuzzyDate | None] = field(default_factory=dict)
 
     @functools.cached_property
     def countries(self) -> origin.DocumentCountries:
@@ -69,6 +69,12 @@ class _Document:
         if index not in self._attributions:
             self._attributions[index] = find_attributions(self.sentences[index].text)
         return self._attributions[index]
+
+    def as_of(self, index: int) -> FuzzyDate | None:
+        """The date sentence ``index`` gives its figures (``find_as_of``), found once."""
+        if index not in self._dates:
+            self._dates[index] = find_as_of(self.sentences[index].text, self.published)
+        return self._dates[index]
 
     def last_person(self, index: int) -> str | None:
         """The last named speaker before sentence ``index``: whom "he said" refers to."""
@@ -123,18 +129,18 @@ def read_mentions(
     sentences = split_sentences(text)
     doc = _Document(text, sentences, SpeakerResolver(text), published)
     readings: list[Reading] = []
-    anchors = anchor_positions(text)
     for index, sentence in enumerate(sentences):
-        first = bisect.bisect_left(anchors, sentence.start)
-        if first == len(anchors) or anchors[first] >= sentence.end:
-            continue  # no digit or number word: no mention (half the time of a page otherwise)
+        mentions = find_numbers(sentence.text)
+        if not mentions:
+            continue  # most sentences hold no number
         links = [m.span() for m in _LINK.finditer(sentence.text)] if "/" in sentence.text else []
         if "<" in sentence.text:  # markup left in scraped text: data-count="303" counts nothing
             links += [m.span() for m in _TAG.finditer(sentence.text)]
+        mentions = [m for m in mentions if not any(start <= m.start < end for start, end in links)]
+        if not mentions:
+            continue
         context = Context.of([s.text for s in sentences[max(0, index - _CONTEXT) : index]])
-        for mention in find_numbers(sentence.text):
-            if any(start <= mention.start < end for start, end in links):
-                continue
+        for mention in mentions:
             distance = index - doc.last_index
             found = rules.read(sentence.text, mention, doc.last, distance, context)
             named = scope.features(
@@ -204,7 +210,7 @@ def _claim(
         if attribution.speaker.lower() in ("he", "she"):  # a person this sentence names first
             last_person = person_named_in(sentence.text[: attribution.verb_start]) or last_person
         speaker = doc.resolver.resolve(attribution.speaker, sentence.start, last_person)
-    as_of = find_as_of(sentence.text, doc.published)
+    as_of = doc.as_of(index)
     source = "text" if as_of else ("published" if doc.published else "unknown")
     country, countries = found.country, found.countries
     if found.group == "refugees" and not countries and doc.countries.fled:

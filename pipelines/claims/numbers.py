@@ -126,8 +126,6 @@ MENTION = re.compile(
 _ANCHOR_WORDS = [*_UNITS, "dozen", "hundred", "thousand", "million", "half", "pair"]
 _ANCHOR_WORDS += [w.capitalize() for w in _ANCHOR_WORDS]
 _ANCHOR = re.compile(r"\d|\b" + alternation(_ANCHOR_WORDS))
-# The same anchors without the word boundary: a superset wherever the text is cut.
-_ANCHOR_ANYWHERE = re.compile(r"\d|" + alternation(_ANCHOR_WORDS))
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _YEAR_THEN_FIGURE = 10  # "2015 to 200,000": a year, then a figure this many times larger
 # How far before its first digit or number word a mention may start: "approximately " is 14
@@ -226,12 +224,6 @@ def _range(low_text: str, high_text: str) -> tuple[int, int] | None:
     return (low, high) if low is not None and 0 < low < high else None
 
 
-def anchor_positions(text: str) -> list[int]:
-    """Where a number mention may be in ``text``: a slice holding none of these positions holds
-    no mention for find_numbers, so callers can skip it (most sentences hold no number)."""
-    return [match.start() for match in _ANCHOR_ANYWHERE.finditer(text)]
-
-
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
     """Every number mention in ``text[start:end]``, in order."""
     end = len(text) if end is None else end
@@ -242,13 +234,22 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         match = MENTION.search(text, max(start, anchor.start() - _QUALIFIER_REACH), end)
         if match is None:
             break
-        changed = _CHANGE.search(text, max(0, match.start() - _CHANGE_REACH), match.start())
+        changed = _after_from(text, match.start()) and _CHANGE.search(
+            text, max(0, match.start() - _CHANGE_REACH), match.start()
+        )
         if match["t_low"] and (changed or _year_then_figure(match)):
             mentions += _change(match)
         elif (mention := _mention(match)) is not None:
             mentions.append(mention)
         start = max(match.end(), anchor.end()) if match.end() > start else anchor.end()
     return mentions
+
+
+def _after_from(text: str, position: int) -> bool:
+    """Whether "from" and a space come right before ``position``: where a word of change may
+    govern the figure (``_CHANGE`` needs it, and is slow to find it has none)."""
+    before = text[max(0, position - _CHANGE_REACH) : position]
+    return before[-1:].isspace() and before.rstrip()[-4:].lower() == "from"
 
 
 def _year_then_figure(match: re.Match[str]) -> bool:

@@ -38,6 +38,7 @@ _PHRASE = 60  # characters after a number read as its phrase ("300 young men fro
 _CLAUSE = 120  # ... and at most this far when its clause runs on
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z’']+)\W*(?:the\s+)?$")
+_WORD_REACH = 60  # characters before a country searched for the word before it
 # What introduces the parts of a group: their origins are not the whole's.
 _PART = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|mostly|mainly)\b|:\s", re.I
@@ -232,7 +233,8 @@ def candidates(
         add(m.code, f"sentence_{side}")
         add(m.code, f"sentence_{_form(m)}")
         add(m.code, f"near_{min(int(math.log2(distance + 1)), 8)}")
-        word = _WORD_BEFORE.search(sentence.text, 0, m.start - sentence.start)
+        offset = m.start - sentence.start  # a window: a search of the whole prefix is quadratic
+        word = _WORD_BEFORE.search(sentence.text, max(0, offset - _WORD_REACH), offset)
         if word:
             add(m.code, f"after_word={word.group(1).lower()}")
             add(m.code, f"{group}&after_word={word.group(1).lower()}")

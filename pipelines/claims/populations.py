@@ -188,6 +188,8 @@ def cue_at(text: str, pos: int) -> str | None:
     return match.lastgroup if match and _VERB_FORM.search(match.group()) else None
 
 
+# The rules and the scope model read the same mention's head and counted word: found once.
+@functools.lru_cache(maxsize=256)
 def find_head(
     text: str, pos: int, end: int, max_words: int = 5, singular: bool = False
 ) -> Head | None:
@@ -266,6 +268,7 @@ def _agent_or_thing(word: str) -> str:
     return "thing"
 
 
+@functools.lru_cache(maxsize=256)
 def counted_word(text: str, pos: int) -> str:
     """What the phrase after a number (at ``pos``) says the number counts, as a class.
 

@@ -39,15 +39,13 @@ def _classes() -> dict[str, str]:
     return table
 
 
-def _normalize(token: str) -> str:
-    if token[0].isdigit():
-        return "<num>"
-    lower = token.lower()
-    return _classes().get(lower, lower)
-
-
 def _tokens(text: str) -> list[str]:
-    return [_normalize(t) for t in _TOKEN.findall(text)]
+    """The words of ``text``, a figure as ``<num>`` and a word of a class as its class."""
+    classes = _classes()
+    return [
+        "<num>" if token[0].isdigit() else classes.get(lower := token.lower(), lower)
+        for token in _TOKEN.findall(text)
+    ]
 
 
 def features(
