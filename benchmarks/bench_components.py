@@ -30,20 +30,23 @@ from pathlib import Path
 from trafilatura import bare_extraction
 from trafilatura.deduplication import Simhash
 
-from pipelines.claims.extract import extract_claims
-from pipelines.ingest.collect import collect
-from pipelines.ingest.dedup import story_fingerprint
-from pipelines.ingest.fetcher import Fetcher
-from pipelines.ingest.language import detect_language
-from pipelines.ingest.model import DocumentMeta
-from pipelines.ingest.parse import TRAFILATURA_OPTIONS, parse_document
-from pipelines.ingest.rawcache import RawCache
-from pipelines.ingest.sources import Source
-
 UNITS = {"floor_over_trafilatura": ""}  # the others: a page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from checkout import use_this_checkout  # noqa: E402
+
+use_this_checkout()
 from generate_corpus import write_corpus  # noqa: E402
+
+from pipelines.claims.extract import extract_claims  # noqa: E402
+from pipelines.ingest.collect import collect  # noqa: E402
+from pipelines.ingest.dedup import story_fingerprint  # noqa: E402
+from pipelines.ingest.fetcher import Fetcher  # noqa: E402
+from pipelines.ingest.language import detect_language  # noqa: E402
+from pipelines.ingest.model import DocumentMeta  # noqa: E402
+from pipelines.ingest.parse import TRAFILATURA_OPTIONS, parse_document  # noqa: E402
+from pipelines.ingest.rawcache import RawCache  # noqa: E402
+from pipelines.ingest.sources import Source  # noqa: E402
 
 
 def best_ms_per_item(work: Callable[[object], object], items: list, passes: int) -> float:

@@ -44,6 +44,9 @@ OUT_DIR = BENCH_DIR / "out"
 WARM_UP_TEXT = "About 300 Norwegians have volunteered to join the International Legion."
 SYNTHETIC_PAGES = 50
 sys.path.insert(0, str(BENCH_DIR))
+from checkout import use_this_checkout  # noqa: E402
+
+use_this_checkout()
 
 
 def dev_documents(shared: Path) -> list[Path]:

@@ -57,6 +57,9 @@ RSS_SAMPLE_S = 0.05
 PSS_SAMPLE_S = 1.0  # the module docstring says why PSS is sampled less often than RSS
 
 sys.path.insert(0, str(BENCH_DIR))
+from checkout import use_this_checkout  # noqa: E402
+
+use_this_checkout()
 from generate_corpus import write_corpus  # noqa: E402
 
 

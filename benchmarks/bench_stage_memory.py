@@ -25,6 +25,9 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 OUT_DIR = BENCH_DIR / "out"
 sys.path.insert(0, str(BENCH_DIR))
+from checkout import use_this_checkout  # noqa: E402
+
+use_this_checkout()
 
 
 def _status_mb(field: str) -> int:

@@ -30,7 +30,9 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
-sys.path.insert(0, str(REPO))
+from checkout import use_this_checkout  # noqa: E402
+
+use_this_checkout()
 from generate_corpus import write_corpus  # noqa: E402
 
 from pipelines.warehouse import lake  # noqa: E402
