@@ -24,8 +24,8 @@ _VERBS = (
     r"said|says|say|told|tells|estimated|estimates|estimate|claimed|claims|claim|added|adds"
     r"|stated|states|announced|announces|reported|reports|warned|warns|noted|notes"
     r"|suggested|suggests|wrote|writes|confirmed|confirms|acknowledged|acknowledges"
-    r"|believes|believed|contends|contended|explained|insisted|revealed|reveals|tweeted|posted|show|shows"
-    r"|showed|report|identified|identifies|identify|recorded|records|registered|registers"
+    r"|believes|believed|believe|contends|contended|explained|insisted|revealed|reveals|tweeted|posted"
+    r"|show|shows|showed|report|identified|identifies|identify|recorded|records|registered|registers"
     r"|counted|counts|admitted|admits|found|finds|affirmed|affirms"
     r"|put the figure|puts the figure|put the number|puts the number"
 )
@@ -54,7 +54,7 @@ _LEADING = re.compile(r"^(?:while|but|and|as|although|meanwhile|however|so|yet|t
 # ("announced the creation of ...") reach only to the next comma unless "that" follows.
 _SAYS = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|claim|estimated|estimates|estimate|added|adds"
-    r"|stated|states|wrote|writes|warned|warns|noted|notes|insisted|believes|believed"
+    r"|stated|states|wrote|writes|warned|warns|noted|notes|insisted|believes|believed|believe"
     r"|contends|contended|reports|reported|shows|showed|show)\b"
 )
 _APPOSITIVE_NAME = re.compile(r",\s+((?:[A-Z][\w’'.-]*\s?){2,4})(?=[,.;]|$)")

@@ -248,6 +248,9 @@ def candidates(
     if found.subject:
         add(found.subject, "doc_subject")
         add(found.subject, f"{group}&doc_subject")
+    if found.fled:  # the country the document says people leave
+        add(found.fled, "doc_fled")
+        add(found.fled, f"{group}&doc_fled")
     for code in [c for c in evidence if c is not None]:
         add(code, f"doc_rank={min(found.rank.get(code, 9), 4)}")
         add(code, f"{group}&doc_rank={min(found.rank.get(code, 9), 4)}")

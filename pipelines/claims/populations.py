@@ -27,7 +27,7 @@ _DATA = Path(__file__).resolve().parent.parent / "data"
 _TOKEN = re.compile(r"\s*([\w’'.-]+|[^\w\s])")
 _PARTITIVE = re.compile(r"\s+of(?:\s+(?:the|its|their|his|her|our|these|those))?(?=\s)", re.I)
 _ADJECTIVE = re.compile(
-    r"(?:[a-z]+(?:ed|ing|ian|ish|ese|al|ic|ive|ous|ful|less|ern|ary|ent|ant|ile|ite)"
+    r"(?:[a-z]+(?:ed|ing|ian|ish|ese|al|ic|ive|ous|ful|less|ern|ary|ent|ant|ile|ite|ly)"
     r"|foreign|international|more|other|new|young|old|former|further|additional|extra|armed"
     r"|elite|regular|western|eastern|so-called|would-be|ex|fellow|active|enemy|trained|\w+-\w+)",
 )

@@ -34,8 +34,12 @@ _SHORT_NAME = re.compile(r"(?:(?:de|van|von|al|bin|el)\s+)?[A-Z][\w’'-]+(?:\s+
 # A speaker met before, named again by a definite description ("the official said").
 _DEFINITE = re.compile(
     r"(?i:the)\s+(?P<noun>official|spokesman|spokeswoman|spokesperson|source|officer|commander"
-    r"|diplomat|analyst|expert|researcher)"
+    r"|diplomat|analyst|expert|researcher|minister|secretary|president|general|ambassador"
+    r"|governor|mayor|chief|prosecutor|envoy)"
 )
+# A person named right after a title or role, or set off by a comma: "Immigration Minister
+# Scott Morrison", "a police spokesman, Tom Hill".
+_NAME_AFTER_ROLE = r",?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
 
 
 @functools.cache
@@ -43,6 +47,12 @@ def _introduced(noun: str) -> re.Pattern[str]:
     """Where a document introduces a speaker of this kind: "a senior U.S. military official"."""
     modifier = r"(?!(?:the|by|of|to|from|with|and|or|that|said|says)\b)[\w.’'-]+\s+"
     return re.compile(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:{modifier}){{0,4}}?{noun}\b")
+
+
+@functools.cache
+def _named_with(noun: str) -> re.Pattern[str]:
+    """Where a document names a person with this role: "Defence Minister Jane Doe"."""
+    return re.compile(rf"\b(?i:{noun}){_NAME_AFTER_ROLE}")
 
 
 @functools.cache
@@ -70,7 +80,10 @@ class SpeakerResolver:
             if long_name.lower() in phrase.lower():
                 return _body_name(phrase, short)
         definite = _DEFINITE.fullmatch(phrase)
-        if definite:  # "the official said": the one the document introduced before
+        if definite:  # "the minister said": the one the document named or introduced before
+            named = _named_with(definite["noun"]).findall(self._text, 0, position)
+            if named:
+                return str(named[-1])
             introduced = _introduced(definite["noun"]).findall(self._text, 0, position)
             if introduced:
                 return str(introduced[-1])

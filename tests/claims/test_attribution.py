@@ -259,6 +259,24 @@ def test_the_official_is_the_one_the_document_introduced() -> None:
     assert estimate.speaker is None
 
 
+def test_a_role_said_again_is_the_person_the_document_named_in_it() -> None:
+    """ "The minister said" after "Interior Minister Ana Lupu" is Ana Lupu; "the spokesman
+    said" after "a police spokesman, Ion Rusu," is Ion Rusu, not "a police spokesman"."""
+    text = (
+        "Interior Minister Ana Lupu visited the border post on Monday. "
+        "About 40 Moldovan volunteers have left for the front, the minister said. "
+        "A police spokesman, Ion Rusu, spoke later. "
+        "Some 25 Moldovan fighters have come back, the spokesman said."
+    )
+    assert [c.speaker for c in extract_claims(text)] == ["Ana Lupu", "Ion Rusu"]
+
+
+def test_a_plural_subject_that_believes_a_figure_says_it() -> None:
+    """ "Officials believe" credits the figure as "an official believes" does."""
+    (claim,) = extract_claims("Border officials believe 40 Moldovan volunteers have left.")
+    assert claim.speaker == "Border officials"
+
+
 def test_a_clause_dating_the_speaking_is_not_the_speaker() -> None:
     """ "The talks opened on the same day Latvian officials said ...": who speaks is named after
     the time the clause gives; "affirmed" credits as "said" does."""

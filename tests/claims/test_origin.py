@@ -137,6 +137,23 @@ def test_refugees_come_from_the_country_the_document_says_people_flee(weights):
     assert _countries(arrived)[4000] is None
 
 
+def test_the_country_people_are_said_to_leave_is_a_candidate_for_any_count(weights):
+    """Not only refugees (who take it as their origin): fighters of a story on men leaving home."""
+    text = (
+        "Leaving home\n\n"
+        "More young men left Moldova this spring, and officials say others are leaving Moldova. "
+        "Guards counted 700 volunteers crossing to fight on one day, police in Romania said."
+    )
+    weights(None)
+    (reading,) = [r for r in read_mentions(text) if r.claim and r.claim.value == 700]
+    described = {c.code: c.features for c in reading.origins}
+    group = reading.claim.population_group
+    assert described["MD"]["doc_fled"] == 1.0 and described["MD"][f"{group}&doc_fled"] == 1.0
+    assert "doc_fled" not in described["RO"]
+    weights({"doc_fled": 2.0, "none": 1.0})
+    assert _countries(text)[700] == "MD"
+
+
 def test_a_city_used_as_a_place_is_evidence_for_its_country(weights):
     weights(None)
     text = (

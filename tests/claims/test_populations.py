@@ -20,6 +20,9 @@ from pipelines.claims.populations import find_cue, find_head, heads_before, noun
         (" of Russian nationals", "nationals", None, "Russian"),
         (" experienced veterans and volunteers", "veterans", None, None),
         (" countries", "countries", "countries", None),
+        # An adverb before a participle or demonym modifies the head as an adjective does.
+        (" recently trained soldiers", "soldiers", "troops", None),
+        (" largely Ethiopian migrants", "migrants", "refugees", "Ethiopian"),
     ],
 )
 def test_find_head(phrase: str, noun: str, group: str | None, demonym: str | None) -> None:
