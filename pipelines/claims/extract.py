@@ -33,7 +33,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-49"
+EXTRACTOR_VERSION = "2026.12.06-50"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 # Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
@@ -51,6 +51,7 @@ class _Document:
     published: FuzzyDate | None
     last: Claim | None = None
     last_index: int = -1
+    claims: list[Claim] = field(default_factory=list)  # so far, in text order
     _attributions: dict[int, list[Attribution]] = field(default_factory=dict)
     _dates: dict[int, FuzzyDate | None] = field(default_factory=dict)
 
@@ -93,6 +94,7 @@ _ESTIMATED = re.compile(
     r"\s+(?:figure|number|total|tally)\s+at\b",
     re.I,
 )
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", re.I)
 _ESTIMATE_REACH = 100  # characters before a figure where "estimates that" governs it
 
 
@@ -171,6 +173,7 @@ def read_mentions(
                 claim = replace(claim, confidence=confidence(claim, evidence))
                 if claim.population_group != COUNT_OF_COUNTRIES:
                     doc.last, doc.last_index = claim, index
+                    doc.claims.append(claim)
             readings.append(Reading(sentence, mention, named, claim, origins, evidence))
     return readings
 
@@ -271,6 +274,9 @@ def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) 
     status = status_of(sentence.text, found.mention.start, found.mention.end)
     if status != "total" or doc.last is None:
         return status
+    named_before = _named_before(doc, sentence.text, found)
+    if named_before is not None:  # "the 21 migrants": the ones an earlier claim counted
+        return named_before.status
     included = rules.is_part(sentence.text, found.mention.start) and doc.last_index == index
     if found.rule == "subgroup" or included:  # "1,171 killed, including 1,119 jihadists"
         return doc.last.status
@@ -282,6 +288,18 @@ def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) 
     ):
         return doc.last.status
     return status
+
+
+def _named_before(doc: _Document, sentence: str, found: rules.Found) -> Claim | None:
+    """The earlier claim of the same people and figure a definite count refers back to ("21
+    migrants were detained ... The 21 migrants are from Honduras"), if any."""
+    mention = found.mention
+    if mention.value is None or mention.value < 2:
+        return None
+    if not _DEFINITE_BEFORE.search(sentence, max(0, mention.start - 12), mention.start):
+        return None
+    same = [c for c in doc.claims if c.value == mention.value and c.population_group == found.group]
+    return same[-1] if same else None
 
 
 def _neighbour_attribution(doc: _Document, index: int) -> Attribution | None:

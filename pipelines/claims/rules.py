@@ -450,8 +450,10 @@ def _noun_rule(
 
 
 def is_part(text: str, start: int) -> bool:
-    """Whether the figure at ``start`` is introduced as a part of another ("including 40")."""
-    return _SUBGROUP.search(text[:start][-30:]) is not None
+    """Whether the figure at ``start`` is introduced as a part of another ("including 40"), or
+    opens a parenthesis breaking it down ("were killed (1,700 Lebanese and 300 others)")."""
+    before = text[max(0, start - 30) : start]
+    return _SUBGROUP.search(before) is not None or before.rstrip().endswith("(")
 
 
 def _is_subgroup(before: str, head: Head) -> bool:

@@ -173,12 +173,15 @@ def test_a_city_used_as_a_place_is_evidence_for_its_country(weights):
 @pytest.mark.parametrize(
     "speaker", ["A Latvian diplomat", "Latvian television", "A Latvian minister"]
 )
-def test_a_country_qualifying_who_speaks_is_no_evidence_in_the_sentence(weights, speaker):
+def test_a_country_qualifying_who_speaks_is_described_as_an_institutions(weights, speaker):
+    """Not as a country the sentence names: the model weighs "a Latvian minister said" apart."""
     weights(None)
     text = f"News from the front\n\n{speaker} said 300 volunteers had arrived in Kharkiv."
     (reading,) = [r for r in read_mentions(text) if r.claim]
     described = {c.code: c.features for c in reading.origins}
-    assert "LV" not in described  # Latvia is named nowhere else
+    group = reading.claim.population_group
+    assert described["LV"].keys() >= {"institution", f"{group}&institution"}
+    assert not any(name.startswith("sentence_") for name in described["LV"])
     assert "sentence_after" in described["UA"]  # where they arrived is still evidence
 
 

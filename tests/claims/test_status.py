@@ -114,3 +114,23 @@ def test_a_figure_compared_with_the_claim_counts_the_same_kind() -> None:
     text = "About 400 Estonian fighters were jailed, down from 650 in the previous year."
     claims = extract_claims(text)
     assert [(c.value, c.status) for c in claims] == [(400, "detained"), (650, "detained")]
+
+
+def test_a_definite_count_of_the_same_figure_is_the_group_counted_before() -> None:
+    """ "The 14 volunteers" after "14 volunteers were detained" are those detained; a figure
+    that only equals a number (no "the") or counts other people keeps its own status."""
+    text = (
+        "Police detained 14 Moldovan volunteers at the border on Friday. "
+        "The 14 volunteers come from the north of the country. "
+        "Another 14 Moldovan volunteers have gone to the front. "
+        "The 14 fighters from Chisinau are still in Kharkiv."
+    )
+    assert [c.status for c in extract_claims(text)] == ["detained", "detained", "total", "total"]
+
+
+def test_a_parenthesis_breaking_a_count_down_shares_its_status() -> None:
+    text = "About 500 Moldovan volunteers were wounded (120 Moldovan volunteers in May alone)."
+    assert [(c.value, c.status) for c in extract_claims(text)] == [
+        (500, "wounded"),
+        (120, "wounded"),
+    ]

@@ -62,10 +62,10 @@ def _claims(text: str) -> list[tuple]:
             [(12000, None, "total"), (4100, None, "total")],
         ),
         (
-            "'all three', 'the four' with no noun, after a claim of the same figure",
+            "'all three', 'the four' with no noun, after a claim of the same figure: its people",
             "Three British volunteers were killed near Donetsk on Friday. Their families said "
             "they had travelled in March. All three were in their twenties.",
-            [(3, "GB", "killed"), (3, "GB", "total")],
+            [(3, "GB", "killed"), (3, "GB", "killed")],
         ),
         (
             "a body of people by its strength: its members, named after 'of' or by the body",
