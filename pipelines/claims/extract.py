@@ -33,11 +33,12 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-50"
+EXTRACTOR_VERSION = "2026.12.06-51"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
-# Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
 _TAG = re.compile(r"<[^<>]{1,500}>")
+_CITATION = re.compile(r"\[\d{1,4}\]")
+# Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
 _LINK = re.compile(r"\]\([^)\s]*\)?|\bhttps?://\S+|\bwww\.\S+|(?<!\w)/[\w.-]+/\S*")
 
 
@@ -138,6 +139,8 @@ def read_mentions(
         links = [m.span() for m in _LINK.finditer(sentence.text)] if "/" in sentence.text else []
         if "<" in sentence.text:  # markup left in scraped text: data-count="303" counts nothing
             links += [m.span() for m in _TAG.finditer(sentence.text)]
+        if "[" in sentence.text:  # a citation or footnote mark: "killed 35 people.[14]"
+            links += [m.span() for m in _CITATION.finditer(sentence.text)]
         mentions = [m for m in mentions if not any(start <= m.start < end for start, end in links)]
         if not mentions:
             continue

@@ -170,8 +170,9 @@ _STRONG = re.compile(
 # A figure joined to a noun by a hyphen measures that noun, not people ("141-seat parliament",
 # "a 35-year-old", "three-quarters"), and one joined to letters before it is part of a name
 # ("S-200 missiles", "MiG-29"); "-strong", "-member", "-man" are the strength rule's.
-_COMPOUND_AFTER = re.compile(r"-(?!(?:strong|member|man|men|person|odd|plus)\b)[a-z]")
-_CODE_BEFORE = re.compile(r"\b[A-Za-z]{1,5}-$")
+# Markdown escapes the hyphen in text converted from it ("141\-seat").
+_COMPOUND_AFTER = re.compile(r"\\?-(?!(?:strong|member|man|men|person|odd|plus)\b)[a-z]")
+_CODE_BEFORE = re.compile(r"\b[A-Za-z]{1,5}\\?-$")
 # A country's troops as a level, the figure later in the clause ("troop levels ... to 5,200").
 _TROOP_LEVEL = re.compile(
     r"\b(?P<what>troop|troops|force|military)\s+(?:levels?|numbers|strength|presence|ceiling)\b"

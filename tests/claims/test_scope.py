@@ -36,6 +36,8 @@ ABOUT_FIGHTERS = (
         (" loyalists", "agent"),
         (" kilometers (90 miles) north", "thing"),
         (" lucky numbers are drawn", "thing"),
+        (" degrees below zero", "thing"),  # shaped as "evacuees" is
+        (" evacuees", "people"),
         (" 16-year-old girls", "people"),
         (" Russian airstrikes hit", "thing"),
         (" Belarusian trucks in a convoy", "thing"),

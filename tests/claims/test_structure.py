@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.claims import rules
-from pipelines.claims.extract import extract_claims
+from pipelines.claims.extract import extract_claims, read_mentions
 from pipelines.claims.numbers import find_numbers
 
 
@@ -226,6 +226,8 @@ def test_ratios_and_other_peoples_fates_are_not_claims(text):
         ("the 141-seat parliament", 141, True),  # a figure joined to a noun measures the noun
         ("a 35-year-old recruit", 35, True),
         ("two S-400 batteries", 400, True),  # a figure joined to letters is part of a name
+        ("the 141\\-seat parliament", 141, True),  # markdown's escaped hyphen
+        ("two S\\-400 batteries", 400, True),
         ("a 2,000-strong force", 2000, False),  # ... but a strength counts people
         ("a 12-member team", 12, False),
         ("some 40-odd volunteers", 40, False),
@@ -234,6 +236,11 @@ def test_ratios_and_other_peoples_fates_are_not_claims(text):
 def test_a_figure_joined_to_a_noun_or_a_name_counts_no_one(text, figure, excluded):
     mention = next(m for m in find_numbers(text) if figure in (m.value, m.low))
     assert rules._excluded(text, mention) is excluded
+
+
+def test_a_citation_mark_is_no_number_mention():
+    text = "Some 40 Latvian volunteers have left.[12] Their unit lists deserters [15] too."
+    assert [r.mention.value for r in read_mentions(text)] == [40]
 
 
 def test_one_of_the_same_figure_picks_a_person_out():
