@@ -129,6 +129,25 @@ def cue_group(population: str) -> str:
     return nouns()[population][0] or population
 
 
+@functools.cache
+def _cue_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """All cue words as one alternation (one pass, not one per population), and each one's
+    population."""
+    population_of = {
+        word.lower(): population
+        for population, words in _lexicon()["cues"].items()
+        for word in words
+    }
+    return re.compile(rf"\b{alternation(population_of)}\b", re.I), population_of
+
+
+def cues_in(text: str) -> set[str]:
+    """The populations every cue in ``text`` implies ("joined", "fled": volunteers, refugees)."""
+    pattern, population_of = _cue_words()
+    found = {population_of.get(word.lower()) for word in pattern.findall(text)}
+    return {population for population in found if population is not None}
+
+
 def find_cue(text: str, start: int, end: int) -> str | None:
     """The population the first cue in ``text[start:end]`` implies ("fled" -> "refugees")."""
     limit = start

@@ -19,7 +19,14 @@ from pathlib import Path
 from pipelines.claims import linear
 from pipelines.claims.countries import country_names, demonyms
 from pipelines.claims.numbers import NumberMention
-from pipelines.claims.populations import Context, counted_word, find_head, heads_before, nouns
+from pipelines.claims.populations import (
+    Context,
+    counted_word,
+    cues_in,
+    find_head,
+    heads_before,
+    nouns,
+)
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "scope.json"
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*|[%$£€:;()\"“”—–]")
@@ -74,6 +81,8 @@ def features(
     named[f"counted={counted_word(sentence, mention.end)}"] = 1.0
     for found in heads_before(sentence, len(sentence)):
         named[f"sentence_names={found.group or 'generic'}"] = 1.0
+    for cue in cues_in(sentence):  # what people do in it: "... after joining rebels in Syria"
+        named[f"sentence_cue={cue}"] = 1.0
     for found in context.heads:
         named[f"context_names={found.group or 'generic'}"] = 1.0
     figure = mention.value or mention.low or mention.high or 1

@@ -81,6 +81,14 @@ def test_a_count_whose_noun_is_left_out_is_taken_when_the_model_says_so(weights)
     assert 70 not in ruled_only
 
 
+def test_the_model_sees_what_people_do_anywhere_in_the_sentence(weights):
+    """ "Two Estonian schoolboys ... after joining the rebels": a cue far from the figure."""
+    weights(0.0)
+    text = "Two Estonian schoolboys have left school, weeks after joining the rebels in Syria."
+    (reading,) = read_mentions(text)
+    assert reading.features.get("sentence_cue=volunteers") == 1.0
+
+
 def test_the_model_never_makes_things_or_rates_into_people(weights):
     weights(10.0)  # takes every mention it is allowed to
     text = ABOUT_FIGHTERS + " They walked for 30 hours and 40 percent of them were wounded."
