@@ -96,11 +96,14 @@ def _noun_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
-def _cue_pattern() -> re.Pattern[str]:
-    parts = []
-    for population, words in _lexicon()["cues"].items():
-        parts.append(rf"(?P<{population}>\b{alternation(words)}\b)")
-    return re.compile("|".join(parts), re.I)
+def _cue_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """All cue words as one alternation, and the population each implies."""
+    population_of = {
+        word.lower(): population
+        for population, words in _lexicon()["cues"].items()
+        for word in words
+    }
+    return re.compile(rf"\b{alternation(population_of)}\b", re.I), population_of
 
 
 @functools.cache
@@ -129,18 +132,6 @@ def cue_group(population: str) -> str:
     return nouns()[population][0] or population
 
 
-@functools.cache
-def _cue_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    """All cue words as one alternation (one pass, not one per population), and each one's
-    population."""
-    population_of = {
-        word.lower(): population
-        for population, words in _lexicon()["cues"].items()
-        for word in words
-    }
-    return re.compile(rf"\b{alternation(population_of)}\b", re.I), population_of
-
-
 def cues_in(text: str) -> set[str]:
     """The populations every cue in ``text`` implies ("joined", "fled": volunteers, refugees)."""
     pattern, population_of = _cue_words()
@@ -156,12 +147,14 @@ def find_cue(text: str, start: int, end: int) -> str | None:
         if not match:
             break
         limit = match.end()
-    for match in _cue_pattern().finditer(text, start, limit):
-        if match.group().lower() == "fighting" and _NOUN_USE.search(text[start : match.start()]):
+    pattern, population_of = _cue_words()
+    for match in pattern.finditer(text, start, limit):
+        word = match.group().lower()
+        if word == "fighting" and _NOUN_USE.search(text[start : match.start()]):
             continue
-        if match.group().lower() in _weak_cues() and not _has_object(text, match.end(), limit):
+        if word in _weak_cues() and not _has_object(text, match.end(), limit):
             continue
-        return match.lastgroup
+        return population_of.get(word)
     return None
 
 
@@ -203,8 +196,11 @@ def cue_at(text: str, pos: int) -> str | None:
 
     Only verb forms count: "four volunteer physicians" has no verb after its number.
     """
-    match = _cue_pattern().match(text, pos)
-    return match.lastgroup if match and _VERB_FORM.search(match.group()) else None
+    pattern, population_of = _cue_words()
+    match = pattern.match(text, pos)
+    if match is None or not _VERB_FORM.search(match.group()):
+        return None
+    return population_of.get(match.group().lower())
 
 
 # The rules and the scope model read the same mention's head and counted word: found once.

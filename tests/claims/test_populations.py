@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pipelines.claims.populations import find_cue, find_head, heads_before, nouns
+
+_DATA = Path(__file__).resolve().parents[2] / "pipelines" / "data"
 
 
 @pytest.mark.parametrize(
@@ -49,6 +52,14 @@ def test_find_cue(rest: str, population: str | None) -> None:
     assert find_cue(rest, 0, len(rest)) == population
 
 
+def test_each_cue_word_implies_one_population() -> None:
+    """Cues are looked up by word: a word under two populations would imply either."""
+    lexicon = _DATA / "populations.yml"
+    cues = yaml.safe_load(lexicon.read_text(encoding="utf-8"))["cues"]
+    words = [word.lower() for population in cues.values() for word in population]
+    assert len(words) == len(set(words))
+
+
 def test_lexicon_groups_synonyms() -> None:
     table = nouns()
     assert table["volunteers"][0] == table["recruits"][0] == table["foreign nationals"][0]
@@ -57,13 +68,10 @@ def test_lexicon_groups_synonyms() -> None:
 
 def test_every_word_of_the_lexicons_is_read_as_a_word():
     """YAML reads bare on, off, yes and no as booleans: a lexicon word must stay a string."""
-    import yaml
-
     from pipelines.claims.populations import _word_sets
 
-    data = Path(__file__).resolve().parents[2] / "pipelines" / "data"
     for name in ("populations.yml", "attribution.yml"):
-        stack = [yaml.safe_load((data / name).read_text(encoding="utf-8"))]
+        stack = [yaml.safe_load((_DATA / name).read_text(encoding="utf-8"))]
         while stack:
             item = stack.pop()
             if isinstance(item, dict):
