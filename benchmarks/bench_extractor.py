@@ -259,6 +259,9 @@ def score_corpus(pred: Path, value_only: bool) -> dict:
 
 
 def measure(passes: int, warm_up: int, shared: Path, corpus: bool = False) -> dict:
+    from bench_pipeline import git_head
+
+    head = git_head()  # the commit measured, before a run of minutes in which it may move on
     scratch = Path(tempfile.mkdtemp(prefix="headcount-bench-extractor-"))
     documents = [] if corpus else dev_documents(shared)
     if corpus:
@@ -303,10 +306,8 @@ def measure(passes: int, warm_up: int, shared: Path, corpus: bool = False) -> di
     # machine wall-clock passes of the same work varied 2x; wall-clock figures are kept too.
     speedup = results["headcount"]["docs_per_cpu_s"] / results["quantulum3"]["docs_per_cpu_s"]
     wall_speedup = results["headcount"]["docs_per_s"] / results["quantulum3"]["docs_per_s"]
-    from bench_pipeline import git_head
-
     return {
-        "git_head": git_head(),
+        "git_head": head,
         "dataset": dataset,
         "documents": len(documents),
         "passes": passes,
