@@ -68,6 +68,13 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _CLOSERS = "\"'”’)]"  # what may stand between a stop and the space after it
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, p.m, e.g: acronyms and times
 _LINE = re.compile(r"[^\n]+")
+# Block markup left in scraped text ends a sentence as a line break does: "... he said.</p><p>More
+# than 250 ..." is two paragraphs.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|li|ul|ol|h[1-6]|br|tr|td|th|blockquote|section|article|aside|figure"
+    r"|figcaption|header|footer|table)\b[^<>]{0,500}>",
+    re.I,
+)
 # Longest sentence kept whole; dev and real pages top out near 600 characters.
 _MAX_SENTENCE_CHARS = 1500
 _WORD_REACH = 40  # chars before a stop that hold the word it ends (longest abbreviation: 5)
@@ -110,15 +117,28 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences; whitespace around each sentence is left out of its span."""
     sentences: list[Sentence] = []
     for line in _LINE.finditer(text):
-        cut = line.start()
-        for boundary in _BOUNDARY.finditer(text, line.start(), line.end()):
-            stop = boundary.start()
-            if not _ends_sentence(text[max(cut, stop - _WORD_REACH) : stop + 1]):
-                continue
-            _add(sentences, text, cut, boundary.end())
-            cut = boundary.end()
-        _add(sentences, text, cut, line.end())
+        for start, end in _blocks(text, line.start(), line.end()):
+            cut = start
+            for boundary in _BOUNDARY.finditer(text, start, end):
+                stop = boundary.start()
+                if not _ends_sentence(text[max(cut, stop - _WORD_REACH) : stop + 1]):
+                    continue
+                _add(sentences, text, cut, boundary.end())
+                cut = boundary.end()
+            _add(sentences, text, cut, end)
     return sentences
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``text[start:end]`` between block tags (the tags themselves left out)."""
+    if "<" not in text[start:end]:
+        return [(start, end)]
+    spans = []
+    for tag in _BLOCK_TAG.finditer(text, start, end):
+        spans.append((start, tag.start()))
+        start = tag.end()
+    spans.append((start, end))
+    return spans
 
 
 def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:

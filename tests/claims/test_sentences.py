@@ -50,6 +50,19 @@ def test_each_headline_line_is_a_sentence() -> None:
     ]
 
 
+def test_block_markup_left_in_scraped_text_ends_a_sentence() -> None:
+    """ "... she said.</p><p>More than 40 ..." is two paragraphs; inline markup stays."""
+    text = (
+        '<p>"They left in May," she said.</p><p>More than 40 <b>Latvian</b> volunteers '
+        "followed<br/>in June.</p>"
+    )
+    assert _texts(text) == [
+        '"They left in May," she said.',
+        "More than 40 <b>Latvian</b> volunteers followed",
+        "in June.",
+    ]
+
+
 def test_initials_do_not_split() -> None:
     assert _texts("John F. Kennedy spoke.") == ["John F. Kennedy spoke."]
 
