@@ -33,7 +33,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-53"
+EXTRACTOR_VERSION = "2026.12.06-54"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 _TAG = re.compile(r"<[^<>]{1,500}>")
@@ -95,7 +95,6 @@ _ESTIMATED = re.compile(
     r"\s+(?:figure|number|total|tally)\s+at\b",
     re.I,
 )
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", re.I)
 _ESTIMATE_REACH = 100  # characters before a figure where "estimates that" governs it
 
 
@@ -299,7 +298,7 @@ def _named_before(doc: _Document, sentence: str, found: rules.Found) -> Claim | 
     mention = found.mention
     if mention.value is None or mention.value < 2:
         return None
-    if not _DEFINITE_BEFORE.search(sentence, max(0, mention.start - 12), mention.start):
+    if not rules.is_definite(sentence, mention.start):
         return None
     same = [c for c in doc.claims if c.value == mention.value and c.population_group == found.group]
     return same[-1] if same else None

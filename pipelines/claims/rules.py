@@ -582,13 +582,19 @@ def _same_figure_rule(
         return None
     if mention.value != last.value or mention.qualifier != "exact":
         return None
-    if not _DEFINITE_BEFORE.search(text, max(0, mention.start - 16), mention.start):
+    if not is_definite(text, mention.start):
         return None
     if _PICKED_OUT.search(text, max(0, mention.start - 24), mention.start):
         return None  # "one of the four": a person picked out, the figure not said again
     if counted_word(text, mention.end) not in _NOUN_UNKNOWN:
         return None
     return _carried(mention, last, "same_figure")
+
+
+def is_definite(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is said with a definite article ("the three", "all 21"):
+    it names people counted before."""
+    return _DEFINITE_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
 def _strong_rule(text: str, mention: NumberMention) -> Found | None:
