@@ -22,8 +22,9 @@ sentence) is reported apart; then ``--warm-up`` untimed passes over all document
 then ``--passes`` timed passes whose median gives documents per CPU second (the headline) and
 per wall-clock second. In a pass the two take turns document by document, each document timed
 for each: this machine's speed swings twofold within minutes, and when one extractor's passes
-ran after the other's, their ratio moved with it (from 52x to 38x within a day, where
-timing the two versions in turn found no slower code).
+ran after the other's, their ratio moved with it. Taking turns, the ratio still moves with the
+machine's state (the same code read 44x and 51x an hour apart): compare versions run back to
+back.
 """
 
 from __future__ import annotations
