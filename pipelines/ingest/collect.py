@@ -30,7 +30,7 @@ def collect(
     """New documents and failures from every source (or only the one named ``only``)."""
     if only is not None and all(source.name != only for source in sources):
         raise ValueError(f"no source named {only!r}")
-    state = LogState.from_records(cache.records())
+    state = LogState.of_log(cache)
     with cache.group_commit():
         for source in sources:
             if only is not None and source.name != only:

@@ -9,22 +9,31 @@ the same location.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from pipelines.dates import FuzzyDate
+from pipelines.durable import write_atomic
 from pipelines.ingest.dedup import canonical_url
 from pipelines.ingest.fetcher import Fetcher, FetchResult
 from pipelines.ingest.model import DocumentMeta, IngestError, IngestFailure
 from pipelines.ingest.parse import check_bytes, gunzip
-from pipelines.ingest.rawcache import RawCache, RetrievalRecord
+from pipelines.ingest.rawcache import LogPosition, RawCache, RetrievalRecord
 from pipelines.ingest.sources import Source
 
 LOGGER = logging.getLogger(__name__)
 
 # Response headers worth keeping: what parsing and conditional requests need, never cookies.
 KEPT_HEADERS = ("content-type", "content-language", "etag", "last-modified", "date")
+# The log's state as of a position in it, kept beside the log so that a run reads only the lines
+# after that position (reading every line again cost a run of a few new pages more than their
+# parsing). Rewritten once this many lines came after it: a run that adds a few leaves it be.
+STATE_SNAPSHOT = "retrievals.state.json"
+SNAPSHOT_AFTER_RECORDS = 1000
+_SNAPSHOT_FORMAT = 1
 _GZIP_TYPES = ("application/gzip", "application/x-gzip")
 _TEXT_TYPES = (
     "text/",
@@ -75,6 +84,31 @@ class LogState:
             state.add(record)
         return state
 
+    @classmethod
+    def of_log(cls, cache: RawCache) -> LogState:
+        """The state of every line of ``cache``'s log: its snapshot (`STATE_SNAPSHOT`) and the
+        lines after it. A snapshot of another log (its first line differs), past the log's end,
+        unreadable or of another format is ignored, and the whole log read. The snapshot is
+        rewritten, atomically, when many lines came after it; it only ever holds lines read
+        from the log, so writers sharing the log may each rewrite it."""
+        path = cache.root / STATE_SNAPSHOT
+        end = cache.log_end()
+        snapshot = _read_snapshot(path)
+        state, position = cls(), None
+        if end is not None and snapshot is not None:
+            snapshot_position, snapshot_state = snapshot
+            if snapshot_position.head == end.head and snapshot_position.offset <= end.offset:
+                state, position = snapshot_state, snapshot_position
+        read = 0
+        for records, after in cache.read_log(position):
+            for record in records:
+                state.add(record)
+            read += len(records)
+            position = after
+        if position is not None and read >= SNAPSHOT_AFTER_RECORDS:
+            write_atomic(path, state._snapshot(position).encode("utf-8"))
+        return state
+
     def add(self, record: RetrievalRecord) -> None:
         key = (record.source, record.location)
         retrieved = Retrieved.of(record)
@@ -82,6 +116,60 @@ class LogState:
         if retrieved.ok and retrieved.document_id:
             self.seen.add((*key, retrieved.document_id))
             self.last_ok[key] = retrieved
+
+    def _snapshot(self, position: LogPosition) -> str:
+        """The state as `_read_snapshot` reads it: each location's last retrieval, and only
+        what that does not imply (the last success before a failure, bodies seen before)."""
+        implied = {
+            (*key, retrieved.document_id)
+            for key, retrieved in self.last_ok.items()
+            if retrieved.document_id
+        }
+        return json.dumps(
+            {
+                "format": _SNAPSHOT_FORMAT,
+                "offset": position.offset,
+                "head": position.head,
+                "last": [[*key, *_fields(r)] for key, r in self.last.items()],
+                "last_ok": [
+                    [*key, *_fields(r)]
+                    for key, r in self.last_ok.items()
+                    if self.last.get(key) is not r
+                ],
+                "seen": sorted(self.seen - implied),
+            },
+            separators=(",", ":"),
+        )
+
+
+def _fields(retrieved: Retrieved) -> list[object]:
+    return [
+        retrieved.document_id, retrieved.error_stage, retrieved.error_reason,
+        retrieved.file_signature, retrieved.headers,
+    ]  # fmt: skip
+
+
+def _read_snapshot(path: Path) -> tuple[LogPosition, LogState] | None:
+    """The position and state a snapshot holds; None when it is missing or unusable."""
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("format") != _SNAPSHOT_FORMAT:
+            return None
+        state = LogState()
+        for source, location, *fields in data["last"]:
+            state.last[(source, location)] = Retrieved(*fields)
+        state.last_ok = {key: r for key, r in state.last.items() if r.ok and r.document_id}
+        for source, location, *fields in data["last_ok"]:
+            state.last_ok[(source, location)] = Retrieved(*fields)
+        state.seen = {(*key, r.document_id) for key, r in state.last_ok.items() if r.document_id}
+        for source, location, document in data["seen"]:
+            state.seen.add((source, location, document))
+        return LogPosition(int(data["offset"]), str(data["head"])), state
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        LOGGER.warning("%s unusable, the whole retrieval log is read: %s", path, exc)
+        return None
 
 
 @dataclass(frozen=True)
