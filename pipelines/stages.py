@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from pipelines import rows
-from pipelines.claims.extract import EXTRACTOR_VERSION, extract_claims
+from pipelines.claims.extract import EXTRACTOR_VERSION, extract_claims, warm_up
 from pipelines.dates import FuzzyDate
 from pipelines.ingest.collect import collect_durable
 from pipelines.ingest.dedup import Deduplicator, story_fingerprint
@@ -251,6 +251,8 @@ def extract_article_claims(con: duckdb.DuckDBPyConnection) -> StepResult:
     tally = Tally("claims", "extracted_articles")
     preview = pd.DataFrame()
     batches = (_extract_tasks(con, batch) for batch in batched(ids, BATCH_ARTICLES))
+    if ids:
+        warm_up()  # before the workers are forked, so they start with it
     with Pool() as pool:
         pool.start_for(len(ids))  # before the first texts are read
         for tasks, results in pool.map_batches(_extract_task, batches):

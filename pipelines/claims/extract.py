@@ -115,6 +115,21 @@ def extract_claims(text: str, published: FuzzyDate | None = None) -> list[Claim]
     return [r.claim for r in read_mentions(text, published) if r.claim is not None]
 
 
+# A text that takes extraction down its main paths (a qualified count of a nationality, a
+# named speaker, a date, a host country, an attribution), so that `warm_up` loads what they use.
+_WARM_UP_TEXT = (
+    "On 3 March 2022, Defence Minister Ola Nordmann said some 300 Norwegians had volunteered "
+    "to fight in Ukraine. More than 2,000 Syrian refugees have fled to Turkey, officials believe."
+)
+
+
+def warm_up() -> None:
+    """Load what extraction loads on first use (lexicons, models, compiled patterns) in this
+    process: workers forked from it then share them, where each worker would load its own copy
+    at every run, a fixed cost that a run of a few new articles feels."""
+    extract_claims(_WARM_UP_TEXT)
+
+
 def read_mentions(
     text: str,
     published: FuzzyDate | None = None,
