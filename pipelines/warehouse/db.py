@@ -102,13 +102,13 @@ def _open_current_build(path: Path) -> duckdb.DuckDBPyConnection:
     The build is derived data (raw cache + reviews + code), so deleting it loses nothing.
     """
     version = sqlfiles.schema_version()
-    con = connect(path)
+    con = _connect_build(path)
     if _schema_version(con) not in (version, None):
         LOGGER.info("warehouse schema changed: rebuilding %s from the raw cache", path)
         con.close()
         for stale in (path, path.with_name(path.name + ".wal")):
             stale.unlink(missing_ok=True)
-        con = connect(path)
+        con = _connect_build(path)
     if _schema_version(con) is None:
         for table in sqlfiles.table_files():
             con.execute(table.read_text(encoding="utf-8"))
@@ -116,6 +116,17 @@ def _open_current_build(path: Path) -> duckdb.DuckDBPyConnection:
             sqlfiles.query("insert_schema_info"),
             {"schema_version": version, "built_at": _utcnow()},
         )
+    return con
+
+
+def _connect_build(path: Path) -> duckdb.DuckDBPyConnection:
+    """The build, opened for one step. Its writes are durable in the write-ahead log when they
+    commit; closing leaves them there rather than checkpointing them into the file at every
+    step of a run (each checkpoint writes what changed since the last, and the small tables'
+    key indexes whole). DuckDB still checkpoints as the log grows, and publishing checkpoints
+    before it copies the file."""
+    con = connect(path)
+    con.execute(sqlfiles.query("no_checkpoint_on_close"))
     return con
 
 
@@ -136,11 +147,15 @@ def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def publish(settings: Settings) -> Path:
-    """Copy the build beside the published file and rename it into place, atomically.
+    """Copy the build beside the published file and rename it into place, atomically; writes
+    still in the build's write-ahead log are checkpointed into it first.
 
     Call with the build lock held and no connection open on the build file.
     """
     target = settings.database
+    if settings.build_database.with_name(settings.build_database.name + ".wal").exists():
+        con = connect(settings.build_database)  # closing checkpoints: the copy is complete
+        con.close()
     for leftover in target.parent.glob(f".{target.name}.*.tmp"):
         leftover.unlink()  # a copy left by a run killed mid-publish; we hold the lock
     staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")

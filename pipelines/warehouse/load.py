@@ -1,7 +1,8 @@
 """Reads and writes of the warehouse tables, always whole DataFrames, never row by row.
 
-Every write is `insert or ignore` on the table's key inside one transaction, so a rerun, or a
-run after a crash, adds exactly the rows that are missing and nothing twice.
+Every write adds the rows whose key is not in the table yet (`sql/queries/insert_*.sql`)
+inside one transaction, so a rerun, or a run after a crash, adds exactly the rows that are
+missing and nothing twice.
 """
 
 from __future__ import annotations

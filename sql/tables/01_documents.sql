@@ -12,6 +12,7 @@ create table if not exists documents (
     synthetic boolean not null default false,
     content_type varchar,
     status integer,                        -- HTTP status; null for local files
-    retrieved_at timestamp not null,       -- UTC
-    primary key (document_id, source, location)
+    retrieved_at timestamp not null        -- UTC
 );
+-- Key: (document_id, source, location), kept by insert_documents.sql, not by an index:
+-- a checkpoint writes a key index whole, however few rows were added.

@@ -1,6 +1,6 @@
 -- articles: the readable text of each parsed document, one row per distinct text.
 create table if not exists articles (
-    article_id varchar primary key,        -- sha256 of the article text (first 16 hex digits)
+    article_id varchar not null,           -- sha256 of the article text (first 16 hex digits)
     document_id varchar not null,          -- the raw body it was parsed from
     source varchar not null,
     topic varchar not null,
@@ -19,3 +19,5 @@ create table if not exists articles (
     text varchar not null,                 -- claim offsets index this text
     parser_version varchar not null
 );
+-- Key: (article_id), kept by insert_articles.sql, not by an index:
+-- a checkpoint writes a key index whole, however few rows were added.

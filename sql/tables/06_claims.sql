@@ -1,6 +1,6 @@
 -- claims: every numeric claim about people, traceable to its article, sentence and offsets.
 create table if not exists claims (
-    claim_id varchar primary key,          -- hash of article_id and the mention's offsets: stable across re-extraction
+    claim_id varchar not null,             -- hash of article_id and the mention's offsets: stable across re-extraction
     article_id varchar not null,
     value bigint,
     low bigint,
@@ -29,3 +29,5 @@ create table if not exists claims (
     confidence double,
     extractor_version varchar not null
 );
+-- Key: (claim_id), kept by insert_claims.sql, not by an index:
+-- a checkpoint writes a key index whole, however few rows were added.

@@ -83,6 +83,20 @@ def test_killed_holder_does_not_keep_the_lock(settings):
         pass
 
 
+def test_a_step_leaves_its_writes_in_the_log_and_publishing_checkpoints_them(settings):
+    with db.open_build(settings) as con:
+        con.execute("insert into outlets values ('x', 'X', null, false)")
+    wal = settings.build_database.with_name(settings.build_database.name + ".wal")
+    assert wal.stat().st_size > 0  # closing a step's connection did not checkpoint
+    with db.open_build(settings) as con:
+        assert con.execute("select count(*) from outlets").fetchall()[0][0] == 1
+    db.publish(settings)
+    assert not wal.exists()
+    con = db.connect(settings.database, read_only=True)
+    assert con.execute("select count(*) from outlets").fetchall()[0][0] == 1
+    con.close()
+
+
 def test_publish_swaps_while_a_reader_keeps_its_snapshot(settings):
     with db.open_build(settings) as con:
         con.execute("insert into outlets values ('first', 'First', null, false)")
