@@ -264,6 +264,12 @@ def candidates(
             add(code, f"{group}&headline")
         add(code, f"doc_demonym_rank={min(found.demonym_rank.get(code, 9), 4)}")
         add(code, "doc_share", found.share.get(code, 0.0))
+        # A weight on the share alone grows evenly with it; a story about one country's people
+        # names that country more than all others together, and its counts without a country
+        # of their own are of those people.
+        if found.share.get(code, 0.0) > 0.5:
+            add(code, "doc_share>half")
+            add(code, f"{group}&doc_share>half")
         add(code, f"{group}&doc_located", found.located.get(code, 0.0))
     in_sentence = {m.code for m in found.between(sentence.start, sentence.end)}
     around = found.text[

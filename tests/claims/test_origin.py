@@ -261,3 +261,22 @@ def test_countries_the_text_describes_alike_tie_and_a_tie_is_no_origin(weights):
     described = {c.code: c.features for c in reading.origins}
     assert described["DK"] == described["FI"]  # named once each, as demonyms, as near
     assert reading.claim.country is None
+
+
+def test_a_country_named_in_more_than_half_the_document_is_described_as_its_main_one(weights):
+    text = (
+        "Crossing at night\n\n"
+        "Some 3,000 people have crossed the border this week, aid workers said.\n\n"
+        "Most walked for days. Camps near the crossing are full.\n\n"
+        "Eritrean officials deny that conscripts are fleeing. Eritrea has let no journalists "
+        "in, but Eritrean exiles say conscription is the reason. A few came through Ethiopia."
+    )
+    weights(None)
+    (reading,) = [r for r in read_mentions(text) if r.claim]
+    described = {c.code: c.features for c in reading.origins}
+    group = reading.claim.population_group
+    assert described["ER"]["doc_share>half"] == 1.0  # three of four country mentions
+    assert described["ER"][f"{group}&doc_share>half"] == 1.0
+    assert all("doc_share>half" not in f for code, f in described.items() if code != "ER")
+    weights({"doc_share>half": 2.0, "none": 1.0})
+    assert _countries(text)[3000] == "ER"
