@@ -68,10 +68,6 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _CLOSERS = "\"'”’)]"  # what may stand between a stop and the space after it
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, p.m, e.g: acronyms and times
 _LINE = re.compile(r"[^\n]+")
-# A single line break inside a sentence, as in text hard-wrapped at a width ("Several\n hundred
-# Britons have travelled"), does not end it: the next line goes on in lowercase, or the line
-# ends at a comma. A blank line (a paragraph's end) always does.
-_WRAP_REACH = 8  # characters either side of a line break that say whether it is a wrap
 # Block markup left in scraped text ends a sentence as a line break does: "... he said.</p><p>More
 # than 250 ..." is two paragraphs.
 _BLOCK_TAG = re.compile(
@@ -120,8 +116,8 @@ def _ends_sentence(before: str) -> bool:
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences; whitespace around each sentence is left out of its span."""
     sentences: list[Sentence] = []
-    for line_start, line_end in _lines(text):
-        for start, end in _blocks(text, line_start, line_end):
+    for line in _LINE.finditer(text):
+        for start, end in _blocks(text, line.start(), line.end()):
             cut = start
             for boundary in _BOUNDARY.finditer(text, start, end):
                 stop = boundary.start()
@@ -131,25 +127,6 @@ def split_sentences(text: str) -> list[Sentence]:
                 cut = boundary.end()
             _add(sentences, text, cut, end)
     return sentences
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """The spans of the text's lines, a line wrapped inside a sentence joined to the next."""
-    spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text):
-        start, end = line.span()
-        if spans and start == spans[-1][1] + 1 and _wrapped(text, spans[-1][1], start):
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return spans
-
-
-def _wrapped(text: str, break_at: int, next_start: int) -> bool:
-    """Whether the line break at ``break_at`` wraps a sentence (see `_WRAP_REACH`)."""
-    before = text[max(0, break_at - _WRAP_REACH) : break_at].rstrip()
-    after = text[next_start : next_start + _WRAP_REACH].lstrip()
-    return bool(before) and (after[:1].islower() or before.endswith(","))
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:

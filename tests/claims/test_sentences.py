@@ -63,22 +63,6 @@ def test_block_markup_left_in_scraped_text_ends_a_sentence() -> None:
     ]
 
 
-def test_a_line_wrapped_inside_a_sentence_does_not_end_it() -> None:
-    """Text hard-wrapped at a width: the next line goes on in lowercase, or the line ends at a
-    comma. A headline over its first line, and a paragraph's end, still end a sentence."""
-    text = (
-        "Recruits abroad\nSome 40 Latvians have gone.\n\nThe ministry said that\n about "
-        "thirty\nvolunteers had left. Yet,\n Officials doubt it.\n\nnext paragraph."
-    )
-    assert _texts(text) == [
-        "Recruits abroad",
-        "Some 40 Latvians have gone.",
-        "The ministry said that\n about thirty\nvolunteers had left.",
-        "Yet,\n Officials doubt it.",
-        "next paragraph.",
-    ]
-
-
 def test_initials_do_not_split() -> None:
     assert _texts("John F. Kennedy spoke.") == ["John F. Kennedy spoke."]
 
