@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -76,13 +75,6 @@ class LogState:
     seen: set[tuple[str, str, str]] = field(default_factory=set)
     last: dict[tuple[str, str], Retrieved] = field(default_factory=dict)
     last_ok: dict[tuple[str, str], Retrieved] = field(default_factory=dict)
-
-    @classmethod
-    def from_records(cls, records: Iterable[RetrievalRecord]) -> LogState:
-        state = cls()
-        for record in records:
-            state.add(record)
-        return state
 
     @classmethod
     def of_log(cls, cache: RawCache) -> LogState:

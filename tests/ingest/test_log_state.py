@@ -36,6 +36,14 @@ def _history() -> list[RetrievalRecord]:
     ]
 
 
+def _every_line(cache: RawCache) -> LogState:
+    """The state of the whole log, every line added in turn (no snapshot)."""
+    state = LogState()
+    for record in cache.records():
+        state.add(record)
+    return state
+
+
 def _append(cache: RawCache, records: list[RetrievalRecord]) -> None:
     for record in records:
         cache.append(record)
@@ -49,10 +57,10 @@ def small_snapshots(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_snapshot_and_tail_give_the_whole_log_state(tmp_path: Path, small_snapshots) -> None:
     cache = RawCache(tmp_path)
     _append(cache, _history())
-    assert LogState.of_log(cache) == LogState.from_records(cache.records())
+    assert LogState.of_log(cache) == _every_line(cache)
     assert (tmp_path / STATE_SNAPSHOT).is_file()  # five lines read: written
     _append(cache, [_ok("https://x.test/gone", "d"), _ok("a.html", "a", file_signature="10:3")])
-    assert LogState.of_log(cache) == LogState.from_records(cache.records())
+    assert LogState.of_log(cache) == _every_line(cache)
 
 
 def test_the_snapshot_is_read_instead_of_the_lines_before_it(
@@ -74,7 +82,7 @@ def test_few_new_lines_leave_the_snapshot_as_it_is(tmp_path: Path, small_snapsho
     LogState.of_log(cache)
     written = (tmp_path / STATE_SNAPSHOT).read_bytes()
     _append(cache, [_ok("b.html", "f")])
-    assert LogState.of_log(cache) == LogState.from_records(cache.records())
+    assert LogState.of_log(cache) == _every_line(cache)
     assert (tmp_path / STATE_SNAPSHOT).read_bytes() == written
 
 
@@ -97,11 +105,11 @@ def test_a_snapshot_that_does_not_fit_the_log_is_ignored(
     data = json.loads(snapshot.read_text())
     data["last"].append(["s", "only-in-the-snapshot", "e" * 64, None, None, None, None])
     snapshot.write_text(json.dumps(spoil(data)))
-    assert LogState.of_log(cache) == LogState.from_records(cache.records())
+    assert LogState.of_log(cache) == _every_line(cache)
 
 
 def test_an_unreadable_snapshot_is_ignored(tmp_path: Path, small_snapshots) -> None:
     cache = RawCache(tmp_path)
     _append(cache, _history())
     (tmp_path / STATE_SNAPSHOT).write_bytes(b"\x00not json")
-    assert LogState.of_log(cache) == LogState.from_records(cache.records())
+    assert LogState.of_log(cache) == _every_line(cache)
