@@ -28,8 +28,9 @@ LOGGER = logging.getLogger(__name__)
 # Response headers worth keeping: what parsing and conditional requests need, never cookies.
 KEPT_HEADERS = ("content-type", "content-language", "etag", "last-modified", "date")
 # The log's state as of a position in it, kept beside the log so that a run reads only the lines
-# after that position (reading every line again cost a run of a few new pages more than their
-# parsing). Rewritten once this many lines came after it: a run that adds a few leaves it be.
+# after that position (reading every line again was the largest part of ingesting a few new
+# pages into a large warehouse). Rewritten once this many lines came after it: a run that adds a
+# few leaves it be.
 STATE_SNAPSHOT = "retrievals.state.json"
 SNAPSHOT_AFTER_RECORDS = 1000
 _SNAPSHOT_FORMAT = 1
