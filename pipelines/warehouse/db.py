@@ -106,7 +106,7 @@ def _open_current_build(path: Path) -> duckdb.DuckDBPyConnection:
     if _schema_version(con) not in (version, None):
         LOGGER.info("warehouse schema changed: rebuilding %s from the raw cache", path)
         con.close()
-        for stale in (path, path.with_name(path.name + ".wal")):
+        for stale in (path, _wal(path)):
             stale.unlink(missing_ok=True)
         con = _connect_build(path)
     if _schema_version(con) is None:
@@ -128,6 +128,11 @@ def _connect_build(path: Path) -> duckdb.DuckDBPyConnection:
     con = connect(path)
     con.execute(sqlfiles.query("no_checkpoint_on_close"))
     return con
+
+
+def _wal(path: Path) -> Path:
+    """DuckDB's write-ahead log of the database file ``path``."""
+    return path.with_name(path.name + ".wal")
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -153,7 +158,7 @@ def publish(settings: Settings) -> Path:
     Call with the build lock held and no connection open on the build file.
     """
     target = settings.database
-    if settings.build_database.with_name(settings.build_database.name + ".wal").exists():
+    if _wal(settings.build_database).exists():
         con = connect(settings.build_database)  # closing checkpoints: the copy is complete
         con.close()
     for leftover in target.parent.glob(f".{target.name}.*.tmp"):
