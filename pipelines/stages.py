@@ -302,9 +302,8 @@ class PublishResult:
 
 
 def publish_warehouse(settings: Settings) -> PublishResult:
-    """Load the reviews into the build and publish a copy of it, with the views, as the
-    analysts' file; in the team profile, also publish this installation's sources to the
-    shared lake.
+    """Load the reviews, create the views in the build and publish it as the analysts' file;
+    in the team profile, also publish this installation's sources to the shared lake.
 
     Malformed reviews fail the step before anything is published (ReviewsError names the line).
     """
@@ -314,23 +313,15 @@ def publish_warehouse(settings: Settings) -> PublishResult:
         con = db.connect(settings.build_database)
         try:
             load_reviews(con, reviews)
+            con.execute(sqlfiles.query("memory_for_views"))
+            views = db.create_views(con)
+            orphaned = con.execute(sqlfiles.query("orphaned_reviews")).df()
             record_publication(con, dt.datetime.now(dt.UTC).replace(tzinfo=None))
-            since = previous_run(con)
+            changes = changes_since(con, previous_run(con), limit=CHANGES_LISTED)
+            con.checkpoint()
         finally:
-            con.close()  # checkpoints: the copy published holds every table
-
-        def complete(
-            published: duckdb.DuckDBPyConnection,
-        ) -> tuple[list[str], pd.DataFrame, Changes]:
-            # The views, and the snapshot table they read, are made in the copy published,
-            # over its tables: the build never holds them, so it never checkpoints or copies
-            # them, nor the blocks each new snapshot leaves free.
-            published.execute(sqlfiles.query("memory_for_views"))
-            views = db.create_views(published)
-            orphaned = published.execute(sqlfiles.query("orphaned_reviews")).df()
-            return views, orphaned, changes_since(published, since, limit=CHANGES_LISTED)
-
-        views, orphaned, changes = db.publish(settings, complete)
+            con.close()
+        db.publish(settings)
         published = None
         if lake_config is not None:
             sources = sorted(_owned_sources(settings, load_sources(settings.sources_file)))

@@ -18,9 +18,8 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import duckdb
 
@@ -39,8 +38,7 @@ LOGGER = logging.getLogger(__name__)
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "memory_limit": "160MB",
 }
-LOCK_WAIT_S = 600.0
-Made = TypeVar("Made")  # a full run on the seeds takes seconds; a waiting run gives up after this
+LOCK_WAIT_S = 600.0  # a full run on the seeds takes seconds; a waiting run gives up after this
 
 
 class WarehouseBusy(RuntimeError):
@@ -153,14 +151,9 @@ def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     return names
 
 
-def publish(
-    settings: Settings,
-    complete: Callable[[duckdb.DuckDBPyConnection], Made] = lambda _: None,  # type: ignore[assignment, return-value]  # the default makes nothing: Made is None
-) -> Made:
-    """Copy the build beside the published file, let ``complete`` add to the copy (the views,
-    built over the copy's tables so the build never holds them), and rename it into place,
-    atomically; writes still in the build's write-ahead log are checkpointed into it first.
-    Returns what ``complete`` returned.
+def publish(settings: Settings) -> Path:
+    """Copy the build beside the published file and rename it into place, atomically; writes
+    still in the build's write-ahead log are checkpointed into it first.
 
     Call with the build lock held and no connection open on the build file.
     """
@@ -168,26 +161,16 @@ def publish(
     if _wal(settings.build_database).exists():
         con = connect(settings.build_database)  # closing checkpoints: the copy is complete
         con.close()
-    for leftover in target.parent.glob(f".{target.name}.*.tmp*"):
-        leftover.unlink()  # a copy (or its log) left by a run killed mid-publish; we hold the lock
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        leftover.unlink()  # a copy left by a run killed mid-publish; we hold the lock
     staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     shutil.copyfile(settings.build_database, staging)
-    try:
-        con = connect(staging)
-        try:
-            made = complete(con)
-        finally:
-            con.close()  # checkpoints: the copy holds everything, no log beside it
-        with open(staging, "rb") as handle:
-            os.fsync(handle.fileno())
-    except BaseException:
-        for partial in (staging, _wal(staging)):
-            partial.unlink(missing_ok=True)
-        raise
+    with open(staging, "rb") as handle:
+        os.fsync(handle.fileno())
     crash_point("publish_swap")  # new file complete beside the old one, not yet swapped in
     os.replace(staging, target)
     fsync_dir(target.parent)
-    return made
+    return target
 
 
 def _utcnow() -> dt.datetime:

@@ -181,17 +181,3 @@ def test_source_disagreements_country_coverage_and_totals(built):
     ]
     assert _rows(built, "select * from total_vs_breakdown") == []  # the corpus gives no total
     assert _rows(built, "select * from orphaned_reviews") == []
-
-
-def test_the_views_are_made_in_the_published_file_not_in_the_build(built):
-    """The build holds the tables; the copy published adds the views and the snapshot table
-    they read, so the build never checkpoints or copies them."""
-    made = "select count(*) from duckdb_views() where not internal and view_name = 'latest_figures'"
-    snapshot = "select count(*) from duckdb_tables() where table_name = 'claim_timeline_snapshot'"
-    assert _rows(built, made) == [(1,)] and _rows(built, snapshot) == [(1,)]
-    con = db.connect(built.build_database, read_only=True)
-    try:
-        assert con.execute(made).fetchall() == [(0,)]
-        assert con.execute(snapshot).fetchall() == [(0,)]
-    finally:
-        con.close()
