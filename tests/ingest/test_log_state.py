@@ -49,6 +49,19 @@ def _append(cache: RawCache, records: list[RetrievalRecord]) -> None:
         cache.append(record)
 
 
+def _with_marked_snapshot(tmp_path: Path, spoil=lambda data: data) -> RawCache:
+    """A cache whose log has `_history` and whose snapshot also holds a location the log does
+    not (so a test can tell whether the snapshot was read), then ``spoil``-ed."""
+    cache = RawCache(tmp_path)
+    _append(cache, _history())
+    LogState.of_log(cache)
+    snapshot = tmp_path / STATE_SNAPSHOT
+    data = json.loads(snapshot.read_text())
+    data["last"].append(["s", "only-in-the-snapshot", "e" * 64, None, None, None, None])
+    snapshot.write_text(json.dumps(spoil(data)))
+    return cache
+
+
 @pytest.fixture
 def small_snapshots(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(recorder, "SNAPSHOT_AFTER_RECORDS", 3)
@@ -66,13 +79,7 @@ def test_snapshot_and_tail_give_the_whole_log_state(tmp_path: Path, small_snapsh
 def test_the_snapshot_is_read_instead_of_the_lines_before_it(
     tmp_path: Path, small_snapshots
 ) -> None:
-    cache = RawCache(tmp_path)
-    _append(cache, _history())
-    LogState.of_log(cache)
-    snapshot = tmp_path / STATE_SNAPSHOT
-    data = json.loads(snapshot.read_text())
-    data["last"].append(["s", "only-in-the-snapshot", "e" * 64, None, None, None, None])
-    snapshot.write_text(json.dumps(data))
+    cache = _with_marked_snapshot(tmp_path)
     assert ("s", "only-in-the-snapshot") in LogState.of_log(cache).last
 
 
@@ -98,13 +105,7 @@ def test_few_new_lines_leave_the_snapshot_as_it_is(tmp_path: Path, small_snapsho
 def test_a_snapshot_that_does_not_fit_the_log_is_ignored(
     tmp_path: Path, small_snapshots, spoil
 ) -> None:
-    cache = RawCache(tmp_path)
-    _append(cache, _history())
-    LogState.of_log(cache)
-    snapshot = tmp_path / STATE_SNAPSHOT
-    data = json.loads(snapshot.read_text())
-    data["last"].append(["s", "only-in-the-snapshot", "e" * 64, None, None, None, None])
-    snapshot.write_text(json.dumps(spoil(data)))
+    cache = _with_marked_snapshot(tmp_path, spoil)
     assert LogState.of_log(cache) == _every_line(cache)
 
 
