@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol, TypedDict
 from urllib.parse import urlsplit
@@ -86,8 +87,11 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def claim_id(article: str, start: int, end: int) -> str:
-    return hashlib.sha256(f"{article}:{start}:{end}".encode()).hexdigest()[:16]
+def claim_id(article: str, start: int, end: int, country: str | None = None) -> str:
+    """A claim's id: its article and mention, and its country where one mention makes a claim
+    per country ("about 100 men from each country")."""
+    key = f"{article}:{start}:{end}" + (f":{country}" if country else "")
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def outlet_id(name: str | None) -> str | None:
@@ -170,10 +174,17 @@ def claim_rows(
 ) -> list[Row]:
     """Rows of `claims` for one article's claims: each claim's columns, its ids, the mention as
     written and the extractor version."""
+    claims = list(claims)
+    mentions = Counter((claim.start, claim.end) for claim in claims)
     return [
         {
             **claim.to_columns(),
-            "claim_id": claim_id(article, claim.start, claim.end),
+            "claim_id": claim_id(
+                article,
+                claim.start,
+                claim.end,
+                claim.country if mentions[claim.start, claim.end] > 1 else None,
+            ),
             "article_id": article,
             "mention": text[claim.start : claim.end],
             "extractor_version": extractor_version,

@@ -33,7 +33,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-57"
+EXTRACTOR_VERSION = "2026.12.06-58"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 _TAG = re.compile(r"<[^<>]{1,500}>")
@@ -191,8 +191,25 @@ def read_mentions(
                 if claim.population_group != COUNT_OF_COUNTRIES:
                     doc.last, doc.last_index = claim, index
                     doc.claims.append(claim)
+                shares = _each_country(doc, sentence, claim)
+                if shares:
+                    readings.extend(
+                        Reading(sentence, mention, named, share, (), evidence) for share in shares
+                    )
+                    doc.claims[-1:] = shares
+                    doc.last = shares[-1]
+                    continue
             readings.append(Reading(sentence, mention, named, claim, origins, evidence))
     return readings
+
+
+def _each_country(doc: _Document, sentence: Sentence, claim: Claim) -> list[Claim]:
+    """One claim per country when the figure holds for each of several ("about 100 men from
+    each country"); [] otherwise. They share the mention's offsets (`rows.claim_rows`)."""
+    if claim.population_group == COUNT_OF_COUNTRIES:
+        return []
+    codes = origin.shared_by(doc.countries, sentence, claim.start, claim.end)
+    return [replace(claim, country=code, countries=(code,)) for code in codes]
 
 
 def _qualifier(sentence: str, mention: NumberMention) -> str:

@@ -285,6 +285,49 @@ def candidates(
     return [Candidate(code, features) for code, features in evidence.items()]
 
 
+# A figure said to hold for each of several countries ("from Belarus, Georgia and Russia (about
+# 100 men from each country)", "Chad and Niger each sent 500 troops", "200 troops each from
+# Mali and Niger"): one count per country, not one for them together.
+_EACH_AFTER = re.compile(
+    r"[^.;:,\d]{0,40}?\b(?:(?:from|of|for|in|by)\s+each(?:\s+(?:country|nation|state"
+    r"|of\s+(?:them|these|those|the\s+\w+)))?\b|each\b|apiece\b|per\s+country\b)",
+    re.I,
+)
+_EACH_BEFORE = re.compile(r"^\s+(?:(?:have|has|had|will|would)\s+)?each\b[^.;:\d]{0,40}$", re.I)
+_EACH_FROM = re.compile(r"\s+each\s+(?:from|of)\s+(?:the\s+)?$", re.I)
+_LISTED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?$")
+
+
+def shared_by(
+    found: DocumentCountries, sentence: Sentence, mention_start: int, mention_end: int
+) -> tuple[str, ...]:
+    """The countries a figure is said to hold for each of (document offsets in, alpha-2 codes
+    out, in text order); () when it is not said to hold for each of two or more."""
+    runs: list[list[CountryMention]] = []
+    for m in found.between(sentence.start, sentence.end):
+        if runs and _LISTED.match(found.text[runs[-1][-1].end : m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    text = found.text
+    for run in runs:
+        codes = tuple(dict.fromkeys(m.code for m in run if m.code))
+        if len(codes) < 2:
+            continue
+        first, last = run[0], run[-1]
+        if last.end <= mention_start:
+            between = text[last.end : mention_start]
+            if _EACH_BEFORE.match(between) or (
+                _EACH_AFTER.match(text, mention_end, sentence.end)
+                and not any(c.isdigit() for c in between)
+                and len(between) <= _PHRASE
+            ):
+                return codes
+        elif first.start >= mention_end and _EACH_FROM.search(text[mention_end : first.start]):
+            return codes
+    return ()
+
+
 def _ranks(counts: Counter[str | None]) -> dict[str | None, int]:
     """Each code's rank by count, ties sharing one: two countries named once each are both
     first, whichever the document named first."""

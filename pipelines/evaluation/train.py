@@ -181,10 +181,14 @@ def labelled_mentions(tuning: EvalSet) -> list[Mention]:
         article = read_article(path)
         gold = [g for g in tuning.gold if g["doc"] == path.name]
         tolerated = [t for t in tuning.tolerated if t["doc"] == path.name]
+        seen: set[tuple[int, int]] = set()
         for reading in read_mentions(
             article.text, article.published, scope_model=False, origin_model=False
         ):
             m = reading.mention
+            if (reading.sentence.start, m.start) in seen:
+                continue  # a claim per country of one mention ("100 men from each country")
+            seen.add((reading.sentence.start, m.start))
             number = figure({"value": m.value, "low": m.low, "high": m.high})
             in_gold = _found_in(gold, number, reading.sentence.text)
             if not in_gold and _found_in(tolerated, number, reading.sentence.text):

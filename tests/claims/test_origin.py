@@ -280,3 +280,39 @@ def test_a_country_named_in_more_than_half_the_document_is_described_as_its_main
     assert all("doc_share>half" not in f for code, f in described.items() if code != "ER")
     weights({"doc_share>half": 2.0, "none": 1.0})
     assert _countries(text)[3000] == "ER"
+
+
+@pytest.mark.parametrize(
+    "text, value, countries",
+    [
+        (
+            "Fighters came chiefly from Latvia, Estonia and Finland (some 60 men from each "
+            "country) to join the brigade.",
+            60,
+            ["LV", "EE", "FI"],
+        ),
+        ("Chad and Niger each sent 500 troops to the region, officials said.", 500, ["TD", "NE"]),
+        ("The mission deployed 200 soldiers each from Mali and Senegal.", 200, ["ML", "SN"]),
+    ],
+)
+def test_a_figure_said_to_hold_for_each_of_several_countries_is_one_claim_per_country(
+    weights, text, value, countries
+):
+    weights(None)  # the shares come from the text, not the model
+    claims = [c for c in extract_claims(text) if c.value == value]
+    assert [c.country for c in claims] == countries
+    assert {(c.start, c.end) for c in claims} == {(claims[0].start, claims[0].end)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain and France sent 500 troops, each with its own commanders.",
+        "Fighters from Serbia and Bosnia, 60 men in all, joined the unit.",
+        "Around 300 volunteers from Russia and Belarus each signed a contract.",
+    ],
+)
+def test_a_figure_not_said_to_hold_for_each_country_stays_one_claim(weights, text):
+    weights(None)
+    claims = extract_claims(text)
+    assert len(claims) == 1

@@ -189,3 +189,17 @@ def test_a_claims_row_has_exactly_the_columns_of_the_claims_table() -> None:
     columns = {name for name, *_ in con.execute("describe claims").fetchall()}
     assert set(row) == columns
     assert row["mention"] == "Some 300" and row["countries"] == ["NO"]
+
+
+def test_claims_of_one_mention_for_several_countries_have_distinct_ids() -> None:
+    """"About 100 men from each country" makes one claim per country at the same offsets: each
+    keeps its own id, and a mention with one claim keeps the id of its offsets alone."""
+    from pipelines.claims.extract import extract_claims
+    from pipelines import rows
+
+    text = "Chad and Niger each sent 500 troops. Some 300 Norwegians have volunteered."
+    shared = rows.claim_rows("a1", text, extract_claims(text), "test")
+    ids = [row["claim_id"] for row in shared]
+    assert len(ids) == 3 and len(set(ids)) == 3
+    lone = next(row for row in shared if row["value"] == 300)
+    assert lone["claim_id"] == rows.claim_id("a1", lone["start"], lone["end"])
