@@ -33,7 +33,7 @@ from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_
 from pipelines.claims.status import shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.06-58"
+EXTRACTOR_VERSION = "2026.12.06-59"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 _TAG = re.compile(r"<[^<>]{1,500}>")
@@ -62,9 +62,16 @@ class _Document:
         return origin.DocumentCountries(self.text, self.sentences)
 
     @functools.cached_property
-    def topical(self) -> bool:
-        """Whether the document is about people of interest (``rules.topical``)."""
+    def _names_people_of_interest(self) -> bool:
         return rules.topical(self.text)
+
+    @property
+    def topical(self) -> bool:
+        """Whether the document is about people of interest: it names them (``rules.topical``),
+        or a rule already read a count of them ("at least 69 Indians had been recruited")."""
+        return self._names_people_of_interest or any(
+            c.population_group not in _BYSTANDERS for c in self.claims
+        )
 
     def attributions(self, index: int) -> list[Attribution]:
         """The attributions of sentence ``index``, computed once."""
@@ -88,6 +95,7 @@ class _Document:
         return None
 
 
+_BYSTANDERS = frozenset({"people", COUNT_OF_COUNTRIES})  # groups that make no story topical
 _DISPLACED = re.compile(r"\bdisplace(?:d|ment)\b|\btheir homes\b|\bhomeless\b", re.I)
 _LOSSES = frozenset({"killed", "wounded", "captured"})  # statuses of losses in battle
 _ESTIMATED = re.compile(

@@ -128,6 +128,19 @@ def test_known_people_no_rule_takes_need_a_document_about_people_of_interest(wei
     assert 300 in {c.value for c in extract_claims(topical)}
 
 
+def test_a_count_a_rule_read_makes_the_document_about_people_of_interest(weights):
+    """A story that names its people once, as a count a rule reads ("80 Nepalis had been
+    recruited"), is about them: a later "30 of these men" is theirs too."""
+    weights(10.0)
+    text = (
+        "At least 80 Nepalis had been recruited into the Russian army, the ministry said. "
+        "It added that 30 of these men had since come home."
+    )
+    assert {80, 30} <= {c.value for c in extract_claims(text)}
+    bystanders = "A fire killed 12 people on Monday. It added that 30 of these men had fled."
+    assert 30 not in {c.value for c in extract_claims(bystanders)}
+
+
 def test_a_rules_claim_the_model_is_sure_of_against_is_dropped(weights):
     weights(-10.0)
     assert extract_claims(ABOUT_FIGHTERS) == []
