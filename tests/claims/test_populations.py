@@ -26,6 +26,9 @@ _DATA = Path(__file__).resolve().parents[2] / "pipelines" / "data"
         # An adverb before a participle or demonym modifies the head as an adjective does.
         (" recently trained soldiers", "soldiers", "troops", None),
         (" largely Ethiopian migrants", "migrants", "refugees", "Ethiopian"),
+        # Officers and police of an army are its troops, not bystanders.
+        (" Turkish military police", "military police", "troops", "Turkish"),
+        (" Kenyan military officers and", "military officers", "troops", "Kenyan"),
     ],
 )
 def test_find_head(phrase: str, noun: str, group: str | None, demonym: str | None) -> None:
