@@ -128,12 +128,12 @@ _PATTERN = re.compile(
 )
 # Where a count's clause ends after it: punctuation, or a conjunction that starts another one.
 _CLAUSE_END = re.compile(
-    r"[,;:.!?()\[\]—–](?!\s*(?:and\s+)?presumed)|\s(?:and(?!\s+presumed)|but|while|whereas"
+    r"[,;:.!?()\[\]—–](?!\s*(?:and\s+)?presumed)|\s-\s|\s(?:and(?!\s+presumed)|but|while|whereas"
     r"|although|though|including|among|of whom"
     r"|compared)\s",
     re.I,
 )
-_AFTER_WORDS = 10  # a clause's verb comes within this many words of the number
+_AFTER_WORDS = 14  # a clause's verb comes within this many words of the number
 _WINDOW_CHARACTERS = 400
 _WORD = re.compile(r"\s*\S+")
 # An aside between commas or dashes after the counted phrase ("including three children",
@@ -239,6 +239,17 @@ def _clause_after(sentence: str, end: int) -> str:
     return window[: boundary.start()] if boundary else window
 
 
+# A fate denied or only weighed is not the count's: "would not face prosecution", "no one was
+# hurt", "the possibility of returning", "ways of returning".
+_NOT_SO = re.compile(r"\b(?:not|never|no|without)\s+(?:\w+\s+){0,2}$", re.I)
+_WEIGHED = re.compile(r"\b(?:of|about)\s+(?:being\s+)?$", re.I)
+
+
 def _excepted(match: re.Match[str], text: str) -> bool:
     rule = _EXCEPTIONS.get(match.group().lower())
-    return bool(rule and rule.match(text, match.start()))
+    if rule and rule.match(text, match.start()):
+        return True
+    before = text[max(0, match.start() - 30) : match.start()]
+    if _NOT_SO.search(before):
+        return True
+    return match.group().lower().endswith("ing") and bool(_WEIGHED.search(before))

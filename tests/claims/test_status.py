@@ -28,6 +28,21 @@ from pipelines.claims.status import status_of
         ("He said 14 have died and 9 are missing.", "9", "captured"),
         # Missing but presumed dead is a death; a parenthesis in the phrase is an aside.
         ("About 40 Eritrean migrants are missing and presumed dead.", "40", "killed"),
+        # A long counted phrase: the clause's verb comes a dozen words after the number.
+        (
+            "Some 2,400 volunteers from the western provinces of the old republic were killed.",
+            "2,400",
+            "killed",
+        ),
+        # A fate denied or only weighed is not the count's.
+        ("The 12 teenagers who went to Turkey will not face prosecution.", "12", "total"),
+        ("Up to 40 Latvians are exploring the possibility of returning.", "40", "total"),
+        # A spaced hyphen is a dash: what follows it is another clause.
+        (
+            "Jordan - host to 600,000 Syrians who fled - has stepped up deportations.",
+            "600,000",
+            "total",
+        ),
         ("About 40 Eritrean migrants are missing, presumed dead.", "40", "killed"),
         ("Some 70 Chadian soldiers (most of them conscripts) were killed.", "70", "killed"),
         ("Some 300 volunteers tried to reach the front.", "300", "total"),
