@@ -197,7 +197,37 @@ def status_of(sentence: str, start: int, end: int) -> str:
     for match in _PATTERN.finditer(stem):
         if match.end() == len(stem) and not _excepted(match, stem):
             return match.lastgroup or "total"
-    return _status_said_of_them(sentence, end)
+    said = _status_said_of_them(sentence, end)
+    return said if said != "total" else _status_of_the_tally(sentence, start)
+
+
+# A figure given as the value of a named tally: "the death toll rose to 50", "taking the number
+# of Britons killed fighting this year to at least 35".
+_TALLY = re.compile(
+    r"\b(?:(?P<toll>death|casualty)\s+tolls?|(?:number|total|tally|count)\s+of\s+"
+    r"(?P<counted>(?:[\w-]+\s+){0,3}[\w-]+))",
+    re.I,
+)
+_TALLY_REACH = 150  # characters before the figure where its tally is named
+
+
+def _status_of_the_tally(sentence: str, start: int) -> str:
+    """The status a tally named before the figure gives it, if no other figure comes between:
+    a death toll's figure counts the dead, "the number of migrants detained" the detained."""
+    window_start = max(0, start - _TALLY_REACH)
+    before = sentence[window_start:start]
+    figures = list(_FIGURE.finditer(before))
+    if figures:
+        before = before[figures[-1].end() :]
+    found = "total"
+    for tally in _TALLY.finditer(before):
+        if tally.group("toll"):
+            found = "killed"
+            continue
+        cue = _PATTERN.search(tally.group("counted"))
+        if cue and not _excepted(cue, tally.group("counted")):
+            found = cue.lastgroup or "total"
+    return found
 
 
 def _status_said_of_them(sentence: str, end: int) -> str:

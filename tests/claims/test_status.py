@@ -37,6 +37,10 @@ from pipelines.claims.status import status_of
         # A fate denied or only weighed is not the count's.
         ("The 12 teenagers who went to Turkey will not face prosecution.", "12", "total"),
         ("Up to 40 Latvians are exploring the possibility of returning.", "40", "total"),
+        # A figure given as a named tally's value takes the tally's status.
+        ("The death toll on the island had risen to 61 by Friday.", "61", "killed"),
+        ("The number of Tunisians arrested this spring climbed to 420.", "420", "detained"),
+        ("The death toll reached 30, and 200 survivors were taken ashore.", "200", "total"),
         # A spaced hyphen is a dash: what follows it is another clause.
         (
             "Jordan - host to 600,000 Syrians who fled - has stepped up deportations.",
