@@ -280,12 +280,10 @@ def _speaker_before(sentence: str, verb_start: int) -> str | None:
     if acronym:  # "the International Organization for Migration (IOM) said": one name
         named = _speaker_before(sentence, acronym.start())
         return f"{named} {acronym.group().strip()}" if named else None
-    clause = _CLAUSE_START.match(before)
-    phrase = _clean(before[clause.end() :] if clause else before)
+    opens = _clause_opening(before)
+    phrase = _clean(before[opens:])
     if phrase:
-        if phrase in country_names() and re.search(
-            r"[A-Z][\w.-]+,\s*$", before[: clause.end() if clause else 0]
-        ):
+        if phrase in country_names() and re.search(r"[A-Z][\w.-]+,\s*$", before[:opens]):
             # "Oslo, Norway has estimated": a place and its country are one name.
             phrase = _clean(_speaker_before(sentence, before.rstrip().rfind(",")) or "") + (
                 ", " + phrase
@@ -305,6 +303,25 @@ def _speaker_before(sentence: str, verb_start: int) -> str | None:
             clause = _CLAUSE_START.match(subject)
             return _clean(subject[clause.end() :] if clause else subject)
     return None
+
+
+# "and" between capitalized words joins a name ("West and Central Africa office"), not clauses.
+_AND_IN_A_NAME = re.compile(r"[A-Z][\w’'.-]*\s+and\s+$")
+
+
+def _clause_opening(before: str) -> int:
+    """Where the clause ending ``before`` opens (0: at its start)."""
+    end = len(before)
+    while True:
+        clause = _CLAUSE_START.match(before, 0, end)
+        if clause is None:
+            return 0
+        if not (
+            _AND_IN_A_NAME.search(before, 0, clause.end())
+            and before[clause.end() : clause.end() + 1].isupper()
+        ):
+            return clause.end()
+        end = before.rfind("and", 0, clause.end())
 
 
 def _name_before_appositives(subject: str) -> str | None:

@@ -19,6 +19,26 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
         ("The ministry said 300 Danes had joined.", "300", "The ministry", None),
         ("About 300 Danes have joined, the ministry said on Monday.", "300", "the ministry", None),
         ("About 300 Danes have joined, according to the ministry.", "300", "the ministry", None),
+        # People who see a figure at first hand speak of it too; "and" between capitalized
+        # words is inside one name.
+        (
+            "At least 40 migrants drowned off Crete, rescue workers have said.",
+            "40",
+            "rescue workers",
+            None,
+        ),
+        (
+            "Some 90 Eritreans were missing, the North and East Africa office said.",
+            "90",
+            "the North and East Africa office",
+            None,
+        ),
+        (
+            "Some 90 Eritreans arrived and the coast guard said 12 were ill.",
+            "12",
+            "the coast guard",
+            None,
+        ),
         ('"We have 300 Danes," said Colonel Jens Holm.', "300", "Colonel Jens Holm", None),
         (
             "Rasmussen, a researcher at the academy, said 300 Danes had joined.",
