@@ -138,8 +138,9 @@ def _child_pipeline(
 
     imported = time.perf_counter()
     stage_s: dict[str, float] = {}
+    spans: list[tuple[str, float, float]] = []  # (stage, wall-clock start, end): memory by stage
     for name in STAGES:
-        setattr(stages, name, _timed(getattr(stages, name), name, stage_s))
+        setattr(stages, name, _timed(getattr(stages, name), name, stage_s, spans))
     (work / "reviews").mkdir(parents=True, exist_ok=True)
     sources = work / "sources.yml"
     _write_sources(sources, [corpus], keywords)
@@ -154,12 +155,18 @@ def _child_pipeline(
         if added is not None:
             _write_sources(sources, [corpus, added])
         stage_s.clear()
+        spans.clear()
         begin = time.perf_counter()
         summary = materialize_all(settings)
         seconds = time.perf_counter() - begin
         if not summary.success:
             raise RuntimeError(f"pipeline run failed ({phase}): {summary.lines}")
-        runs[phase] = {"s": seconds, "stages_s": dict(stage_s), "lines": summary.lines}
+        runs[phase] = {
+            "s": seconds,
+            "stages_s": dict(stage_s),
+            "spans": list(spans),
+            "lines": summary.lines,
+        }
     if extra is not None:
         runs["incremental"]["series"] = _series_touched(settings.build_database, "bench1")
     return {"pages": len(_page_files(corpus)), "import_s": imported - started, "runs": runs}
@@ -183,13 +190,14 @@ def _series_touched(database: Path, source: str) -> dict[str, int]:
     return {"touched": int(row[0]), "total": int(row[1])}
 
 
-def _timed(function, name: str, into: dict[str, float]):
+def _timed(function, name: str, into: dict[str, float], spans: list[tuple[str, float, float]]):
     def wrapper(*args, **kwargs):
-        begin = time.perf_counter()
+        begin, wall = time.perf_counter(), time.time()
         try:
             return function(*args, **kwargs)
         finally:
             into[name] = into.get(name, 0.0) + time.perf_counter() - begin
+            spans.append((name, wall, time.time()))
 
     return wrapper
 
@@ -245,7 +253,7 @@ def run_case(name: str, child_args: list[str], workers: int, scratch: Path) -> d
     begin = time.perf_counter()
     with open(log_file, "w") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-        peak_kb, peak_pss_kb = _sample_tree_memory(process)
+        peak_kb, peak_pss_kb, pss_samples = _sample_tree_memory(process)
     if process.returncode != 0:
         tail = log_file.read_text(errors="replace")[-3000:]
         raise RuntimeError(f"case {name} failed ({process.returncode}):\n{tail}")
@@ -254,22 +262,43 @@ def run_case(name: str, child_args: list[str], workers: int, scratch: Path) -> d
     result["workers"] = workers
     result["peak_rss_mb"] = max(peak_kb / 1024, result["self_maxrss_mb"])
     result["peak_pss_mb"] = peak_pss_kb / 1024
+    if "runs" in result:
+        result["peak_pss_mb_by_stage"] = _peak_by_stage(result["runs"]["first"], pss_samples)
     print(f"  case {name}: {result['wall_s']:.1f} s", file=sys.stderr, flush=True)
     return result
 
 
-def _sample_tree_memory(process: subprocess.Popen) -> tuple[int, int]:
-    """Peaks of the process tree's summed RSS and summed PSS, in KB."""
+def _sample_tree_memory(
+    process: subprocess.Popen,
+) -> tuple[int, int, list[tuple[float, int]]]:
+    """Peaks of the process tree's summed RSS and summed PSS, in KB, and the PSS samples
+    (wall-clock time, KB)."""
     peak_rss = peak_pss = 0
+    samples: list[tuple[float, int]] = []
     next_pss = time.monotonic()
     while process.poll() is None:
         with_pss = time.monotonic() >= next_pss
         rss, pss = _tree_memory_kb(process.pid, with_pss=with_pss)
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         if with_pss:
+            samples.append((time.time(), pss))
             next_pss = time.monotonic() + PSS_SAMPLE_S
         time.sleep(RSS_SAMPLE_S)
-    return peak_rss, peak_pss
+    return peak_rss, peak_pss, samples
+
+
+def _peak_by_stage(run: dict, samples: list[tuple[float, int]]) -> dict[str, float]:
+    """The largest PSS sample (MB) taken while each stage of a run ran, and between them
+    ("other": Dagster, checks, views): which stage sets the run's peak."""
+    peaks: dict[str, float] = {}
+    first = min((start for _, start, _ in run["spans"]), default=None)
+    last = max((end for _, _, end in run["spans"]), default=None)
+    for at, kb in samples:
+        if first is None or last is None or not first <= at <= last:
+            continue
+        stage = next((name for name, start, end in run["spans"] if start <= at <= end), "other")
+        peaks[stage] = max(peaks.get(stage, 0.0), kb / 1024)
+    return peaks
 
 
 def _tree_memory_kb(pid: int, *, with_pss: bool) -> tuple[int, int]:
@@ -438,6 +467,7 @@ def metrics(report: dict) -> dict:
             run_s = case["runs"]["first"]["s"]
             out[f"peak_rss_mb_{size}"] = case["peak_rss_mb"]
             out[f"peak_pss_mb_{size}"] = case.get("peak_pss_mb")
+            out[f"peak_pss_mb_{size}_by_stage"] = case.get("peak_pss_mb_by_stage")
             out[f"pipeline_ms_per_doc_{size}"] = 1000 * (run_s - fixed["first"]["s"]) / (size - 1)
     return out
 
