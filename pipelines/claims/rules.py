@@ -86,7 +86,11 @@ _OLDEST = 110  # an age is at most this
 _AGES_AFTER_PEOPLE = re.compile(
     r"\b(?:men|women|people|boys|girls|males|females|children|adults|youths?)\s+$", re.I
 )
-_AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s+$", re.I)
+# "aged 20", and the later items of a list of ages ("aged 17, 23, 25 and 28").
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|age of|ages of)\s+(?:\d{1,3}\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|to\s+|[-–]\s*))*$",
+    re.I,
+)
 _NAME_COMMA = re.compile(r"[A-Z][\w’'-]+(?:\s+\([^()]{1,20}\))?,\s*$")
 _AGE_COMMA_AFTER = re.compile(r"\s*(?:,|\))")
 _COUNT_WORDS = re.compile(r"\b(?:number|figure|total|tally|estimates?|how many|count)\b", re.I)
@@ -172,7 +176,7 @@ _STRONG = re.compile(
 # ("S-200 missiles", "MiG-29"); "-strong", "-member", "-man" are the strength rule's.
 # Markdown escapes the hyphen in text converted from it ("141\-seat").
 _COMPOUND_AFTER = re.compile(r"\\?-(?!(?:strong|member|man|men|person|odd|plus)\b)[a-z]")
-_CODE_BEFORE = re.compile(r"\b[A-Za-z]{1,5}\\?-$")
+_CODE_BEFORE = re.compile(r"\b[A-Za-z]{1,5}\\?-$|\d/$")  # "MH-17", "24/7"
 # A country's troops as a level, the figure later in the clause ("troop levels ... to 5,200").
 _TROOP_LEVEL = re.compile(
     r"\b(?P<what>troop|troops|force|military)\s+(?:levels?|numbers|strength|presence|ceiling)\b"
@@ -286,10 +290,10 @@ def _is_age(text: str, mention: NumberMention) -> bool:
     highest = mention.high if mention.value is None else mention.value
     if highest is not None and highest <= _OLDEST and _AGES_AFTER_PEOPLE.search(before):
         return True  # "men between 18 and 60", "boys under 16": whose ages, said after them
+    if highest is not None and highest <= _OLDEST and _AGE_BEFORE.search(before):
+        return True  # "aged 20", "aged 25 to 60", "aged 17, 23 and 25"
     if mention.value is None or mention.value > _OLDEST or mention.qualifier != "exact":
         return False
-    if _AGE_BEFORE.search(before):
-        return True
     return bool(_NAME_COMMA.search(before) and _AGE_COMMA_AFTER.match(text, mention.end))
 
 

@@ -328,3 +328,23 @@ def test_a_persons_age_is_not_a_count(text):
     assert [rules.read(text, m, None, 0) for m in ages] == [None]
     # ... nor where the scope model would take it for one
     assert [rules.read_unruled(text, m, None, 0, topical=True) for m in ages] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("Four Danish brothers, aged 19, 22, 26 and 31, were killed near the river.", 4),
+        ("Men aged 21 to 58 who volunteered were killed near the river.", 1),
+        # Not an age but no count either: a number in a code or a fraction ("24/7").
+        ("Recruits say the fighting is 24/7 and they are killed near the river.", 1),
+    ],
+)
+def test_every_age_of_a_list_or_range_after_aged_and_a_number_after_a_slash_count_no_one(
+    text, ages
+):
+    """The later ages of a list ("aged 19, 22, 26 and 31") and a range of ages after "aged"
+    are ages as the first is; "24/7" is a fraction of the week, not seven people."""
+    mentions = [m for m in find_numbers(text) if m.value != 4 and m.value != 24]
+    assert len(mentions) == ages
+    assert [rules.read(text, m, None, 0) for m in mentions] == [None] * ages
+    assert [rules.read_unruled(text, m, None, 0, topical=True) for m in mentions] == [None] * ages
