@@ -1,5 +1,6 @@
 -- Articles where the extractor produced claims that collapsed onto one claim_id (two claims for
--- the same number mention): the claims table then holds fewer rows than were extracted.
+-- the same number mention and country): the claims table then holds fewer rows than were
+-- extracted.
 select e.article_id, e.claims as extracted, count(c.claim_id) as stored
 from extracted_articles as e
 left join claims as c using (article_id)

@@ -73,7 +73,8 @@ BAD_CLAIMS = {
     "claims_trace_to_their_text": lambda claim: [
         dataclasses.replace(claim, sentence_start=claim.sentence_start + 3)
     ],
-    "claim_ids_are_unique": lambda claim: [claim, dataclasses.replace(claim, country="DK")],
+    # Two claims of one mention and one country (a claim per country has an id per country).
+    "claim_ids_are_unique": lambda claim: [claim, dataclasses.replace(claim, status="killed")],
 }
 
 
