@@ -196,16 +196,12 @@ def read_mentions(
                 claim, origins, margin = _claim(doc, index, sentence, found, origin_model)
                 evidence = Evidence(chance, margin)
                 claim = replace(claim, confidence=confidence(claim, evidence))
-                if claim.population_group != COUNT_OF_COUNTRIES:
-                    doc.last, doc.last_index = claim, index
-                    doc.claims.append(claim)
                 shares = _each_country(doc, sentence, claim)
-                if shares:
-                    readings.extend(
-                        Reading(sentence, mention, named, share, (), evidence) for share in shares
-                    )
-                    doc.claims[-1:] = shares
-                    doc.last = shares[-1]
+                if claim.population_group != COUNT_OF_COUNTRIES:
+                    doc.claims.extend(shares or [claim])
+                    doc.last, doc.last_index = doc.claims[-1], index
+                if shares:  # the text gave each its country: no origin was chosen among others
+                    readings += [Reading(sentence, mention, named, s, (), evidence) for s in shares]
                     continue
             readings.append(Reading(sentence, mention, named, claim, origins, evidence))
     return readings
