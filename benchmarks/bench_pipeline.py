@@ -291,10 +291,12 @@ def _peak_by_stage(run: dict, samples: list[tuple[float, int]]) -> dict[str, flo
     """The largest PSS sample (MB) taken while each stage of a run ran, and between them
     ("other": Dagster, checks, views): which stage sets the run's peak."""
     peaks: dict[str, float] = {}
-    first = min((start for _, start, _ in run["spans"]), default=None)
-    last = max((end for _, _, end in run["spans"]), default=None)
+    if not run["spans"]:
+        return peaks
+    first = min(start for _, start, _ in run["spans"])
+    last = max(end for _, _, end in run["spans"])
     for at, kb in samples:
-        if first is None or last is None or not first <= at <= last:
+        if not first <= at <= last:
             continue
         stage = next((name for name, start, end in run["spans"] if start <= at <= end), "other")
         peaks[stage] = max(peaks.get(stage, 0.0), kb / 1024)
