@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pipelines.claims.countries import demonyms, find_countries, resolve_country
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
-from pipelines.claims.numbers import FIGURE_PATTERN, NumberMention
+from pipelines.claims.numbers import FIGURE_PATTERN, NumberMention, find_numbers
 from pipelines.claims.populations import (
     Context,
     Head,
@@ -266,7 +266,11 @@ def read(
     if head is not None:
         if _RATE.search(text[head.end :]):
             return None
-        subgroup = last if distance == 0 and _is_subgroup(before, head) else None
+        subgroup = (
+            last
+            if _is_subgroup(before, head) and _right_after(text, mention, last, distance)
+            else None
+        )
         return _noun_rule(text, mention, head, context, subgroup)
     if _RATE.search(after):
         return None
@@ -470,6 +474,16 @@ def _is_subgroup(before: str, head: Head) -> bool:
     return by_nationality and _ENUMERATION.search(before[-6:]) is not None
 
 
+def _right_after(text: str, mention: NumberMention, last: Claim | None, distance: int) -> bool:
+    """Whether ``last``, a claim of this sentence, is the count right before the mention: a part
+    ("including four children") belongs to the nearest count, and when that count is no claim
+    ("killed six soldiers and nine civilians, including four children") neither is the part."""
+    if last is None or distance != 0:
+        return False
+    last_end = last.end - last.sentence_start
+    return 0 <= last_end <= mention.start and not find_numbers(text, last_end, mention.start)
+
+
 def _names_group(heads: Iterable[Head], group: str) -> bool:
     return any(h.core and h.group == group for h in heads)
 
@@ -479,7 +493,9 @@ def _part_rule(
 ) -> Found | None:
     """People outside the groups named as a part of the claim just before in the sentence
     ("31 migrants, including 7 children"): they are of that claim's population and country."""
-    if last is None or distance != 0 or not _SUBGROUP.search(text[: mention.start][-30:]):
+    if last is None or not _SUBGROUP.search(text[: mention.start][-30:]):
+        return None
+    if not _right_after(text, mention, last, distance):
         return None
     if counted_word(text, mention.end) != "people":
         return None

@@ -145,6 +145,17 @@ def _claims(text: str) -> list[tuple]:
             [(31, "ER", "killed"), (7, "ER", "killed")],
         ),
         (
+            "a part belongs to the count right before it: here one that is no claim",
+            "An airstrike killed 14 Chechen volunteers and 30 villagers, including eight children.",
+            [(14, "RU", "killed")],
+        ),
+        (
+            "... and when that count is the claim, the part is of its people",
+            "An airstrike killed 14 Chechen volunteers, including eight children, and 30 "
+            "villagers.",
+            [(14, "RU", "killed"), (8, "RU", "killed")],
+        ),
+        (
             "a fate after an aside, and people who remain missing",
             "Some 30 Danes went to fight. Four - including a baker's son - were killed. About "
             "40 Chileans joined the legion; at least 12 have died and 16 remain missing.",
