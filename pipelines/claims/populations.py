@@ -228,7 +228,7 @@ def find_head(
         token = _TOKEN.match(text, pos, end)
         if not token:
             return plural
-        word = token.group(1)
+        word, token_end = _demonym_of_words(text, token, end)
         if word not in demonyms():
             word = word.rstrip(".’'")  # "four Americans.", "Britons’ families"
         if word in demonyms():
@@ -244,8 +244,32 @@ def find_head(
                 plural = Head(start, start + len(word), word.lower(), None, False, word)
         elif not _is_modifier(word, index > 0):
             return plural
-        pos = token.end()
+        pos = token_end
     return plural
+
+
+def _demonym_of_words(text: str, token: re.Match[str], end: int) -> tuple[str, int]:
+    """The demonym of several words starting with ``token`` ("South Africans", "Papua New
+    Guineans") and where it ends, else the token's word and end: word by word, "South" would be
+    a modifier and "Africans" a region's people."""
+    word = token.group(1)
+    for longer in _demonyms_starting().get(word, ()):
+        stop = token.start(1) + len(longer)
+        if stop <= end and text.startswith(longer, token.start(1)):
+            after = text[stop : stop + 1]
+            if not after or not (after.isalnum() or after in "-’'"):
+                return longer, stop
+    return word, token.end()
+
+
+@functools.cache
+def _demonyms_starting() -> dict[str, tuple[str, ...]]:
+    """First word -> the demonyms of several words it starts, the longest first."""
+    starting: dict[str, list[str]] = {}
+    for name in demonyms():
+        if " " in name:
+            starting.setdefault(name.split(" ", 1)[0], []).append(name)
+    return {first: tuple(sorted(names, key=len, reverse=True)) for first, names in starting.items()}
 
 
 # Agent nouns name people ("prisoners", "evacuees", "loyalists", "Chechens" aside).

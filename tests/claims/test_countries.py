@@ -25,6 +25,22 @@ from pipelines.claims.countries import find_countries, resolve_country
         ("Belarus", "BY"),
         ("Europeans", None),
         ("Narnia", None),
+        # Nationals of every state that sends troops or has people flee, not only the usual ones.
+        ("Chadian", "TD"),
+        ("Nigeriens", "NE"),
+        ("Burkinabe", "BF"),
+        ("Tanzanians", "TZ"),
+        ("Mozambican", "MZ"),
+        ("Ivorians", "CI"),
+        ("Ecuadorians", "EC"),
+        ("Salvadoran", "SV"),
+        ("Qataris", "QA"),
+        ("Cambodians", "KH"),
+        ("Cypriot", "CY"),
+        ("Montenegrins", "ME"),
+        ("Fijians", "FJ"),
+        ("New Zealanders", "NZ"),
+        ("Sierra Leonean", "SL"),
     ],
 )
 def test_resolve_country(word: str, code: str | None) -> None:
@@ -44,3 +60,9 @@ def test_find_countries_in_text() -> None:
 
 def test_no_country_inside_words() -> None:
     assert find_countries("Indianapolis and Chadwick") == []
+
+
+def test_multi_word_demonyms_are_found_whole() -> None:
+    text = "New Zealanders, Costa Ricans and Papua New Guineans"
+    found = [(text[c.start : c.end], c.code) for c in find_countries(text)]
+    assert found == [("New Zealanders", "NZ"), ("Costa Ricans", "CR"), ("Papua New Guineans", "PG")]

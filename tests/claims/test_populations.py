@@ -29,6 +29,10 @@ _DATA = Path(__file__).resolve().parents[2] / "pipelines" / "data"
         # Officers and police of an army are its troops, not bystanders.
         (" Turkish military police", "military police", "troops", "Turkish"),
         (" Kenyan military officers and", "military officers", "troops", "Kenyan"),
+        # A demonym of several words heads the phrase whole, not as a modifier and a region.
+        (" South Africans were returned", "south africans", None, "South Africans"),
+        (" Sierra Leonean migrants", "migrants", "refugees", "Sierra Leonean"),
+        (" Papua New Guineans", "papua new guineans", None, "Papua New Guineans"),
     ],
 )
 def test_find_head(phrase: str, noun: str, group: str | None, demonym: str | None) -> None:
