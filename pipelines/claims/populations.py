@@ -262,6 +262,19 @@ def _demonym_of_words(text: str, token: re.Match[str], end: int) -> tuple[str, i
     return word, token.end()
 
 
+def _demonym_before(window: str) -> str | None:
+    """The demonym of one to three words that ends ``window`` ("South African" before
+    "volunteers", not the region "African"), if any."""
+    found = _WORDS_BEFORE.search(window)
+    if found is None:
+        return None
+    words = found.group(1).split()
+    for first in range(len(words)):  # the longest first
+        if (name := " ".join(words[first:])) in demonyms():
+            return name
+    return None
+
+
 @functools.cache
 def _demonyms_starting() -> dict[str, tuple[str, ...]]:
     """First word -> the demonyms of several words it starts, the longest first."""
@@ -280,7 +293,7 @@ _MODIFIERS_SKIPPED = 3
 # Demonyms whose plural is the singular: "700 Sudanese have fled", "300 Swiss", "500 Rohingya".
 _SAME_PLURAL = re.compile(r"(?:ese|Swiss|Rohingya)$")
 _AGE = re.compile(r"\d+-(?:year|month)-olds?")
-_WORD_BEFORE = re.compile(r"([\w.’']+)\s+$")
+_WORDS_BEFORE = re.compile(r"((?:[\w.’'-]+\s+){0,2}[\w.’']+)\s+$")
 _DEMONYM_REACH = 60  # characters before a noun searched for its demonym
 
 
@@ -443,8 +456,7 @@ def _find_heads(text: str) -> Iterator[Head]:
         end = noun.end()
         # The word right before: a demonym is shorter than this window, and a window keeps the
         # search linear in the text (a whole-prefix search made a page's cost quadratic).
-        previous = _WORD_BEFORE.search(text[max(0, noun.start() - _DEMONYM_REACH) : noun.start()])
-        demonym = previous.group(1) if previous and previous.group(1) in demonyms() else None
+        demonym = _demonym_before(text[max(0, noun.start() - _DEMONYM_REACH) : noun.start()])
         group, core = nouns()[noun.group().lower()]
         yield Head(noun.start(), noun.end(), noun.group().lower(), group, core, demonym)
 

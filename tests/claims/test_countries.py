@@ -41,6 +41,9 @@ from pipelines.claims.countries import find_countries, resolve_country
         ("Fijians", "FJ"),
         ("New Zealanders", "NZ"),
         ("Sierra Leonean", "SL"),
+        ("Scots", "GB"),
+        ("Bosniaks", "BA"),
+        ("Azeris", "AZ"),
     ],
 )
 def test_resolve_country(word: str, code: str | None) -> None:

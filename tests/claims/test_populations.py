@@ -101,3 +101,11 @@ def test_every_word_of_the_lexicons_is_read_as_a_word():
 )
 def test_people_nouns_start_at_words(text: str, expected: list[str]) -> None:
     assert [head.noun for head in heads_before(text, len(text))] == expected
+
+
+def test_a_demonym_of_several_words_before_a_noun_is_read_whole() -> None:
+    text = "About 40 South African volunteers joined, and some Danish fighters."
+    assert [(h.noun, h.demonym) for h in heads_before(text, len(text))] == [
+        ("volunteers", "South African"),
+        ("fighters", "Danish"),
+    ]
