@@ -6,10 +6,11 @@ Runs the functions of ``pipelines.stages`` the assets call (ingest, parse, extra
 report) one after the other in this process, with the default worker pool, and reads the
 process's peak resident set after each; the peak is reset between stages
 (``/proc/self/clear_refs``, Linux), so a stage's figure is the most this process held while it
-ran (at least what the stage before left resident). Workers are separate processes and not
-counted here: `bench_pipeline.py` measures the whole tree. One size a process: memory a
-first run left resident would count in a second one. Prints ``stage_peak_rss_mb_N_STAGE:
-value`` lines and writes them as JSON.
+ran (at least what the stage before left resident), and ``stage_after_rss_mb`` what it left.
+Workers are separate processes and not counted here: `bench_pipeline.py` measures the whole
+tree. One size a process: memory a first run left resident would count in a second one.
+Prints ``stage_peak_rss_mb_N_STAGE: value`` and ``stage_after_rss_mb_N_STAGE: value`` lines
+and writes them as JSON.
 """
 
 from __future__ import annotations
@@ -81,6 +82,9 @@ def measure(pages: int, scratch: Path) -> dict[str, float]:
         begin = time.perf_counter()
         step()
         result[f"stage_peak_rss_mb_{pages}_{name}"] = _status_mb("VmHWM")
+        # What the stage left resident: a peak far above it was transient (DuckDB's buffers,
+        # a batch's frames), not memory the run keeps.
+        result[f"stage_after_rss_mb_{pages}_{name}"] = _status_mb("VmRSS")
         result[f"stage_s_{pages}_{name}"] = round(time.perf_counter() - begin, 1)
     return result
 
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="headcount-bench-memory-") as scratch:
         results = measure(args.pages, Path(scratch))
     for name, value in results.items():
-        if name.startswith("stage_peak"):
+        if name.startswith(("stage_peak", "stage_after")):
             print(f"{name}: {value}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
