@@ -454,7 +454,7 @@ def _find_heads(text: str) -> Iterator[Head]:
         if noun is None:
             continue
         end = noun.end()
-        # The word right before: a demonym is shorter than this window, and a window keeps the
+        # The words right before: a demonym is shorter than this window, and a window keeps the
         # search linear in the text (a whole-prefix search made a page's cost quadratic).
         demonym = _demonym_before(text[max(0, noun.start() - _DEMONYM_REACH) : noun.start()])
         group, core = nouns()[noun.group().lower()]
