@@ -44,6 +44,12 @@ from pipelines.claims.countries import find_countries, resolve_country
         ("Scots", "GB"),
         ("Bosniaks", "BA"),
         ("Azeris", "AZ"),
+        # Capitals stand for their governments ("Moscow has sent"), in every region news covers.
+        ("Moscow", "RU"),
+        ("N'Djamena", "TD"),
+        ("Niamey", "NE"),
+        ("Nairobi", "KE"),
+        ("Abu Dhabi", "AE"),
     ],
 )
 def test_resolve_country(word: str, code: str | None) -> None:

@@ -145,6 +145,11 @@ def _claims(text: str) -> list[tuple]:
             [(31, "ER", "killed"), (7, "ER", "killed")],
         ),
         (
+            "a capital that sends troops stands for its government, not the place they go",
+            "N'Djamena has sent 500 troops to Mali.",
+            [(500, "TD", "total")],
+        ),
+        (
             "a part belongs to the count right before it: here one that is no claim",
             "An airstrike killed 14 Chechen volunteers and 30 villagers, including eight children.",
             [(14, "RU", "killed")],
