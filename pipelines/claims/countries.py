@@ -75,16 +75,21 @@ def _pattern() -> re.Pattern[str]:
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:
     """Every country name or demonym in ``text[start:end]``, longest match first at each place."""
-    found = []
-    for match in _pattern().finditer(text, start, len(text) if end is None else end):
-        word = match.group()
-        if word in country_names():
-            found.append(
-                CountryMention(match.start(), match.end(), word, country_names()[word], False)
-            )
-        else:
-            found.append(CountryMention(match.start(), match.end(), word, demonyms()[word], True))
-    return found
+    matches = _pattern().finditer(text, start, len(text) if end is None else end)
+    return [_mention(match) for match in matches]
+
+
+def country_at(text: str, pos: int, end: int | None = None) -> CountryMention | None:
+    """The longest country name or demonym starting at ``pos`` (ending by ``end``), if any."""
+    match = _pattern().match(text, pos, len(text) if end is None else end)
+    return None if match is None else _mention(match)
+
+
+def _mention(match: re.Match[str]) -> CountryMention:
+    word = match.group()
+    if word in country_names():
+        return CountryMention(match.start(), match.end(), word, country_names()[word], False)
+    return CountryMention(match.start(), match.end(), word, demonyms()[word], True)
 
 
 def resolve_country(word: str) -> str | None:

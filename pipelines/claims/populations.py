@@ -19,7 +19,7 @@ from typing import TypedDict, cast
 
 import yaml
 
-from pipelines.claims.countries import demonyms, find_countries
+from pipelines.claims.countries import country_at, demonyms, find_countries
 from pipelines.claims.numbers import FIGURE
 from pipelines.claims.patterns import alternation
 
@@ -252,37 +252,26 @@ def _demonym_of_words(text: str, token: re.Match[str], end: int) -> tuple[str, i
     """The demonym of several words starting with ``token`` ("South Africans", "Papua New
     Guineans") and where it ends, else the token's word and end: word by word, "South" would be
     a modifier and "Africans" a region's people."""
-    word = token.group(1)
-    for longer in _demonyms_starting().get(word, ()):
-        stop = token.start(1) + len(longer)
-        if stop <= end and text.startswith(longer, token.start(1)):
-            after = text[stop : stop + 1]
-            if not after or not (after.isalnum() or after in "-’'"):
-                return longer, stop
-    return word, token.end()
+    found = country_at(text, token.start(1), end)
+    if (
+        found is not None
+        and " " in found.word
+        and found.word in demonyms()
+        and text[found.end : found.end + 1] not in ("-", "’", "'")  # "South African-born"
+    ):
+        return found.word, found.end
+    return token.group(1), token.end()
 
 
 def _demonym_before(window: str) -> str | None:
-    """The demonym of one to three words that ends ``window`` ("South African" before
+    """The demonym that ends ``window`` before its last spaces ("South African" before
     "volunteers", not the region "African"), if any."""
-    found = _WORDS_BEFORE.search(window)
-    if found is None:
-        return None
-    words = found.group(1).split()
-    for first in range(len(words)):  # the longest first
-        if (name := " ".join(words[first:])) in demonyms():
-            return name
-    return None
-
-
-@functools.cache
-def _demonyms_starting() -> dict[str, tuple[str, ...]]:
-    """First word -> the demonyms of several words it starts, the longest first."""
-    starting: dict[str, list[str]] = {}
-    for name in demonyms():
-        if " " in name:
-            starting.setdefault(name.split(" ", 1)[0], []).append(name)
-    return {first: tuple(sorted(names, key=len, reverse=True)) for first, names in starting.items()}
+    words = window.rstrip()
+    if len(words) == len(window):
+        return None  # the noun is joined to what comes before it
+    found = find_countries(words, max(0, len(words) - _LONGEST_DEMONYM))
+    last = found[-1] if found else None
+    return last.word if last and last.end == len(words) and last.word in demonyms() else None
 
 
 # Agent nouns name people ("prisoners", "evacuees", "loyalists", "Chechens" aside).
@@ -293,7 +282,7 @@ _MODIFIERS_SKIPPED = 3
 # Demonyms whose plural is the singular: "700 Sudanese have fled", "300 Swiss", "500 Rohingya".
 _SAME_PLURAL = re.compile(r"(?:ese|Swiss|Rohingya)$")
 _AGE = re.compile(r"\d+-(?:year|month)-olds?")
-_WORDS_BEFORE = re.compile(r"((?:[\w.’'-]+\s+){0,2}[\w.’']+)\s+$")
+_LONGEST_DEMONYM = 30  # characters: "Papua New Guineans" and the like
 _DEMONYM_REACH = 60  # characters before a noun searched for its demonym
 
 

@@ -480,8 +480,7 @@ def _right_after(text: str, mention: NumberMention, last: Claim | None, distance
     ("killed six soldiers and nine civilians, including four children") neither is the part."""
     if last is None or distance != 0:
         return False
-    last_end = last.end - last.sentence_start
-    return 0 <= last_end <= mention.start and not find_numbers(text, last_end, mention.start)
+    return not find_numbers(text, last.end - last.sentence_start, mention.start)
 
 
 def _names_group(heads: Iterable[Head], group: str) -> bool:
