@@ -36,6 +36,12 @@ _VERB = re.compile(
     rf"(?P<verb>{_VERBS})\b{_NOT_PASSIVE}",
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,;:.“”\"]+(?:\.[A-Z][^,;:“”\"]*)*)", re.I)
+# A report in or by a named source says what it reports, as "according to" it: "a report in
+# the Daily Star that 36 Danes ...", "reports in Russian media which claimed that 300 ...".
+_REPORT_IN = re.compile(
+    r"\breports?\s+(?:in|by|from)\s+(?P<np>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
+    r"(?P<noun>(?:\s+[a-z]+){0,3})"
+)
 # A period after an initial or a short abbreviation ends no phrase: "U.S.", "Rear Adm. John
 # Kirby", "Matthew J. Hudak".
 _NOT_NAME_DOT = r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\."
@@ -45,10 +51,14 @@ _INVERTED = re.compile(
 )
 # A clause opens after punctuation, a quote, "that" or a subordinator: the speaker starts there.
 _CLAUSE_START = re.compile(
-    r".*(?:[,;:(“”\"–—]|--|’(?=\s)|‘|\bthat\b|\bwhile\b|\bwhich\b|\band\b|\bbut\b|\bas\b"
-    r"|\bafter\b|\bbefore\b|\bsince\b|\bwhen\b|\bbecause\b|\bonce\b|\buntil\b)\s*",
+    r".*(?:[,;:(“”\"–—]|--|\s-\s|’(?=\s)|‘|\bthat\b|\bwhile\b|\bwhich\b|\band\b|\bbut\b"
+    r"|\bas\b|\bafter\b|\bbefore\b|\bsince\b|\bwhen\b|\bbecause\b|\bonce\b|\buntil\b"
+    r"|\balthough\b|\bthough\b|\bwhereas\b)\s*",
     re.S,
 )
+# A relative clause set off after a name says what the name says: "the UNHCR, which says",
+# "Iran - which says it hosts", "Kim, who said".
+_RELATIVE_OPENING = re.compile(r"(?:,|\s[-–—])\s*(?:which|who)\s+$")
 _LEADING = re.compile(r"^(?:while|but|and|as|although|meanwhile|however|so|yet|though)\s+", re.I)
 # Verbs of saying take a whole clause ("said 300 Danes joined, while 200 Swedes left"); others
 # ("announced the creation of ...") reach only to the next comma unless "that" follows.
@@ -93,6 +103,12 @@ _DATING_CLAUSE = re.compile(
     r"^.*\b(?:on|that|the same|the)\s+(?:same\s+)?(?:day|week|morning|evening|night)\s+(?=[A-Z])"
 )
 _PROPER_NAME = r"(?:[A-Z][\w’'.-]*\s?){1,4}"
+# A name in quotes, its small words included ("All Eyes on Wagner").
+_QUOTED_NAME = re.compile(r"\s*[\"“‘'][A-Z][^\"“”‘’,]{0,60}")
+# A person named with where they work: the name is who speaks.
+_AFFILIATED = re.compile(
+    r"((?:[A-Z][\w’'.-]*\s){1,4}?[A-Z][\w’'.-]*)\s+(?:from|of|at)\s+(?:the\s+)?[A-Z]"
+)
 _APPOSITIVE_OPENING = re.compile(r"\s*(?:the|a|an|its|his|her|their)\s", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 # A phrase with a verb of saying inside ("It said its project recorded", "that he said showed")
@@ -230,6 +246,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
     for match in _VERB.finditer(sentence):
         if _PASSIVE.search(sentence, 0, match.start()):
             continue  # "are believed to", "is said to": no one is named
+        if _REPORT_IN.match(sentence, match.start()):
+            continue  # "amid reports from ...": a noun, its source found below
         if (
             _NOUN_USE.search(sentence, 0, match.start()) and not _ONLY_VERB.fullmatch(match["verb"])
         ) or _RAISING.match(sentence, match.end()):
@@ -237,6 +255,9 @@ def find_attributions(sentence: str) -> list[Attribution]:
         speaker = _speaker_before(sentence, match.start())
         if _INNER_SAYING.search(speaker or ""):
             continue
+        if speaker and (len(speaker.split()) > _MAX_COMMON_NOUN_WORDS or not _plausible(speaker)):
+            affiliated = _AFFILIATED.match(speaker)  # "Dr Jane Roe from the University of ..."
+            speaker = affiliated.group(1) if affiliated else speaker
         if speaker and _plausible(speaker) and not speaker.lower().startswith("according"):
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "before"))
     for match in _ACCORDING.finditer(sentence):
@@ -246,11 +267,26 @@ def find_attributions(sentence: str) -> list[Attribution]:
             speaker = named.group(1).strip().rstrip(".")
         if _plausible(speaker):
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "according"))
+    for match in _REPORT_IN.finditer(sentence):
+        speaker = _clean(match["np"] + _noun_ending(match["noun"]))
+        if _plausible(speaker) and not resolve_country(speaker):  # "a report from Kenyan"
+            found.append(_attribution(sentence, speaker, match.start(), match.end(), "according"))
     for match in _INVERTED.finditer(sentence):
         speaker = _clean(match["np"])
         if _plausible(speaker) and not any(a.verb_start == match.start() + 1 for a in found):
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "inverted"))
     return sorted(found, key=lambda a: a.verb_start)
+
+
+def _noun_ending(words: str) -> str:
+    """The words after a name up to the last that names who speaks ("intelligence officers",
+    "media"), or nothing: "in Ekstra Bladet newspaper in December" keeps "newspaper"."""
+    split = words.split()
+    while split and not (
+        _speaker_noun_pattern().fullmatch(split[-1]) or _outlet_noun_pattern().fullmatch(split[-1])
+    ):
+        split.pop()
+    return "".join(" " + w for w in split)
 
 
 def _attribution(sentence: str, speaker: str, start: int, end: int, shape: str) -> Attribution:
@@ -282,6 +318,14 @@ def _speaker_before(sentence: str, verb_start: int) -> str | None:
         return f"{named} {acronym.group().strip()}" if named else None
     opens = _clause_opening(before)
     phrase = _clean(before[opens:])
+    if _TRAILING_ADVERB.fullmatch(" " + phrase) and _SAYS.match(sentence, verb_start):
+        # "Ana Ruiz, the commander, reportedly said": the adverb is not the speaker ("the
+        # legion, ..., now counts 1,000 fighters" says what it has, not what someone says).
+        before = before[:opens]
+        phrase = ""
+    relative = _RELATIVE_OPENING.search(before)
+    if not phrase and relative:
+        return _speaker_before(sentence, relative.start())
     if phrase:
         if phrase in country_names() and re.search(r"[A-Z][\w.-]+,\s*$", before[:opens]):
             # "Oslo, Norway has estimated": a place and its country are one name.
@@ -289,13 +333,16 @@ def _speaker_before(sentence: str, verb_start: int) -> str | None:
                 ", " + phrase
             )
         return phrase.strip(", ")
-    if re.search(r",\s*$", before):  # "Rekawek, an expert on ..., said": skip the appositive
-        head = before.rstrip()[:-1]
+    closing = re.search(r",[\"”’']?\s*$", before)
+    if closing:  # "Rekawek, an expert on ..., said": skip the appositive
+        head = before[: closing.start()]
         comma = head.rfind(",")
         if comma > 0:
             appositive = _clean(head[comma + 1 :])
             if re.fullmatch(_PROPER_NAME, appositive):
                 return appositive  # "The UN refugee chief, Filippo Grandi, said": the name
+            if _QUOTED_NAME.fullmatch(head, comma + 1):
+                return appositive  # "A watchdog, "All Eyes on Wagner," said": the name
             subject = head[:comma]
             named = _name_before_appositives(subject)
             if named:  # "Alexander Bortnikov, the head of the FSB, the main ..., said"
