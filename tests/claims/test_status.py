@@ -34,6 +34,13 @@ from pipelines.claims.status import status_of
             "2,400",
             "killed",
         ),
+        # Detention said in other words than "arrested" and "detained".
+        ("Nine Chilean recruits were taken into custody at the border.", "Nine", "detained"),
+        ("Four Peruvian volunteers now face charges of mercenarism.", "Four", "detained"),
+        ("Some 30 Bolivians remain behind bars in the capital.", "30", "detained"),
+        ("About 200 migrants were pushed back across the river.", "200", "detained"),
+        ("Around 60 Yemenis were refused entry at the airport.", "60", "detained"),
+        ("At least 14 foreign fighters were rounded up in the raid.", "14", "detained"),
         # A fate denied or only weighed is not the count's.
         ("The 12 teenagers who went to Turkey will not face prosecution.", "12", "total"),
         ("Up to 40 Latvians are exploring the possibility of returning.", "40", "total"),
