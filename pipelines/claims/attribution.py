@@ -1,8 +1,9 @@
 """Who says a figure and which outlet reports it, within one sentence.
 
 Three shapes cover news attribution: ``X said (that) ...`` before the figure, ``..., X said``
-after it (also ``"...," said X``), and ``according to X``. A figure takes the nearest speaker
-that introduces its clause, else the nearest that follows it, else an ``according to``. Outlets
+after it (also ``"...," said X``), and ``according to X`` (read so too: ``a report in X that``).
+A figure takes the nearest speaker that introduces its clause, else the nearest that follows
+it, else an ``according to``. Outlets
 ("Sky News says", "the news outlet European Pravda reports") are the figure's origin, and its
 speaker only when nobody else is named. Names and outlets come from ``data/attribution.yml``.
 """
