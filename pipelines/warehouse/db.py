@@ -36,7 +36,7 @@ LOGGER = logging.getLogger(__name__)
 # (the trace check's join of claims with their texts) run over ranges of article ids
 # (quality.untraceable_claims).
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    "memory_limit": "64MB",
+    "memory_limit": "160MB",
 }
 LOCK_WAIT_S = 600.0  # a full run on the seeds takes seconds; a waiting run gives up after this
 

@@ -33,9 +33,9 @@ def inconsistent_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(sqlfiles.check("inconsistent_bounds")).df()
 
 
-# Articles whose texts one pass of the trace check joins with their claims: 10,000 texts of
+# Articles whose texts one pass of the trace check joins with their claims: 25,000 texts of
 # ~4.5 KB fit DuckDB's memory limit with room to spare (the whole 100,000-page build did not).
-ARTICLES_PER_TRACE_PASS = 10_000
+ARTICLES_PER_TRACE_PASS = 25_000
 
 
 def untraceable_claims(
