@@ -34,7 +34,7 @@ def inconsistent_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 # Articles whose texts one pass of the trace check joins with their claims: 25,000 texts of
-# ~4.5 KB fit DuckDB's memory limit with room to spare (the whole 100,000-page build did not).
+# ~4.5 KB fit the checks' memory limit with room to spare (the whole 100,000-page build did not).
 ARTICLES_PER_TRACE_PASS = 25_000
 
 
@@ -46,6 +46,7 @@ def untraceable_claims(
     Article ids are hex digests, spread evenly: the check runs over equal ranges of them, one
     range per `articles_per_pass` articles, so its join never holds more texts than that.
     """
+    con.execute(sqlfiles.query("memory_for_checks"))
     passes = max(1, -(-load.count_rows(con)["articles"] // articles_per_pass))
     # The first range starts below every id and the last has no end, so no claim falls between.
     bounds = ["", *(format(i * 16**16 // passes, "016x") for i in range(1, passes)), None]
@@ -58,6 +59,7 @@ def untraceable_claims(
 
 
 def duplicate_claim_ids(con: duckdb.DuckDBPyConnection, extractor_version: str) -> pd.DataFrame:
+    con.execute(sqlfiles.query("memory_for_checks"))
     return con.execute(
         sqlfiles.check("duplicate_claim_ids"), {"extractor_version": extractor_version}
     ).df()
