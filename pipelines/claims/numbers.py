@@ -116,9 +116,11 @@ _QUALIFIERS = {
 _QUALIFIER = alternation(_QUALIFIERS)
 MENTION = re.compile(
     rf"(?<![\w$£€¥.,])(?<!\d-)(?<!&\#)(?:(?P<qual>{_QUALIFIER})\s*)?"
-    rf"(?:between\s+(?P<b_low>{_FIGURE})\s+and\s+(?P<b_high>{_FIGURE})"
+    # A range's upper bound may carry its own qualifier ("from 5,000 to over 10,000", "between
+    # 2,000 and nearly 3,000"): the range is still the two figures.
+    rf"(?:between\s+(?P<b_low>{_FIGURE})\s+and\s+(?:{_QUALIFIER}\s+)?(?P<b_high>{_FIGURE})"
     rf"|(?P<r_low>{_DIGIT_FIGURE})\s*[-–—]\s*(?P<r_high>{_DIGIT_FIGURE})(?![\d-])"
-    rf"|(?P<t_low>{_FIGURE})\s+to\s+(?P<t_high>{_FIGURE})"
+    rf"|(?P<t_low>{_FIGURE})\s+to\s+(?:(?P<t_qual>{_QUALIFIER})\s+)?(?P<t_high>{_FIGURE})"
     rf"|(?P<vague>{_VAGUE})|(?P<figure>{_FIGURE}))"
     r"(?P<post>\s+or\s+more|\s+or\s+so|-plus|\+|-odd)?(?![\w]|-\d)",
     re.IGNORECASE,
@@ -134,6 +136,7 @@ _QUALIFIER_REACH = 24
 _VAGUE_LOW = {"dozen": 24, "hundred": 200, "thousand": 2000, "million": 2_000_000}
 _SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "mn": 1_000_000}
 _SCALES |= {"billion": 1_000_000_000, "bn": 1_000_000_000}
+_THOUSANDS = re.compile(r"\d\\?,000$")  # a figure in whole thousands, written with a comma
 _SCALE_END = re.compile(r"(?:million|billion|thousand|mn|bn|k|m)$")
 _SMALL = {u: i for i, u in enumerate(_UNITS[:20])} | {"a": 1, "a couple of": 2}
 # "from A to B" after a word of change is a figure that changed, not a range: "rose from 9,000
@@ -221,6 +224,8 @@ def _range(low_text: str, high_text: str) -> tuple[int, int] | None:
     scale = _SCALE_END.search(high_text.strip().lower())
     if scale and not _SCALE_END.search(low_text.strip().lower()) and low < high / 1000:
         low = parse_figure(f"{low_text} {scale.group()}")  # "1 to 1.5 million"
+    elif _THOUSANDS.search(high_text) and low_text.strip().isdigit() and low * 1000 < high:
+        low *= 1000  # "2-3,000", "10 to 15,000": the thousands are said once, for both
     return (low, high) if low is not None and 0 < low < high else None
 
 
@@ -269,10 +274,10 @@ def _change(match: re.Match[str]) -> list[NumberMention]:
         value = parse_figure(match[group])
         if not value:
             continue
-        qualifier = "exact"  # "from about 3,000 to 5,000": the qualifier is the first's
-        if group == "t_low" and match["qual"]:
-            qualifier = _QUALIFIERS[match["qual"].lower()]
-        start = match.start() if group == "t_low" else match.start(group)
+        # Each figure has its own qualifier: "from about 3,000 to over 5,000".
+        said = match["qual"] if group == "t_low" else match["t_qual"]
+        qualifier = _QUALIFIERS[said.lower()] if said else "exact"
+        start = match.start() if group == "t_low" else match.start(said and "t_qual" or group)
         year = bool(_YEAR.fullmatch(match[group].strip())) and qualifier == "exact"
         found.append(
             NumberMention(

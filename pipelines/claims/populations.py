@@ -58,6 +58,7 @@ class _Lexicon(TypedDict):
     other_people: list[str]
     agent_shaped_things: list[str]
     things_after_demonyms: list[str]
+    noun_modifiers: list[str]
     function_words: list[str]
 
 
@@ -220,7 +221,8 @@ def find_head(
             pos = whole.end()
     demonym: str | None = None  # the last demonym or country adjective seen
     plural: Head | None = None  # "300 Norwegians": the head unless a noun follows
-    for index in range(max_words):
+    index = 0  # words read; a comma between modifiers is no word
+    while index < max_words:
         noun = _noun_pattern().match(text, _skip_space(text, pos), end)
         if noun and noun.start() > pos - 1 and (noun.start() == pos or text[pos].isspace()):
             group, core = nouns()[noun.group().lower()]
@@ -242,10 +244,25 @@ def find_head(
             ):
                 start = token.start(1)
                 plural = Head(start, start + len(word), word.lower(), None, False, word)
+        elif index > 0 and _listed_modifier(text, word, token_end, end):
+            index -= 1
         elif not _is_modifier(word, index > 0):
             return plural
         pos = token_end
+        index += 1
     return plural
+
+
+def _listed_modifier(text: str, word: str, pos: int, end: int) -> bool:
+    """A comma between modifiers of one noun ("8,000 combat, aviation and support troops"):
+    only when a modifier follows it, so "300 injured, soldiers said" keeps its comma."""
+    if word != ",":
+        return False
+    token = _TOKEN.match(text, pos, end)
+    if token is None:
+        return False
+    after = token.group(1)
+    return after.lower() not in nouns() and _is_modifier(after, False)
 
 
 def _demonym_of_words(text: str, token: re.Match[str], end: int) -> tuple[str, int]:
@@ -393,7 +410,13 @@ def _is_modifier(word: str, conjunction_ok: bool) -> bool:
         return False
     if word[0].isupper():
         return True
-    return bool(_ADJECTIVE.fullmatch(word)) or word.lower() in nouns()
+    lower = word.lower()
+    return bool(_ADJECTIVE.fullmatch(word)) or lower in nouns() or lower in _noun_modifiers()
+
+
+@functools.cache
+def _noun_modifiers() -> frozenset[str]:
+    return frozenset(_lexicon()["noun_modifiers"])
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ boundary needs whitespace after the stop.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Words that end with a period without ending a sentence; lowercase, without the final period.
@@ -116,8 +117,8 @@ def _ends_sentence(before: str) -> bool:
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences; whitespace around each sentence is left out of its span."""
     sentences: list[Sentence] = []
-    for line in _LINE.finditer(text):
-        for start, end in _blocks(text, line.start(), line.end()):
+    for line_start, line_end in _lines(text):
+        for start, end in _blocks(text, line_start, line_end):
             cut = start
             for boundary in _BOUNDARY.finditer(text, start, end):
                 stop = boundary.start()
@@ -127,6 +128,30 @@ def split_sentences(text: str) -> list[Sentence]:
                 cut = boundary.end()
             _add(sentences, text, cut, end)
     return sentences
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``text``'s lines, a line wrapped inside a sentence joined to the next: text
+    wrapped at a fixed width breaks a sentence where the next line goes on in lowercase
+    ("Several\nhundred Britons") or the line ends at a comma ("However,\nMr Smith said")."""
+    start = end = -1
+    for line in _LINE.finditer(text):
+        if start >= 0 and text[end : line.start()].count("\n") == 1 and _wraps(text, end, line):
+            end = line.end()
+            continue
+        if start >= 0:
+            yield start, end
+        start, end = line.start(), line.end()
+    if start >= 0:
+        yield start, end
+
+
+def _wraps(text: str, end: int, line: re.Match[str]) -> bool:
+    """Whether the line ending at ``end`` goes on in ``line`` (the next, after one break)."""
+    after = line.group().lstrip()
+    if after[:1].islower():
+        return True
+    return text[max(0, end - 8) : end].rstrip().endswith(",")
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:

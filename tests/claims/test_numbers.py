@@ -64,6 +64,20 @@ def test_parse_figure(figure: str, value: int) -> None:
         ("hundreds of thousands of men", "hundreds of thousands", None, 200_000, None, "at_least"),
         ("millions of men", "millions", None, 2_000_000, None, "at_least"),
         ("a few hundred men", "a few hundred", None, 200, None, "at_least"),
+        # A range's upper bound with its own qualifier is still the range.
+        ("from 400 to over 900 men", "400 to over 900", None, 400, 900, "approximately"),
+        (
+            "between 1,000 and nearly 2,000 men",
+            "between 1,000 and nearly 2,000",
+            None,
+            1000,
+            2000,
+            "approximately",
+        ),
+        # Thousands said once for both bounds.
+        ("4-6,000 men", "4-6,000", None, 4000, 6000, "approximately"),
+        ("between 15 and 20,000 men", "between 15 and 20,000", None, 15000, 20000, "approximately"),
+        ("between 40 and 2,000 men", "between 40 and 2,000", None, 40, 2000, "approximately"),
     ],
 )
 def test_mentions_and_bounds(text, mention, value, low, high, qualifier) -> None:
@@ -91,6 +105,10 @@ def test_not_a_number_mention(text: str) -> None:
             [("about 2.5 million", 2_500_000, "approximately"), ("3 million", 3_000_000, "exact")],
         ),
         ("from 600 to 700 men were seen", [("600 to 700", None, "approximately")]),
+        (
+            "the garrison grew from 800 to over 1,000 men",
+            [("800", 800, "exact"), ("over 1,000", 1000, "more_than")],
+        ),
     ],
 )
 def test_a_change_from_one_figure_to_another_is_two_figures(text, figures) -> None:

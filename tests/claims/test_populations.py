@@ -33,6 +33,10 @@ _DATA = Path(__file__).resolve().parents[2] / "pipelines" / "data"
         (" South Africans were returned", "south africans", None, "South Africans"),
         (" Sierra Leonean migrants", "migrants", "refugees", "Sierra Leonean"),
         (" Papua New Guineans", "papua new guineans", None, "Papua New Guineans"),
+        # Nouns modify the head as adjectives do, listed with commas too.
+        (" combat troops", "troops", "troops", None),
+        (" Danish navy personnel", "personnel", "troops", "Danish"),
+        (" infantry, engineering and logistics troops", "troops", "troops", None),
     ],
 )
 def test_find_head(phrase: str, noun: str, group: str | None, demonym: str | None) -> None:
@@ -40,7 +44,16 @@ def test_find_head(phrase: str, noun: str, group: str | None, demonym: str | Non
     assert (head.noun, head.group, head.demonym) == (noun, group, demonym)
 
 
-@pytest.mark.parametrize("phrase", [" buses carrying refugees", " tanks", " kilometres", " killed"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        " buses carrying refugees",
+        " tanks",
+        " kilometres",
+        " killed",
+        " wounded, soldiers said",  # a comma before the noun, with no modifier after it
+    ],
+)
 def test_no_people_head(phrase: str) -> None:
     assert find_head(phrase, 0, len(phrase)) is None
 

@@ -50,6 +50,25 @@ def test_each_headline_line_is_a_sentence() -> None:
     ]
 
 
+def test_a_line_wrapped_inside_a_sentence_is_joined_to_the_next() -> None:
+    """Text wrapped at a fixed width: a line going on in lowercase, or after a comma, continues
+    the sentence; a line starting with a capital after no comma is a line of its own."""
+    text = (
+        "Officers say that\n several thousand recruits left the\ncountry, but few came back.\n"
+        "Yesterday,\n  Mr Jones said so.\nNew Headline\nBody text."
+    )
+    assert _texts(text) == [
+        "Officers say that\n several thousand recruits left the\ncountry, but few came back.",
+        "Yesterday,\n  Mr Jones said so.",
+        "New Headline",
+        "Body text.",
+    ]
+
+
+def test_a_blank_line_ends_a_sentence_even_before_lowercase() -> None:
+    assert _texts("a list item\n\nanother item") == ["a list item", "another item"]
+
+
 def test_block_markup_left_in_scraped_text_ends_a_sentence() -> None:
     """ "... she said.</p><p>More than 40 ..." is two paragraphs; inline markup stays."""
     text = (
