@@ -157,6 +157,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="with --cross-validate: score under N ways of dealing the documents into folds "
         "and print each F1 and their spread (a change smaller than the spread is noise)",
     )
+    train_command.add_argument(
+        "--fold-models",
+        type=Path,
+        metavar="DIR",
+        help="with --cross-validate: keep each fold's models in DIR and reuse those kept there; "
+        "run before and after a change of the rules with the same DIR to score the change "
+        "without the noise of retraining",
+    )
     train_command.set_defaults(command=train_models)
 
 
@@ -195,7 +203,9 @@ def train_models(args: argparse.Namespace) -> int:
         tuning = tuning_part(args.eval_dir)
         written = train_all(tuning)
         deals = max(1, args.deals) if args.cross_validate else 0
-        held_out_scores = [cross_validate(tuning, seed=seed) for seed in range(deals)]
+        held_out_scores = [
+            cross_validate(tuning, seed=seed, fold_models=args.fold_models) for seed in range(deals)
+        ]
     except ImportError as exc:
         raise UsageError(f"{exc.name} is missing: run `make train` (it installs it)") from exc
     scope, origin, confidence = written["scope"], written["origin"], written["confidence"]
