@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipelines.claims.countries import demonyms, find_countries, resolve_country
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
@@ -147,6 +147,7 @@ _SENT_FROM = re.compile(
 _ITS = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$")
 _OF_ITS = re.compile(r"\s+of\s+(?:its|their)\s")
 _FROM = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+_FROM_RIGHT_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "another 300 from Niger"
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 _SENDER = re.compile(
     r"(?P<who>\S+(?:\s\S+){0,2})\s+(?:(?:has|have|had|will|is|are|also)\s+)*"
@@ -359,23 +360,22 @@ def read_unruled(
         return None
     if _RATE.search(text[head.end if head else mention.end :]):
         return None  # "five Britons a week"
+    own = None
     if head is None:
         core = [
             h for h in heads_before(text, mention.start) if h.core and h.group != COUNT_OF_COUNTRIES
         ]
         head = core[-1] if core else None
+        own = _phrase_origin(text, mention)  # "500 troops from Chad and 300 from Niger"
     if head is not None:
         group = head.group or _group_of_generic(text, head, last, distance, context)
-        return _found(text, mention, head, head.noun, group, "unruled")
+        found = _found(text, mention, head, head.noun, group, "unruled")
+        return found if own is None else replace(found, country=own, countries=(own,))
     cue = find_cue(text, mention.end, len(text))
     if cue is not None:  # "100,000 have had to leave their homes": what they do says who
         return Found(mention, cue, cue_group(cue), None, (), "unruled")
     if last is not None and distance <= _CARRY_OVER_SENTENCES:
-        population, group = last.population, last.population_group
-        own = _phrase_demonym(text, mention)  # "Two French schoolboys": theirs, not the last's
-        if own is not None:
-            return Found(mention, population, group, own, (own,), "unruled")
-        return _carried(mention, last, "unruled")
+        return _carried(text, mention, last, "unruled")
     earlier = [h for h in context.heads if h.core and h.group != COUNT_OF_COUNTRIES]
     if earlier:
         population, group = earlier[-1].noun, _core_group(earlier[-1])
@@ -384,12 +384,16 @@ def read_unruled(
     return Found(mention, population, group, None, (), "unruled")
 
 
-def _phrase_demonym(text: str, mention: NumberMention) -> str | None:
+def _phrase_origin(text: str, mention: NumberMention) -> str | None:
     """The country of a demonym opening the counted phrase ("two French schoolboys", "three
-    young Dutch men"), if any."""
+    young Dutch men") or named right after the figure ("another 300 from Niger"), if any."""
     found = find_countries(text, mention.end, min(len(text), mention.end + _DEMONYM_REACH))
     first = found[0] if found else None
-    if first and first.demonym and _PHRASE_START.fullmatch(text, mention.end, first.start):
+    if first is None:
+        return None
+    if first.demonym and _PHRASE_START.fullmatch(text, mention.end, first.start):
+        return first.code
+    if not first.demonym and _FROM_RIGHT_AFTER.fullmatch(text, mention.end, first.start):
         return first.code
     return None
 
@@ -498,7 +502,7 @@ def _part_rule(
         return None
     if counted_word(text, mention.end) != "people":
         return None
-    return _carried(mention, last, "subgroup")
+    return _carried(text, mention, last, "subgroup")
 
 
 def _compared_rule(
@@ -510,7 +514,7 @@ def _compared_rule(
         return None
     if counted_word(text, mention.end) != "none" and not _TIME_AGO.match(text, mention.end):
         return None
-    return _carried(mention, last, "compared")
+    return _carried(text, mention, last, "compared")
 
 
 def _action_rule(text: str, mention: NumberMention, context: Context) -> Found | None:
@@ -548,7 +552,7 @@ def _fate_rule(
             return _found(text, mention, head, head.noun, _core_group(head), "fate")
     if last is None or distance > 1:
         return None
-    return _carried(mention, last, "fate")
+    return _carried(text, mention, last, "fate")
 
 
 def _people_origin(context: str) -> list[str]:
@@ -579,7 +583,7 @@ def _bare_rule(
             return _found(text, mention, head, cue, cue_group(cue), "bare")
     if heads or _CASUALTIES.search(text) or last is None or distance > _CARRY_OVER_SENTENCES:
         return None
-    return _carried(mention, last, "carry_over")
+    return _carried(text, mention, last, "carry_over")
 
 
 def _troop_level_rule(text: str, mention: NumberMention) -> Found | None:
@@ -607,7 +611,7 @@ def _same_figure_rule(
         return None  # "one of the four": a person picked out, the figure not said again
     if counted_word(text, mention.end) not in _NOUN_UNKNOWN:
         return None
-    return _carried(mention, last, "same_figure")
+    return _carried(text, mention, last, "same_figure")
 
 
 def is_definite(text: str, start: int) -> bool:
@@ -646,8 +650,13 @@ def _number_of_people(text: str, end: int) -> Head | None:
     return Head(found.start("people"), found.end("people"), word.lower(), None, False, word)
 
 
-def _carried(mention: NumberMention, last: Claim, rule: str) -> Found:
-    """The figure counts the people of the claim before it: its population and origin."""
+def _carried(text: str, mention: NumberMention, last: Claim, rule: str) -> Found:
+    """The figure counts the people of the claim before it: its population, and its origin
+    unless the figure's own phrase names one ("Two French schoolboys", "another 300 from
+    Niger")."""
+    own = _phrase_origin(text, mention)
+    if own is not None:
+        return Found(mention, last.population, last.population_group, own, (own,), rule)
     return Found(
         mention, last.population, last.population_group, last.country, last.countries, rule
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipelines.claims.numbers import FIGURE_PATTERN
+from pipelines.claims.populations import find_head
 
 STATUSES = ("total", "killed", "wounded", "captured", "returned", "detained")
 
@@ -83,6 +84,8 @@ _CUES = {
         r"detention",
         r"in custody",
         r"into custody",
+        # Held somewhere, not by someone: "in Kurdish-run prisons", "remain in SDF custody".
+        r"in\s+(?:[\w-]+\s+){0,2}?(?:custody|prisons?|jails?)",
         r"faces? charges",
         r"facing charges",
         r"faced charges",
@@ -183,6 +186,12 @@ _ENUMERATION_LINK = re.compile(
     r"|some|about|around|nearly|over|more than|at least|almost)\s+){0,3}",
     re.I,
 )
+_ITEM_REACH = 80  # characters from one item of an enumeration to the next's figure
+_ITEM_LINK = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)(?:(?:an?|the|another"
+    r"|additional|further|some|about|around|nearly|over|more\s+than|at\s+least|almost)\s+){0,3}",
+    re.I,
+)
 _OWN_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|will|be)\b", re.I)
 _FIGURE = re.compile(FIGURE_PATTERN, re.I)
 _WHOLE_AFTER = re.compile(rf"\s+of\s+(?:the|its|their|these|those)\s+{FIGURE_PATTERN}", re.I)
@@ -210,6 +219,9 @@ def status_of(sentence: str, start: int, end: int) -> str:
     for match in _PATTERN.finditer(stem):
         if match.end() == len(stem) and not _excepted(match, stem):
             return match.lastgroup or "total"
+    following = _next_item(sentence, end)
+    if following is not None:  # "Three Britons, one Dane and one Pole were killed": the verb
+        return status_of(sentence, *following)  # after the last item is every item's
     said = _status_said_of_them(sentence, end)
     return said if said != "total" else _status_of_the_tally(sentence, start)
 
@@ -266,6 +278,19 @@ def shares_status(sentence: str, previous_end: int, start: int, end: int) -> boo
     if not _ENUMERATION_LINK.fullmatch(between) or _PATTERN.search(between):
         return False
     return not _OWN_VERB.search(_clause_after(sentence, end))
+
+
+def _next_item(sentence: str, end: int) -> tuple[int, int] | None:
+    """The span of the next count when the one ending at ``end`` is an item of an enumeration
+    with no verb of its own before it ("Three Britons, one Dane and ...")."""
+    reach = min(len(sentence), end + _ITEM_REACH)
+    head = find_head(sentence, end, reach, singular=True)
+    following = _FIGURE.search(sentence, head.end, reach) if head else None
+    if head is None or following is None:
+        return None
+    # Only the item's own phrase comes before the link: "Four Latvians left, and 3 ..." has a
+    # verb of its own.
+    return following.span() if _ITEM_LINK.fullmatch(sentence, head.end, following.start()) else None
 
 
 def _clause_after(sentence: str, end: int) -> str:

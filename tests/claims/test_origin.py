@@ -316,3 +316,23 @@ def test_a_figure_not_said_to_hold_for_each_country_stays_one_claim(weights, tex
     weights(None)
     claims = extract_claims(text)
     assert len(claims) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Some 500 troops were sent from Chad and another 300 from Niger.", "NE"),
+        ("About 400 soldiers came from Ghana, and 250 from the Gambia.", "GM"),
+        ("About 400 soldiers came from Ghana, and 250 more arrived.", "GH"),
+    ],
+)
+def test_a_figure_whose_noun_came_before_has_the_origin_named_right_after_it(text, country):
+    """ "500 troops from Chad and another 300 from Niger": the second figure counts troops, as
+    the first does, but from the country named after it."""
+    from pipelines.claims import rules
+    from pipelines.claims.numbers import find_numbers
+
+    second = find_numbers(text)[1]
+    found = rules.read_unruled(text, second, None, 0, topical=True)
+    assert found is not None and found.group == "troops"
+    assert found.country == country

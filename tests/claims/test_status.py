@@ -41,6 +41,11 @@ from pipelines.claims.status import status_of
         ("About 200 migrants were pushed back across the river.", "200", "detained"),
         ("Around 60 Yemenis were refused entry at the airport.", "60", "detained"),
         ("At least 14 foreign fighters were rounded up in the raid.", "14", "detained"),
+        # Held somewhere rather than by someone: a prison, a jail, an authority's custody.
+        ("About 80 Uzbek fighters are held in Iraqi prisons.", "80", "detained"),
+        ("Some 25 Maldivian recruits remain in police custody.", "25", "detained"),
+        ("There are 45 Kosovar fighters in prison in Turkey.", "45", "detained"),
+        ("Nine foreign volunteers died in prison last year.", "Nine", "killed"),
         # A fate denied or only weighed is not the count's.
         ("The 12 teenagers who went to Turkey will not face prosecution.", "12", "total"),
         ("Up to 40 Latvians are exploring the possibility of returning.", "40", "total"),
@@ -131,6 +136,27 @@ def test_extracted_claims_carry_their_status():
     ],
 )
 def test_an_item_of_an_enumeration_shares_the_verb_before_it(text, statuses):
+    assert [c.status for c in extract_claims(text)] == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            "Two Moldovan recruits, three Armenian recruits and four Georgian recruits were "
+            "arrested at the airport.",
+            ["detained", "detained", "detained"],
+        ),
+        ("Nine Moldovan volunteers and six Armenian volunteers died.", ["killed", "killed"]),
+        # An item with a verb of its own keeps its status.
+        (
+            "Nine Moldovan recruits stayed, and six Armenian recruits were arrested.",
+            ["total", "detained"],
+        ),
+    ],
+)
+def test_an_item_of_an_enumeration_shares_the_verb_after_the_last(text, statuses):
+    """ "A, B and C were arrested": the verb after the last item is every item's."""
     assert [c.status for c in extract_claims(text)] == statuses
 
 
