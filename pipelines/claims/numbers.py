@@ -277,7 +277,7 @@ def _change(match: re.Match[str]) -> list[NumberMention]:
         # Each figure has its own qualifier: "from about 3,000 to over 5,000".
         said = match["qual"] if group == "t_low" else match["t_qual"]
         qualifier = _QUALIFIERS[said.lower()] if said else "exact"
-        start = match.start() if group == "t_low" else match.start(said and "t_qual" or group)
+        start = match.start() if group == "t_low" else match.start("t_qual" if said else group)
         year = bool(_YEAR.fullmatch(match[group].strip())) and qualifier == "exact"
         found.append(
             NumberMention(

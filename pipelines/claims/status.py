@@ -187,6 +187,9 @@ _ENUMERATION_LINK = re.compile(
     re.I,
 )
 _ITEM_REACH = 80  # characters from one item of an enumeration to the next's figure
+# Items followed to the verb after the last: a list of counts in one clause is short, and a
+# long one (a table run into a sentence) would be read again from every item.
+_ITEMS_FOLLOWED = 8
 _ITEM_LINK = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)(?:(?:an?|the|another"
     r"|additional|further|some|about|around|nearly|over|more\s+than|at\s+least|almost)\s+){0,3}",
@@ -206,6 +209,11 @@ _EXCEPTIONS = {"tried": re.compile(r"\btried\s+to\b", re.I)}
 
 def status_of(sentence: str, start: int, end: int) -> str:
     """The status of the count whose number is ``sentence[start:end]``."""
+    return _status_of(sentence, start, end, _ITEMS_FOLLOWED)
+
+
+def _status_of(sentence: str, start: int, end: int, items: int) -> str:
+    """``status_of``, following at most ``items`` more items of an enumeration to its verb."""
     if _WHOLE_BEFORE.search(sentence, max(0, start - 40), start):
         return "total"  # "three of the seven volunteers were wounded": the part was, not the whole
     after = _clause_after(sentence, end)
@@ -219,9 +227,9 @@ def status_of(sentence: str, start: int, end: int) -> str:
     for match in _PATTERN.finditer(stem):
         if match.end() == len(stem) and not _excepted(match, stem):
             return match.lastgroup or "total"
-    following = _next_item(sentence, end)
+    following = _next_item(sentence, end) if items else None
     if following is not None:  # "Three Britons, one Dane and one Pole were killed": the verb
-        return status_of(sentence, *following)  # after the last item is every item's
+        return _status_of(sentence, *following, items - 1)  # after the last item is every item's
     said = _status_said_of_them(sentence, end)
     return said if said != "total" else _status_of_the_tally(sentence, start)
 

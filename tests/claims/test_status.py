@@ -186,3 +186,18 @@ def test_a_parenthesis_breaking_a_count_down_shares_its_status() -> None:
         (500, "wounded"),
         (120, "wounded"),
     ]
+
+
+def test_a_long_list_of_counts_is_followed_only_so_far_to_its_verb(monkeypatch):
+    """Each item of a list reads ahead to the verb after the last; a list run into one sentence
+    (a table) would be read again from every item, so only the next few items are followed."""
+    from pipelines.claims import status
+
+    calls = []
+    original = status._next_item
+    monkeypatch.setattr(status, "_next_item", lambda *a: calls.append(a) or original(*a))
+    sentence = " ".join(f"{n} Moldovan recruits," for n in range(2, 40)) + " 5 were arrested."
+    assert status.status_of(sentence, 0, 1) == "total"
+    assert len(calls) <= status._ITEMS_FOLLOWED
+    short = "Two Moldovan recruits, three Armenian recruits and four Georgians were arrested."
+    assert status.status_of(short, 0, 3) == "detained"
