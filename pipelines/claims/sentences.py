@@ -1,8 +1,9 @@
 """Sentence spans of an article's text, with offsets that slice back into it.
 
 News text mixes prose with headline lists: every line is a block of its own (a headline has no
-final period), and inside a line a sentence ends at ``.``, ``!`` or ``?`` (after any closing
-quote) followed by a capital, an opening quote or a digit. Abbreviations (``U.S.``, ``Mr.``,
+final period) unless it was wrapped inside a sentence (the next line goes on in lowercase, or
+the line ends at a comma), and inside a line a sentence ends at ``.``, ``!`` or ``?`` (after any
+closing quote) followed by a capital, an opening quote or a digit. Abbreviations (``U.S.``, ``Mr.``,
 ``Feb.``) and initials do not end a sentence; numbers never split ("1.5 million") because a
 boundary needs whitespace after the stop.
 """
