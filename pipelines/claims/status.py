@@ -82,15 +82,13 @@ _CUES = {
         r"arrests?",
         r"detained",
         r"detention",
-        r"in custody",
         r"into custody",
-        # Held somewhere, not by someone: "in Kurdish-run prisons", "remain in SDF custody".
+        # Held somewhere, not by someone: "in custody", "in Kurdish-run prisons", "in jail".
         r"in\s+(?:[\w-]+\s+){0,2}?(?:custody|prisons?|jails?)",
         r"faces? charges",
         r"facing charges",
         r"faced charges",
         r"behind bars",
-        r"in jail",
         r"incarcerated",
         r"interned",
         r"locked up",
@@ -180,20 +178,22 @@ _WHOLE_BEFORE = re.compile(
     r"\s+of\s+(?:the|its|their|these|those)\s+$",
     re.I,
 )
+# What opens the next item of an enumeration after its comma or "and": determiners, qualifiers.
+_ITEM_OPENERS = (
+    r"(?:(?:an?|the|another|additional|further|some|about|around|nearly|over|more\s+than"
+    r"|at\s+least|almost)\s+){0,3}"
+)
 # What separates two items of an enumeration: their phrases, a comma or "and", a determiner.
 _ENUMERATION_LINK = re.compile(
-    r"[^.;:()]{0,60}?(?:,|\band\b|\bas well as\b)\s*(?:(?:an?|the|another|additional|further"
-    r"|some|about|around|nearly|over|more than|at least|almost)\s+){0,3}",
-    re.I,
+    rf"[^.;:()]{{0,60}}?(?:,|\band\b|\bas well as\b)\s*{_ITEM_OPENERS}", re.I
 )
 _ITEM_REACH = 80  # characters from one item of an enumeration to the next's figure
 # Items followed to the verb after the last: a list of counts in one clause is short, and a
 # long one (a table run into a sentence) would be read again from every item.
 _ITEMS_FOLLOWED = 8
+# ... and only that, right after an item's own phrase.
 _ITEM_LINK = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+)(?:(?:an?|the|another"
-    r"|additional|further|some|about|around|nearly|over|more\s+than|at\s+least|almost)\s+){0,3}",
-    re.I,
+    rf"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+){_ITEM_OPENERS}", re.I
 )
 _OWN_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|will|be)\b", re.I)
 _FIGURE = re.compile(FIGURE_PATTERN, re.I)

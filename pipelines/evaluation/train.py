@@ -25,7 +25,7 @@ import json
 import random
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -95,16 +95,12 @@ def cross_validate(
             kept = Path(scratch) if fold_models is None else fold_models / f"{seed}-{fold}"
             kept.mkdir(parents=True, exist_ok=True)
             models = Models(*(kept / f"{name}.json" for name in Models.__dataclass_fields__))
-            if fold_models is None or not all(path.exists() for path in _paths(models)):
+            if fold_models is None or not all(path.exists() for path in astuple(models)):
                 trained = {d.name for d in documents} - {d.name for d in held}
                 train_all(_subset(tuning, trained), models)
             with _reading(models):
                 predicted.extend(predict(held))
     return evaluate(tuning, predicted)
-
-
-def _paths(models: Models) -> list[Path]:
-    return [models.scope, models.origin, models.confidence]
 
 
 def deal(documents: list[Path], folds: int, seed: int = 0) -> list[list[Path]]:
