@@ -71,6 +71,11 @@ _LEFT_FROM = re.compile(
     r"\s+(?:from\s+)?(?:the\s+)?$",
     re.I,
 )
+# "fleeing Russia's invasion": the country is who attacks, not the place people leave.
+_ATTACKER_AFTER = re.compile(
+    r"(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?(?:invasion|aggression|occupation|annexation|incursion)\b",
+    re.I,
+)
 _FLED_MIN = 1  # the country people leave is named at least this often so
 _FLED_RATIO = 1.5  # ... and this many times as often as the next one
 _PLACE_BEFORE = re.compile(
@@ -172,7 +177,9 @@ class DocumentCountries:
         counts = Counter(
             m.code
             for m in self.mentions
-            if not m.demonym and _LEFT_FROM.search(self.text, max(0, m.start - 20), m.start)
+            if not m.demonym
+            and _LEFT_FROM.search(self.text, max(0, m.start - 20), m.start)
+            and not _ATTACKER_AFTER.match(self.text, m.end)
         ).most_common(2)
         if not counts or counts[0][1] < _FLED_MIN:
             return None

@@ -20,6 +20,7 @@ from typing import TypedDict, cast
 import yaml
 
 from pipelines.claims.countries import country_at, demonyms, find_countries
+from pipelines.claims.model import COUNT_OF_COUNTRIES
 from pipelines.claims.numbers import FIGURE
 from pipelines.claims.patterns import alternation
 
@@ -38,6 +39,7 @@ _TRAVEL_REACH = 80  # chars: "Kosovars (are thought to) have travelled to Syria"
 _CUE_WINDOW_WORDS = 15  # cues further than this from the noun belong to another clause
 # A weak cue's object comes within 6 words ("joined the resistance to the (Russian) occupiers").
 _OBJECT_WINDOW = re.compile(r"(?:\W*\w+){0,6}")
+_NAME_WORD_BEFORE = re.compile(r"\b([A-Z][\w’'-]*)\s+$")
 
 
 class _Group(TypedDict, total=False):
@@ -224,7 +226,12 @@ def find_head(
     index = 0  # words read; a comma between modifiers is no word
     while index < max_words:
         noun = _noun_pattern().match(text, _skip_space(text, pos), end)
-        if noun and noun.start() > pos - 1 and (noun.start() == pos or text[pos].isspace()):
+        if (
+            noun
+            and noun.start() > pos - 1
+            and (noun.start() == pos or text[pos].isspace())
+            and not (index > 0 and _in_a_name(text, noun))
+        ):
             group, core = nouns()[noun.group().lower()]
             return Head(noun.start(), noun.end(), noun.group().lower(), group, core, demonym)
         token = _TOKEN.match(text, pos, end)
@@ -251,6 +258,16 @@ def find_head(
         pos = token_end
         index += 1
     return plural
+
+
+def _in_a_name(text: str, noun: re.Match[str]) -> bool:
+    """Whether a count-of-countries noun is the last word of a name ("100 United Nations
+    peacekeepers", "First Nations"): capitalized after a capitalized word that names no
+    country's people ("30 African Nations" in a headline still counts nations)."""
+    if not noun.group()[:1].isupper() or nouns()[noun.group().lower()][0] != COUNT_OF_COUNTRIES:
+        return False
+    before = _NAME_WORD_BEFORE.search(text, max(0, noun.start() - 40), noun.start())
+    return before is not None and before.group(1) not in demonyms()
 
 
 def _listed_modifier(text: str, word: str, pos: int, end: int) -> bool:

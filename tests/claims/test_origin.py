@@ -9,6 +9,8 @@ import pytest
 
 from pipelines.claims import origin
 from pipelines.claims.extract import extract_claims, read_mentions
+from pipelines.claims.origin import DocumentCountries
+from pipelines.claims.sentences import split_sentences
 
 STORY = (
     "Belgium's jihadists are coming home\n\n"
@@ -135,6 +137,19 @@ def test_refugees_come_from_the_country_the_document_says_people_flee(weights):
         "More than 4,000 refugees have now landed."
     )
     assert _countries(arrived)[4000] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fled"),
+    [
+        ("A teacher fleeing Belarus said she left with her sons.", "BY"),
+        # The country whose invasion people flee is who attacks, not the place they leave.
+        ("A teacher fleeing Belarus's invasion said she left with her sons.", None),
+        ("A nurse fled Belarus’s full-scale invasion with her sons.", None),
+    ],
+)
+def test_the_country_people_leave_is_not_the_one_whose_invasion_they_flee(text, fled):
+    assert DocumentCountries(text, split_sentences(text)).fled == fled
 
 
 def test_the_country_people_are_said_to_leave_is_a_candidate_for_any_count(weights):

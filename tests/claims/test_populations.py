@@ -37,6 +37,10 @@ _DATA = Path(__file__).resolve().parents[2] / "pipelines" / "data"
         (" combat troops", "troops", "troops", None),
         (" Danish navy personnel", "personnel", "troops", "Danish"),
         (" infantry, engineering and logistics troops", "troops", "troops", None),
+        (" artillery, medical and signals personnel", "personnel", "troops", None),
+        # "Nations" ending a name counts no countries: the people noun after it is the head.
+        (" United Nations peacekeepers were", "peacekeepers", "troops", None),
+        (" Nations joined", "nations", "countries", None),  # a title-case headline
     ],
 )
 def test_find_head(phrase: str, noun: str, group: str | None, demonym: str | None) -> None:
@@ -66,6 +70,9 @@ def test_no_people_head(phrase: str) -> None:
         (" currently fighting alongside", "fighters"),
         (" were killed in the fighting", None),
         (" were arrested", None),
+        # Made to flee is displacement whatever is fled; fleeing alone needs a war after it.
+        (" to flee the town", "refugees"),
+        (" fled the town", None),
     ],
 )
 def test_find_cue(rest: str, population: str | None) -> None:
