@@ -39,6 +39,7 @@ _TRAVEL_REACH = 80  # chars: "Kosovars (are thought to) have travelled to Syria"
 _CUE_WINDOW_WORDS = 15  # cues further than this from the noun belong to another clause
 # A weak cue's object comes within 6 words ("joined the resistance to the (Russian) occupiers").
 _OBJECT_WINDOW = re.compile(r"(?:\W*\w+){0,6}")
+_TOWARDS = re.compile(r"\s+to\b", re.I)
 _NAME_WORD_BEFORE = re.compile(r"\b([A-Z][\w’'-]*)\s+$")
 
 
@@ -157,7 +158,14 @@ def find_cue(text: str, start: int, end: int) -> str | None:
             continue
         if word in _weak_cues() and not _has_object(text, match.end(), limit):
             continue
-        return population_of.get(word)
+        population = population_of.get(word)
+        if population == "refugees" and _TOWARDS.match(text, match.end()):
+            # Fled to a place to fight there ("fled to Syria to join the jihadists"): the
+            # purpose says who they are.
+            purpose = find_cue(text, match.end(), limit)
+            if purpose in ("fighters", "volunteers"):
+                return purpose
+        return population
     return None
 
 

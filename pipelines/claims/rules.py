@@ -177,7 +177,8 @@ _STRONG = re.compile(
 # ("S-200 missiles", "MiG-29"); "-strong", "-member", "-man" are the strength rule's.
 # Markdown escapes the hyphen in text converted from it ("141\-seat").
 _COMPOUND_AFTER = re.compile(r"\\?-(?!(?:strong|member|man|men|person|odd|plus)\b)[a-z]")
-_CODE_BEFORE = re.compile(r"\b[A-Za-z]{1,5}\\?-$|\d/$")  # "MH-17", "24/7"
+_CODE_BEFORE = re.compile(r"\b[A-Za-z]{1,5}\\?-$|\d[/:]$")  # "MH-17", "24/7", "00:01:41"
+_TIME_AFTER = re.compile(r":\d")  # "12:30", a video's "[01:41]": a time or a score
 # A country's troops as a level, the figure later in the clause ("troop levels ... to 5,200").
 _TROOP_LEVEL = re.compile(
     r"\b(?P<what>troop|troops|force|military)\s+(?:levels?|numbers|strength|presence|ceiling)\b"
@@ -318,6 +319,8 @@ def _excluded(text: str, mention: NumberMention) -> bool:
     if _RATIO_AFTER.match(text, mention.end) or _RATIO_BEFORE.search(before[-24:]):
         return True
     if _COMPOUND_AFTER.match(text, mention.end) or _CODE_BEFORE.search(before[-8:]):
+        return True
+    if _TIME_AFTER.match(text, mention.end):
         return True
     if _MONEY_AFTER.match(text, mention.end):  # "15,000 and 25,000 RUB"
         return True

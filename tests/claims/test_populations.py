@@ -73,6 +73,10 @@ def test_no_people_head(phrase: str) -> None:
         # Made to flee is displacement whatever is fled; fleeing alone needs a war after it.
         (" to flee the town", "refugees"),
         (" fled the town", None),
+        # Fleeing to a place to fight there is going to fight; fleeing to safety is not.
+        (" have fled to Mali to join the jihadists", "volunteers"),
+        (" fled to Chad to fight for the rebels", "fighters"),
+        (" fled to Chad to escape the fighting", "refugees"),
     ],
 )
 def test_find_cue(rest: str, population: str | None) -> None:

@@ -347,6 +347,20 @@ def test_a_persons_age_is_not_a_count(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The army loses a similar number of soldiers within weeks, he says [00:02:17].",
+        "At 11:45 soldiers left the base.",
+    ],
+)
+def test_the_digits_of_a_clock_time_or_a_timestamp_count_no_one(text):
+    """Each group of "00:02:17" or "11:45" is a part of a time, whatever noun is near."""
+    mentions = find_numbers(text)
+    assert mentions
+    assert [rules.read(text, m, None, 0) for m in mentions] == [None] * len(mentions)
+
+
+@pytest.mark.parametrize(
     ("text", "ages"),
     [
         ("Four Danish brothers, aged 19, 22, 26 and 31, were killed near the river.", 4),
