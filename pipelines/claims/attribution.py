@@ -52,7 +52,7 @@ _INVERTED = re.compile(
 )
 # A clause opens after punctuation, a quote, "that" or a subordinator: the speaker starts there.
 _CLAUSE_START = re.compile(
-    r".*(?:[,;:(“”\"–—]|--|\s-\s|’(?=\s)|‘|\bthat\b|\bwhile\b|\bwhich\b|\band\b|\bbut\b"
+    r".*(?:[,;:(“”\"–—]|--|\s-\s|’(?=\s)|‘|\bthat\b|\bwhile\b|\bwhich\b|\bwho\b|\band\b|\bbut\b"
     r"|\bas\b|\bafter\b|\bbefore\b|\bsince\b|\bwhen\b|\bbecause\b|\bonce\b|\buntil\b"
     r"|\balthough\b|\bthough\b|\bwhereas\b)\s*",
     re.S,
@@ -60,6 +60,9 @@ _CLAUSE_START = re.compile(
 # A relative clause set off after a name says what the name says: "the UNHCR, which says",
 # "Iran - which says it hosts", "Kim, who said".
 _RELATIVE_OPENING = re.compile(r"(?:,|\s[-–—])\s*(?:which|who)\s+$")
+# The agent of a passive right before that relative clause: "... was announced by Abu Musab,
+# who said", "... came from the ministry, which says".
+_AGENT_AT_END = re.compile(r"\b(?:by|from)\s+(?P<np>[^,;:()]+)$")
 _LEADING = re.compile(r"^(?:while|but|and|as|although|meanwhile|however|so|yet|though)\s+", re.I)
 # Verbs of saying take a whole clause ("said 300 Danes joined, while 200 Swedes left"); others
 # ("announced the creation of ...") reach only to the next comma unless "that" follows.
@@ -111,10 +114,12 @@ _AFFILIATED = re.compile(
     r"((?:[A-Z][\w’'.-]*\s){1,4}?[A-Z][\w’'.-]*)\s+(?:from|of|at)\s+(?:the\s+)?[A-Z]"
 )
 _APPOSITIVE_OPENING = re.compile(r"\s*(?:the|a|an|its|his|her|their)\s", re.I)
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
+_PASSIVE = re.compile(
+    r"\b(?:(?:is|are|was|were)(?:n[’']t|\s+not)?|be|been|being)\s+$", re.I
+)  # "are believed", "aren't counted"
 # A phrase with a verb of saying inside ("It said its project recorded", "that he said showed")
 # is the reported clause of an outer speaker, who is the one that speaks.
-_INNER_SAYING = re.compile(r"\s(?:said|says|say|told|tells)(?:\s|$)")
+_INNER_SAYING = re.compile(r"(?:^|\s)(?:said|says|say|told|tells)(?:\s|$)")
 # A speaker after the figure closes its sentence ("..., Kuleba said on Sunday."): a verb with a
 # longer complement before the next comma introduces a new claim instead ("experts say that ...").
 _TRAILING_MAX_WORDS = 8
@@ -326,7 +331,11 @@ def _speaker_before(sentence: str, verb_start: int) -> str | None:
         phrase = ""
     relative = _RELATIVE_OPENING.search(before)
     if not phrase and relative:
-        return _speaker_before(sentence, relative.start())
+        named = _speaker_before(sentence, relative.start())
+        agent = _AGENT_AT_END.search(named or "")
+        if named and agent and not _plausible(named):  # "announced by Abu Musab, who said"
+            return _clean(agent["np"])
+        return named
     if phrase:
         if phrase in country_names() and re.search(r"[A-Z][\w.-]+,\s*$", before[:opens]):
             # "Oslo, Norway has estimated": a place and its country are one name.

@@ -230,6 +230,28 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             "Figures from the border agency",
             None,
         ),
+        # A relative clause after a name says what the name says, after the agent of a passive
+        # too; a passive verb, negated or not, names no one before it.
+        ("Mira Holm, who said 70 Latvians had joined, left.", "70", "Mira Holm", None),
+        (
+            "The loss was confirmed by Mira Holm, who said 70 Latvians died.",
+            "70",
+            "Mira Holm",
+            None,
+        ),
+        (
+            "About 70 Latvians died (many Poles died too, they aren't counted as Latvians).",
+            "70",
+            None,
+            None,
+        ),
+        # A verb of saying opens no speaker: "estimates" here is the hearings' name.
+        (
+            "The general, Anna Berg, told Senate estimates that 70 Latvians were returned.",
+            "70",
+            "Anna Berg",
+            None,
+        ),
     ],
 )
 def test_speaker_in_sentence(sentence, figure, speaker, origin) -> None:
