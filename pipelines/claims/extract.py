@@ -30,10 +30,10 @@ from pipelines.claims.populations import Context
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
 from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_named_in
-from pipelines.claims.status import shares_status, status_of
+from pipelines.claims.status import returns_home, shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-79"
+EXTRACTOR_VERSION = "2026.12.07-80"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 _TAG = re.compile(r"<[^<>]{1,500}>")
@@ -309,7 +309,11 @@ def _claim(
 def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) -> str:
     """The count's own status; an item of an enumeration without one takes its whole's
     ("five were killed: three Britons, one Dane and one Pole")."""
-    status = status_of(sentence.text, found.mention.start, found.mention.end)
+    mention_end = found.mention.end
+    status = status_of(sentence.text, found.mention.start, mention_end)
+    home = found.country
+    if status == "total" and home is not None and returns_home(sentence.text, mention_end, home):
+        return "returned"  # "300 Syrians crossed back into Syria"
     if status != "total" or doc.last is None:
         return status
     named_before = _named_before(doc, sentence.text, found)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from pipelines.claims.countries import country_at
 from pipelines.claims.numbers import FIGURE_PATTERN
-from pipelines.claims.populations import find_head
+from pipelines.claims.populations import counted_word, find_head
 
 STATUSES = ("total", "killed", "wounded", "captured", "returned", "detained")
 
@@ -157,6 +158,7 @@ _ASIDE = re.compile(
     r"|mostly|all|most of them|some of them|many of them|believed to be|thought to be|aged|both"
     r"|each|who|whose|which)\b"
     r"[^,;:.()—–]{0,80}?(?:,|\s[—–-])"
+    r"|(?P<quoted>(?:[^,;:.()—–-]|(?<=\w)-(?=\w)){0,40}?),\s*[\"“‘][^\"“”‘’]{1,80}[\"”’],"
     r"|(?P<dashed>(?:[^,;:.()—–-]|(?<=\w)-(?=\w)){0,40}?)\s[—–-]\s[^.;]{1,80}?"
     r"(?=\b(?:have|has|had|were|was|are|is|will)\b)"
 )
@@ -302,17 +304,52 @@ def _next_item(sentence: str, end: int) -> tuple[int, int] | None:
 
 
 def _clause_after(sentence: str, end: int) -> str:
-    rest = sentence[end:]
+    rest = _joined_nouns(sentence, end)
     whole = _WHOLE_AFTER.match(rest)
     if whole:  # "1,000 of the 11,000 troops sent there were killed": the part's verb is further
         rest = rest[whole.end() :]
+    rest = _PARENTHESIS.sub("", rest[:_WINDOW_CHARACTERS])  # "(almost all jihadists)"
     aside = _ASIDE.match(rest)
     if aside:  # "11 migrants, including three children, drowned": the verb is past the aside
-        rest = (aside.group("head") or aside.group("dashed") or "") + " " + rest[aside.end() :]
-    rest = _PARENTHESIS.sub("", rest[:_WINDOW_CHARACTERS])  # "(almost all jihadists)"
+        kept = aside.group("head") or aside.group("dashed") or aside.group("quoted") or ""
+        rest = kept + " " + rest[aside.end() :]
     window = "".join(_WORD.findall(rest)[:_AFTER_WORDS])
     boundary = _CLAUSE_END.search(window, 1)
     return window[: boundary.start()] if boundary else window
+
+
+def _joined_nouns(sentence: str, end: int) -> str:
+    """The sentence after a figure, people nouns joined by "and" read as one phrase: "80 men and
+    women have been charged" is one count whose verb comes after both."""
+    reach = min(len(sentence), end + _ITEM_REACH)
+    head = find_head(sentence, end, reach)
+    joined = _JOINED.match(sentence, head.end, reach) if head else None
+    if head is None or joined is None:
+        return sentence[end:]
+    if counted_word(sentence, joined.end()) not in ("people", "agent"):
+        return sentence[end:]  # "40 fighters and 12 women", "40 fighters and their weapons"
+    return sentence[end : head.end] + " " + sentence[joined.end() :]
+
+
+_JOINED = re.compile(r"\s+(?:and|or|&)\s", re.I)
+
+
+def returns_home(sentence: str, end: int, country: str) -> bool:
+    """Whether the count ending at ``end``, of people of ``country``, is said to enter that
+    country in its clause: "918,000 Afghans entered Afghanistan from Iran" came home."""
+    clause = _clause_after(sentence, end)
+    for entry in _ENTERS.finditer(clause):
+        place = country_at(clause, entry.end())
+        if place is not None and place.code == country and not place.demonym:
+            return True
+    return False
+
+
+_ENTERS = re.compile(
+    r"\b(?:entered|enter|entering|(?:arrived|arriving|came|crossed|crossing|went|headed)"
+    r"\s+(?:back\s+)?(?:in|into|to))\s+(?:the\s+)?",
+    re.I,
+)
 
 
 # A fate denied or only weighed is not the count's: "would not face prosecution", "no one was

@@ -101,11 +101,35 @@ from pipelines.claims.status import status_of
         ("Border guards forcibly returned 800 Moldovans last spring.", "800", "detained"),
         ("Only six asylum seekers were removed to Estonia.", "six", "detained"),
         ("The base will close after 700 Czech troops return from Mali.", "700", "returned"),
+        # People nouns joined by "and" are one phrase; its verb comes after both.
+        ("Some 60 women and children have been detained near Raqqa.", "60", "detained"),
+        ("About 25 soldiers and police officers were wounded.", "25", "wounded"),
+        ("About 25 soldiers and their weapons were captured.", "25", "total"),
+        # An aside in quotes, or with a parenthesis of its own, comes before the verb.
+        ('Officials said six Slovenes, "all of them volunteers", were killed.', "six", "killed"),
+        (
+            "Six Slovenes, including a commander (known as Marko), were killed at the river.",
+            "Six",
+            "killed",
+        ),
     ],
 )
 def test_status_is_read_from_the_counts_own_clause(sentence, number, status):
     start = sentence.index(number)
     assert status_of(sentence, start, start + len(number)) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Nearly 4,000 Moldovan refugees entered Moldova from Romania in May.", "returned"),
+        ("Some 4,000 Moldovan refugees crossed back into Moldova.", "returned"),
+        ("Nearly 4,000 Moldovan refugees entered Romania in May.", "total"),
+    ],
+)
+def test_people_entering_their_own_country_return(text, status):
+    (claim,) = extract_claims(text)
+    assert claim.country == "MD" and claim.status == status
 
 
 def test_extracted_claims_carry_their_status():
