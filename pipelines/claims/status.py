@@ -220,7 +220,7 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
         return "total"  # "three of the seven volunteers were wounded": the part was, not the whole
     after = _clause_after(sentence, end)
     for match in _PATTERN.finditer(after):
-        if _excepted(match, after):
+        if _excepted(match, after) or _of_others(match, after):
             continue
         return match.lastgroup or "total"
     before = sentence[max(0, start - 60) : start]
@@ -229,11 +229,34 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
     for match in _PATTERN.finditer(stem):
         if match.end() == len(stem) and not _excepted(match, stem):
             return match.lastgroup or "total"
+    alongside = _ALONGSIDE.search(before)
+    if alongside:  # "was killed in Dabiq alongside two militants": the same fate
+        for match in reversed(list(_PATTERN.finditer(alongside.group("clause")))):
+            if not _excepted(match, alongside.group("clause")):
+                return match.lastgroup or "total"
     following = _next_item(sentence, end) if items else None
     if following is not None:  # "Three Britons, one Dane and one Pole were killed": the verb
         return _status_of(sentence, *following, items - 1)  # after the last item is every item's
     said = _status_said_of_them(sentence, end)
     return said if said != "total" else _status_of_the_tally(sentence, start)
+
+
+# A noun of a fate with its own people after it ("the withdrawal of Kurdish forces") is theirs.
+_OF_OTHERS = re.compile(r"\s+of\s+(?!(?:them|whom|these|those)\b)", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|their|its|his|her)\s+$", re.I)
+
+
+def _of_others(match: re.Match[str], text: str) -> bool:
+    """Whether a cue is a noun whose own people follow it: "300 police arrived to help the
+    withdrawal of Kurdish forces" (but "face charges of mercenarism" is the count's)."""
+    return bool(
+        _OF_OTHERS.match(text, match.end())
+        and _DETERMINER_BEFORE.search(text, max(0, match.start() - 8), match.start())
+    )
+
+
+# Killed, captured, ... "alongside" the figure in the same clause: they shared the fate.
+_ALONGSIDE = re.compile(r"(?P<clause>[^,;:.()]{1,50})\balongside\s+$", re.I)
 
 
 # A figure given as the value of a named tally: "the death toll rose to 50", "taking the number

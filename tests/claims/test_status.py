@@ -112,6 +112,15 @@ from pipelines.claims.status import status_of
             "Six",
             "killed",
         ),
+        # Who shares a fate "alongside" its subject shares its status; a fate's noun with its
+        # own people after it is theirs.
+        ("A Serb was captured near Izium alongside four Slovak volunteers.", "four", "captured"),
+        (
+            "Some 40 Slovak volunteers arrived to cover the withdrawal of Polish troops.",
+            "40",
+            "total",
+        ),
+        ("Four Slovak volunteers joined to avenge the deaths of their comrades.", "Four", "total"),
     ],
 )
 def test_status_is_read_from_the_counts_own_clause(sentence, number, status):
