@@ -77,6 +77,10 @@ def test_no_people_head(phrase: str) -> None:
         (" have fled to Mali to join the jihadists", "volunteers"),
         (" fled to Chad to fight for the rebels", "fighters"),
         (" fled to Chad to escape the fighting", "refugees"),
+        # Joining armed groups is joining a war, whichever group it is.
+        (" have gone to join rebel groups in the north", "volunteers"),
+        (" left to join Islamist militias", "volunteers"),
+        (" joined the march", None),
     ],
 )
 def test_find_cue(rest: str, population: str | None) -> None:
