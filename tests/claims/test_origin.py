@@ -68,10 +68,11 @@ def test_a_phrase_naming_many_origins_is_evidence_for_none(weights):
     text = (
         "Belgium opens its doors\n\n"
         "Belgian officials said that 500 foreign nationals have applied to the Belgian army. "
-        "About 200 volunteers from 30 countries have arrived in Belgium."
+        "About 200 volunteers from 30 countries have arrived in Belgium. "
+        "Officials fear some 700 EU citizens who joined may return."
     )
     readings = [r for r in read_mentions(text) if r.origins]
-    assert len(readings) == 2
+    assert len(readings) == 3
     for reading in readings:
         described = {c.code: c.features for c in reading.origins}
         assert described[None].get("none&many_origins") == 1.0, reading.sentence.text
