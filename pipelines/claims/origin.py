@@ -7,8 +7,9 @@ the subject of the story ("Britain's jihadists ... Around 400 are believed to ha
 travelled"), while a country in the sentence is where the people went or are ("... travelled
 to Syria"). Every country the document names near the claim is a candidate, and so is "none"
 (a total or a mixed group); each is described by where and how it is named (in the phrase, in
-the sentence and after which word, in the sentences before, in the headline, how often in the
-document, as a name or a demonym, how often as where people are). The country a document names
+the sentence, after which word and whether as where people are or go, in the sentences before,
+in the headline, how often in the document, as a name or a demonym, how often as where people
+are). The country a document names
 clearly most, three times or more, is a candidate however far back it was named: a story about
 one nationality often stops repeating it. A conditional logit trained on the corpus's tuning
 part (`headcount train`) scores them; the best wins. The model never overrules an origin the phrase
@@ -81,6 +82,18 @@ _FLED_RATIO = 1.5  # ... and this many times as often as the next one
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|from|to|near|of|at|outside|into|around|across|via|towards?|fled|left|leaving"
     r"|fleeing|reached|entered)\s+(?:the\s+)?$"
+)
+# A country named as where people are or go in the claim's sentence: "reached Italy", "off
+# the coast of Libya", "near Mauritania's capital".
+_AT_PLACE = re.compile(
+    r"\b(?:in|into|to|off|near|at|reached|reach|reaching|entered|entering|across|towards?"
+    r"|onto|inside|coast\s+of|shores\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+_PLACE_OF = re.compile(
+    r"(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?(?:capital|coast|coastline|islands?|border|shores?|waters"
+    r"|city|port|mainland|territory)\b",
+    re.I,
 )
 _SOURCE_BEFORE = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
 _SUBJECT_MIN = 3  # times a country is named, at least, to be what the story is about
@@ -241,6 +254,11 @@ def candidates(
             add(m.code, "institution")
             add(m.code, f"{group}&institution")
             continue
+        if _AT_PLACE.search(found.text, max(0, m.start - 30), m.start) or _PLACE_OF.match(
+            found.text, m.end
+        ):  # "reached Italy", "off the coast of Libya", "near Mauritania's capital"
+            add(m.code, "sentence_place")
+            add(m.code, f"{group}&sentence_place")
         side = "before" if m.start < mention_start else "after"
         distance = abs(m.start - (mention_start if side == "before" else mention_end))
         add(m.code, f"sentence_{side}")

@@ -170,6 +170,27 @@ def test_the_country_people_are_said_to_leave_is_a_candidate_for_any_count(weigh
     assert _countries(text)[700] == "MD"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Some 90 migrants reached Malta on Sunday.", "MT"),
+        ("Some 90 migrants drowned off the coast of Tunisia on Sunday.", "TN"),
+        ("Some 90 migrants landed near Tunisia's capital on Sunday.", "TN"),
+        ("Tunisia says some 90 migrants drowned on Sunday.", None),
+    ],
+)
+def test_a_country_named_as_where_people_are_or_go_is_described_so(weights, sentence, place):
+    weights(None)
+    text = "Boats at sea\n\n" + sentence
+    (reading,) = [r for r in read_mentions(text) if r.claim and r.claim.value == 90]
+    placed = {c.code for c in reading.origins if c.features.get("sentence_place")}
+    assert placed == ({place} if place else set())
+    group = reading.claim.population_group
+    assert all(
+        c.features.get(f"{group}&sentence_place") for c in reading.origins if c.code in placed
+    )
+
+
 def test_a_city_used_as_a_place_is_evidence_for_its_country(weights):
     weights(None)
     text = (
