@@ -44,14 +44,16 @@ _WORD_REACH = 60  # characters before a country searched for the word before it
 _PART = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|mostly|mainly)\b|:\s", re.I
 )
-# A country naming an institution ("the Georgian Legion", "the Russian army", "British police")
-# says whose institution it is, not whose people are counted: the sentence's evidence skips it.
+# A country naming an institution ("the Georgian Legion", "the Russian army", "British police",
+# "Turkey's state-run agency") says whose institution it is, not whose people are counted: the
+# sentence's evidence skips it.
 _INSTITUTION = re.compile(
-    r"\s+(?:legion|army|armed forces|forces|military|battalion|brigade|unit|government"
+    r"(?:(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?|\s+)"
+    r"(?:legion|army|armed forces|forces|military|battalion|brigade|unit|government"
     r"|authorities|officials?|police|ministry|embassy|president|prime minister|parliament"
-    r"|security services?|intelligence|media|state|border guards?|coast ?guard|navy"
+    r"|security services?|intelligence|media|state|border guards?|coast ?guards?|navy"
     r"|diplomats?|ambassador|envoy|spokes(?:man|woman|person)|minister|sources?|newspapers?"
-    r"|news agency|television|tv|press)\b",
+    r"|news agency|agency|television|tv|press)\b",
     re.I,
 )
 # A phrase that says its people come from many places ("20,000 foreign nationals", "volunteers

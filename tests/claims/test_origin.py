@@ -208,7 +208,15 @@ def test_a_city_used_as_a_place_is_evidence_for_its_country(weights):
 
 
 @pytest.mark.parametrize(
-    "speaker", ["A Latvian diplomat", "Latvian television", "A Latvian minister"]
+    "speaker",
+    [
+        "A Latvian diplomat",
+        "Latvian television",
+        "A Latvian minister",
+        # ... and with a possessive, modifiers between: "Latvia's state-run news agency"
+        "Latvia's state-run agency",
+        "Latvia’s coast guard",
+    ],
 )
 def test_a_country_qualifying_who_speaks_is_described_as_an_institutions(weights, speaker):
     """Not as a country the sentence names: the model weighs "a Latvian minister said" apart."""
