@@ -9,13 +9,13 @@ to Syria"). Every country the document names near the claim is a candidate, and 
 (a total or a mixed group); each is described by where and how it is named (in the phrase, in
 the sentence, after which word and whether as where people are or go, in the sentences before,
 in the headline, how often in the document, as a name or a demonym, how often as where people
-are). The country a document names
-clearly most, three times or more, is a candidate however far back it was named: a story about
-one nationality often stops repeating it. A conditional logit trained on the corpus's tuning
-part (`headcount train`) scores them; the best wins. The model never overrules an origin the phrase
-gives, nor gives one to people the text says come from many places ("foreign volunteers",
-"fighters from 30 countries"): on held-out documents either cost more than it gained. Without
-the weights file a claim whose phrase names no origin has none.
+are). The country a document names clearly most, three times or more, is a candidate however
+far back it was named: a story about one nationality often stops repeating it. A conditional
+logit trained on the corpus's tuning part (`headcount train`) scores them; the best wins. The
+model never overrules an origin the phrase gives, nor gives one to people the text says come
+from many places ("foreign volunteers", "fighters from 30 countries"): on held-out documents
+either cost more than it gained. Without the weights file a claim whose phrase names no origin
+has none.
 """
 
 from __future__ import annotations
