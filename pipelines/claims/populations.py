@@ -30,7 +30,8 @@ _PARTITIVE = re.compile(r"\s+of(?:\s+(?:the|its|their|his|her|our|these|those))?
 _ADJECTIVE = re.compile(
     r"(?:[a-z]+(?:ed|ing|ian|ish|ese|al|ic|ive|ous|ful|less|ern|ary|ent|ant|ile|ite|ly)"
     r"|foreign|international|more|other|new|young|old|former|further|additional|extra|armed"
-    r"|elite|regular|western|eastern|so-called|would-be|ex|fellow|active|enemy|trained|\w+-\w+)",
+    r"|elite|regular|western|eastern|so-called|would-be|ex|fellow|active|enemy|trained|best"
+    r"|runaway|\w+-\w+)",
 )
 # Nouns used as gerunds after a determiner ("in the fighting") are not cues.
 _NOUN_USE = re.compile(r"(?:the|in|during|of|heavy|fierce|recent)\s+$", re.I)

@@ -34,6 +34,10 @@ ABOUT_FIGHTERS = (
         (" trained gunmen", "agent"),
         (" trained soldiers", "people"),
         (" hostages", "people"),
+        (" young kids went", "people"),
+        (" radicals left", "people"),
+        (" best friends.", "people"),  # "best" and "runaway" modify as adjectives do
+        (" runaway Danish brides", "people"),
         (" Estonians", "people"),
         (" loyalists", "agent"),
         (" kilometers (90 miles) north", "thing"),
