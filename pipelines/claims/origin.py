@@ -44,11 +44,14 @@ _WORD_REACH = 60  # characters before a country searched for the word before it
 _PART = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|mostly|mainly)\b|:\s", re.I
 )
+# A country's possessive and up to two words before the noun it governs: "Turkey's state-run
+# agency", "Russia's full-scale invasion", "Italy's southern coast".
+_POSSESSIVE_PHRASE = r"(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?"
 # A country naming an institution ("the Georgian Legion", "the Russian army", "British police",
 # "Turkey's state-run agency") says whose institution it is, not whose people are counted: the
 # sentence's evidence skips it.
 _INSTITUTION = re.compile(
-    r"(?:(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?|\s+)"
+    rf"(?:{_POSSESSIVE_PHRASE}|\s+)"
     r"(?:legion|army|armed forces|forces|military|battalion|brigade|unit|government"
     r"|authorities|officials?|police|ministry|embassy|president|prime minister|parliament"
     r"|security services?|intelligence|media|state|border guards?|coast ?guards?|navy"
@@ -76,7 +79,7 @@ _LEFT_FROM = re.compile(
 )
 # "fleeing Russia's invasion": the country is who attacks, not the place people leave.
 _ATTACKER_AFTER = re.compile(
-    r"(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?(?:invasion|aggression|occupation|annexation|incursion)\b",
+    rf"{_POSSESSIVE_PHRASE}(?:invasion|aggression|occupation|annexation|incursion)\b",
     re.I,
 )
 _FLED_MIN = 1  # the country people leave is named at least this often so
@@ -93,7 +96,7 @@ _AT_PLACE = re.compile(
     re.I,
 )
 _PLACE_OF = re.compile(
-    r"(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?(?:capital|coast|coastline|islands?|border|shores?|waters"
+    rf"{_POSSESSIVE_PHRASE}(?:capital|coast|coastline|islands?|border|shores?|waters"
     r"|city|port|mainland|territory)\b",
     re.I,
 )

@@ -369,7 +369,8 @@ def read_unruled(
             h for h in heads_before(text, mention.start) if h.core and h.group != COUNT_OF_COUNTRIES
         ]
         head = core[-1] if core else None
-        own = _phrase_origin(text, mention)  # "500 troops from Chad and 300 from Niger"
+        if head is not None:  # "500 troops from Chad and 300 from Niger"
+            own = _phrase_origin(text, mention)
     if head is not None:
         group = head.group or _group_of_generic(text, head, last, distance, context)
         found = _found(text, mention, head, head.noun, group, "unruled")
