@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pipelines.claims.patterns import at_word_start
 from pipelines.dates import FuzzyDate
 
 _MONTHS = {
@@ -45,17 +46,18 @@ _PERIOD_START = re.compile(
     re.I,
 )
 _DATE = re.compile(
-    r"(?:"
-    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"
-    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH2}\b(?:,?\s+(?P<year2>(?:19|20)\d\d))?"
-    r"|\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
-    r"|\b(?P<relative>yesterday|today|last week|this week|earlier this week|last month"
-    r"|this month|earlier this month|(?:over|at|during) the weekend|last weekend|this weekend"
-    r"|last year|this year|earlier this year)\b"
-    r"|\b(?:as of|by|in)\s+(?P<year4>(?:19|20)\d\d)\b"
-    rf"|\b(?:in|during|by|of|as of)\s+(?:early\s+|late\s+|mid-?)?{_MONTH3}(?!\s*\d{{1,2}}(?!\d))"
-    r"(?:\s+(?P<year3>(?:19|20)\d\d))?\b"
-    r")",
+    at_word_start(
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+        rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH2}\b(?:,?\s+(?P<year2>(?:19|20)\d\d))?"
+        r"|\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
+        r"|\b(?P<relative>yesterday|today|last week|this week|earlier this week|last month"
+        r"|this month|earlier this month|(?:over|at|during) the weekend|last weekend|this weekend"
+        r"|last year|this year|earlier this year)\b"
+        r"|\b(?:as of|by|in)\s+(?P<year4>(?:19|20)\d\d)\b"
+        rf"|\b(?:in|during|by|of|as of)\s+(?:early\s+|late\s+|mid-?)?{_MONTH3}"
+        r"(?!\s*\d{1,2}(?!\d))"
+        r"(?:\s+(?P<year3>(?:19|20)\d\d))?\b"
+    ),
     re.I,
 )
 

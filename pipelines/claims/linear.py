@@ -40,8 +40,8 @@ def forget() -> None:
 
 def score(model: Model, features: dict[str, float]) -> float:
     """The model's log-odds for these features."""
-    weights = model["weights"]
-    return model["intercept"] + sum(weights.get(k, 0.0) * v for k, v in features.items())
+    weight = model["weights"].get
+    return model["intercept"] + sum([weight(k, 0.0) * v for k, v in features.items()])
 
 
 def probability(model: Model, features: dict[str, float]) -> float:

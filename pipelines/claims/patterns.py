@@ -36,3 +36,10 @@ def _render(node: _Trie) -> str:
     if ends:
         return f"(?:{body})?"
     return body
+
+
+def at_word_start(pattern: str) -> str:
+    """``pattern``, whose every branch starts with ``\\b`` and a word character, tried only
+    where a word starts: ``re`` otherwise enters each branch at every character of the text,
+    and most characters are inside a word (twice as fast on article text)."""
+    return rf"\b(?=\w)(?:{pattern})"

@@ -55,6 +55,19 @@ def _tokens(text: str) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=64)
+def _sentence_facts(sentence: str) -> dict[str, float]:
+    """What the sentence says around any of its mentions; cached: read once per number in it.
+    Callers copy it into their own features, never change it."""
+    named = {
+        f"sentence_names={h.group or 'generic'}": 1.0 for h in heads_before(sentence, len(sentence))
+    }
+    for cue in cues_in(sentence):  # what people do in it: "... after joining rebels in Syria"
+        named[f"sentence_cue={cue}"] = 1.0
+    named["casualty_words"] = float(bool(_CASUALTIES.search(sentence)))
+    return named
+
+
 def features(
     sentence: str,
     mention: NumberMention,
@@ -79,10 +92,7 @@ def features(
     head = find_head(sentence, mention.end, len(sentence), singular=mention.value == 1)
     named[f"head={'none' if head is None else head.group or 'generic'}"] = 1.0
     named[f"counted={counted_word(sentence, mention.end)}"] = 1.0
-    for found in heads_before(sentence, len(sentence)):
-        named[f"sentence_names={found.group or 'generic'}"] = 1.0
-    for cue in cues_in(sentence):  # what people do in it: "... after joining rebels in Syria"
-        named[f"sentence_cue={cue}"] = 1.0
+    named |= _sentence_facts(sentence)
     for found in context.heads:
         named[f"context_names={found.group or 'generic'}"] = 1.0
     figure = mention.value or mention.low or mention.high or 1
@@ -92,7 +102,6 @@ def features(
     named["range"] = float(mention.low is not None and mention.high is not None)
     named["year_like"] = float(mention.plain_year)
     named["in_words"] = float(sentence[mention.start : mention.end][-1:].isalpha())
-    named["casualty_words"] = float(bool(_CASUALTIES.search(sentence)))
     named["money_before"] = float(
         bool(_MONEY.search(sentence[max(0, mention.start - 8) : mention.start]))
     )

@@ -14,6 +14,7 @@ import re
 
 from pipelines.claims.countries import country_at
 from pipelines.claims.numbers import FIGURE_PATTERN
+from pipelines.claims.patterns import at_word_start
 from pipelines.claims.populations import counted_word, find_head
 
 STATUSES = ("total", "killed", "wounded", "captured", "returned", "detained")
@@ -138,7 +139,9 @@ _CUES = {
     ],
 }
 _PATTERN = re.compile(
-    "|".join(rf"(?P<{status}>\b(?:{'|'.join(words)})\b)" for status, words in _CUES.items()),
+    at_word_start(
+        "|".join(rf"(?P<{status}>\b(?:{'|'.join(words)})\b)" for status, words in _CUES.items())
+    ),
     re.I,
 )
 # Where a count's clause ends after it: punctuation, or a conjunction that starts another one.
@@ -175,6 +178,7 @@ _LEAD = re.compile(
     re.I,
 )
 # The whole of a partitive: "three of the 700 soldiers", "150 of its 400 troops".
+_WHOLE_DETERMINERS = ("the", "its", "their", "these", "those")
 _WHOLE_BEFORE = re.compile(
     rf"(?:{FIGURE_PATTERN}|\b(?:dozens|hundreds|thousands|some|many|most|all|half))"
     r"\s+of\s+(?:the|its|their|these|those)\s+$",
@@ -216,7 +220,7 @@ def status_of(sentence: str, start: int, end: int) -> str:
 
 def _status_of(sentence: str, start: int, end: int, items: int) -> str:
     """``status_of``, following at most ``items`` more items of an enumeration to its verb."""
-    if _WHOLE_BEFORE.search(sentence, max(0, start - 40), start):
+    if _whole_before(sentence, start):
         return "total"  # "three of the seven volunteers were wounded": the part was, not the whole
     after = _clause_after(sentence, end)
     for match in _PATTERN.finditer(after):
@@ -229,7 +233,8 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
     for match in _PATTERN.finditer(stem):
         if match.end() == len(stem) and not _excepted(match, stem):
             return match.lastgroup or "total"
-    alongside = _ALONGSIDE.search(before)
+    # The substring test first: the pattern tries 50 characters at each position.
+    alongside = _ALONGSIDE.search(before) if "alongside" in before.lower() else None
     if alongside:  # "was killed in Dabiq alongside two militants": the same fate
         for match in reversed(list(_PATTERN.finditer(alongside.group("clause")))):
             if not _excepted(match, alongside.group("clause")):
@@ -266,7 +271,18 @@ _TALLY = re.compile(
     r"(?P<counted>(?:[\w-]+\s+){0,3}[\w-]+))",
     re.I,
 )
+_TALLY_WORDS = ("toll", "number", "total", "tally", "count")  # one is in every tally
 _TALLY_REACH = 150  # characters before the figure where its tally is named
+
+
+def _whole_before(sentence: str, start: int) -> bool:
+    """Whether the figure at ``start`` is a part of a whole named before it ("three of the")."""
+    window_start = max(0, start - 40)
+    before = sentence[window_start:start]
+    # The cheap test of how the window must end first: most figures have no partitive before.
+    if not before[-1:].isspace() or not before.rstrip().lower().endswith(_WHOLE_DETERMINERS):
+        return False
+    return bool(_WHOLE_BEFORE.search(sentence, window_start, start))
 
 
 def _status_of_the_tally(sentence: str, start: int) -> str:
@@ -274,6 +290,8 @@ def _status_of_the_tally(sentence: str, start: int) -> str:
     a death toll's figure counts the dead, "the number of migrants detained" the detained."""
     window_start = max(0, start - _TALLY_REACH)
     before = sentence[window_start:start]
+    if not any(word in before.lower() for word in _TALLY_WORDS):
+        return "total"  # no tally named: the figures before need not be looked for
     figures = list(_FIGURE.finditer(before))
     if figures:
         before = before[figures[-1].end() :]
@@ -293,6 +311,8 @@ def _status_said_of_them(sentence: str, end: int) -> str:
     Russians were no longer soldiers when they were captured", "two men returned home despite
     being arrested"."""
     rest = sentence[end:]
+    if not _OF_THEM.search(rest):
+        return "total"  # no clause of them: the next figure need not be looked for
     other = _FIGURE.search(rest)
     rest = rest[: other.start()] if other else rest
     for clause in _OF_THEM.finditer(rest):
