@@ -29,7 +29,13 @@ from pipelines.claims.numbers import NumberMention, find_numbers
 from pipelines.claims.populations import Context
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
-from pipelines.claims.speakers import SpeakerResolver, is_named, key_of, person_named_in
+from pipelines.claims.speakers import (
+    SpeakerResolver,
+    is_named,
+    is_pronoun,
+    key_of,
+    person_named_in,
+)
 from pipelines.claims.status import returns_home, shares_status, status_of
 from pipelines.dates import FuzzyDate
 
@@ -247,9 +253,11 @@ def _claim(
         attribution = _neighbour_attribution(doc, index)
     speaker = None
     if attribution is not None:
-        last_person = doc.last_person(index)
+        last_person = None  # whom a pronoun means, looked for only for a pronoun
         if attribution.speaker.lower() in ("he", "she"):  # a person this sentence names first
-            last_person = person_named_in(sentence.text[: attribution.verb_start]) or last_person
+            last_person = person_named_in(sentence.text[: attribution.verb_start])
+        if last_person is None and is_pronoun(attribution.speaker):
+            last_person = doc.last_person(index)
         speaker = doc.resolver.resolve(attribution.speaker, sentence.start, last_person)
     as_of = doc.as_of(index)
     source = "text" if as_of else ("published" if doc.published else "unknown")

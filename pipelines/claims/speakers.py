@@ -74,7 +74,7 @@ class SpeakerResolver:
 
     def resolve(self, phrase: str, position: int, last_person: str | None = None) -> str:
         """The fullest name for ``phrase`` said at ``position``; a pronoun is ``last_person``."""
-        if phrase.lower() in _PRONOUNS:
+        if is_pronoun(phrase):
             return last_person or phrase
         for long_name, short in aliases().items():
             if long_name.lower() in phrase.lower():
@@ -102,6 +102,11 @@ class SpeakerResolver:
             if len(run_words) > len(words) and _contains(run_words, words):
                 return " ".join(run_words)
         return phrase
+
+
+def is_pronoun(phrase: str) -> bool:
+    """Whether a speaker phrase is a pronoun ("he", "they"): whom it means is found elsewhere."""
+    return phrase.lower() in _PRONOUNS
 
 
 def person_named_in(text: str) -> str | None:
