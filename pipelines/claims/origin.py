@@ -72,6 +72,29 @@ _MANY_ORIGINS = re.compile(
     r"|(?:Latin|South) America(?:ns?)?|(?:Eastern |Western |Central )?Europe(?:ans?)?)\b",
     re.I,
 )
+# "abroad" after a verb of going says where people went, not where they are from: "fled
+# abroad", "travelled overseas to fight", "go and fight abroad".
+_GONE_BEFORE = re.compile(
+    r"\b(?:fled|flee\w*|gone|go|goes|going|went|travel\w*|move[ds]?|moving|head(?:ed|ing|s)?"
+    r"|left|leav(?:e|es|ing)|sent|send\w*|deploy\w*|fight\w*|fought|serv(?:e|ed|es|ing)"
+    r"|emigrat\w+|escap\w+|station\w*|based|work\w*|stud(?:y|ied|ying))\s+$",
+    re.I,
+)
+_GONE_REACH = 20  # characters before "abroad" where the verb of going is
+
+
+def _names_many_origins(text: str) -> bool:
+    """Whether ``text`` says its people come from many countries ("foreign fighters", "from 40
+    countries", "Europeans"), not only that they went abroad."""
+    for match in _MANY_ORIGINS.finditer(text):
+        went = match.group().lower() in ("abroad", "overseas") and _GONE_BEFORE.search(
+            text, max(0, match.start() - _GONE_REACH), match.start()
+        )
+        if not went:
+            return True
+    return False
+
+
 _LEFT_FROM = re.compile(
     r"\b(?:fled|flee|flees|fleeing|escaped|escaping|left|leaving|out of|exodus from)"
     r"\s+(?:from\s+)?(?:the\s+)?$",
@@ -305,7 +328,7 @@ def candidates(
     around = found.text[
         max(sentence.start, mention_start - 20) : _clause_end(found, sentence, mention_end)
     ]
-    if _MANY_ORIGINS.search(around) or _MANY_ORIGINS.search(population):
+    if _names_many_origins(around) or _names_many_origins(population):
         add(_NONE, "none&many_origins")
         add(_NONE, f"none&many_origins&group={group}")
         return [Candidate(_NONE, evidence[_NONE])]

@@ -99,6 +99,23 @@ def test_many_origins_are_read_to_the_end_of_a_long_counted_phrase(weights):
         assert described.get(None, {}).get("none&many_origins") == many, text
 
 
+@pytest.mark.parametrize(
+    ("text", "many"),
+    [
+        ("Police in Estonia said some 4,000 men have travelled abroad to fight.", None),
+        ("About 900 people fled overseas from the floods in Moldova last week.", None),
+        ("In Latvia, nearly 60 young men went to fight abroad, the ministry said.", None),
+        ("In Latvia, about 900 fighters from abroad have joined the brigade.", 1.0),
+        ("In Latvia, about 900 overseas volunteers have joined the brigade.", 1.0),
+    ],
+)
+def test_abroad_after_a_verb_of_going_is_where_people_went_not_many_origins(weights, text, many):
+    weights(None)
+    (reading,) = [r for r in read_mentions(f"Volunteers\n\n{text}") if r.claim]
+    described = {c.code: c.features for c in reading.origins}
+    assert described.get(None, {}).get("none&many_origins") == many
+
+
 def test_with_a_demonym_in_the_phrase_from_a_country_is_a_place(weights):
     """Danes leave Iraq in "600 Danish soldiers from Iraq"; without a demonym, "from" names
     whose people they are."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pipelines.claims.extract import extract_claims
 from pipelines.claims.populations import find_cue, find_head, heads_before, nouns
 
 _DATA = Path(__file__).resolve().parents[2] / "pipelines" / "data"
@@ -137,3 +138,16 @@ def test_a_demonym_of_several_words_before_a_noun_is_read_whole() -> None:
         ("volunteers", "South African"),
         ("fighters", "Danish"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # Who lives in a place counts as people: what follows says which population.
+        ("Within a day some 8,000 villagers had fled the fighting.", "refugees"),
+        ("Officials said 2,500 residents have fled the shelling.", "refugees"),
+        ("About 400 inhabitants voted in the local election.", None),
+    ],
+)
+def test_those_living_somewhere_are_generic_people(text: str, group: str | None) -> None:
+    assert [c.population_group for c in extract_claims(text)] == ([group] if group else [])
