@@ -28,6 +28,9 @@ _VERBS = (
     r"|believes|believed|believe|contends|contended|explained|insisted|revealed|reveals|tweeted|posted"
     r"|show|shows|showed|report|identified|identifies|identify|recorded|records|registered|registers"
     r"|counted|counts|admitted|admits|found|finds|affirmed|affirms"
+    r"|urged|urges|demanded|demands|argued|argues|testified|testifies|disclosed|discloses"
+    r"|declared|declares|alleged|alleges|stressed|stresses|emphasi[sz]ed|emphasi[sz]es"
+    r"|predicted|predicts|indicated|indicates|informed|briefed"
     r"|put the figure|puts the figure|put the number|puts the number"
 )
 # "believed to be", "said to have": the subject is what is said of, not who says it.
@@ -60,6 +63,9 @@ _CLAUSE_START = re.compile(
 # A relative clause set off after a name says what the name says: "the UNHCR, which says",
 # "Iran - which says it hosts", "Kim, who said".
 _RELATIVE_OPENING = re.compile(r"(?:,|\s[-–—])\s*(?:which|who)\s+$")
+# A relative clause with no comma between a speaker and its verb: "officials who spoke on
+# condition of anonymity said".
+_RESTRICTIVE_WHO = re.compile(r"\s+who\s+$")
 # The agent of a passive right before that relative clause: "... was announced by Abu Musab,
 # who said", "... came from the ministry, which says".
 _AGENT_AT_END = re.compile(r"\b(?:by|from)\s+(?P<np>[^,;:()]+)$")
@@ -336,6 +342,12 @@ def _speaker_before(sentence: str, verb_start: int) -> str | None:
         if named and agent and not _plausible(named):  # "announced by Abu Musab, who said"
             return _clean(agent["np"])
         return named
+    restrictive = _RESTRICTIVE_WHO.search(before, 0, opens)
+    if phrase and restrictive and not _plausible(phrase):
+        # "a German volunteer who survived the attack told": the clause says who they are
+        named = _speaker_before(sentence, restrictive.start())
+        if named and _plausible(named):
+            return named
     if phrase:
         if phrase in country_names() and re.search(r"[A-Z][\w.-]+,\s*$", before[:opens]):
             # "Oslo, Norway has estimated": a place and its country are one name.

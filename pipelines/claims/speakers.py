@@ -19,6 +19,7 @@ _NAME_RUN = re.compile(
     r"[A-Z][\w’'-]+"
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her"})
+_SPEAKING_PRONOUNS = frozenset({"i", "we", "you"})  # whoever speaks or is spoken to
 _POSSESSIVE = re.compile(r"^(?:[A-Z][\w-]*(?:’s|'s)\s+)+")
 # A person's name after a long description of them ("Russian former prime minister of the DNR
 # Alexander Borodai", "Laredo Sector Chief Patrol Agent Matthew J. Hudak"): the name is who speaks.
@@ -143,8 +144,14 @@ def _strip_titles(name: str) -> str:
 
 
 def is_named(speaker: str) -> bool:
-    """Whether a speaker phrase names someone (a later pronoun may refer to it)."""
-    return speaker.lower() not in _PRONOUNS and any(w[:1].isupper() for w in speaker.split())
+    """Whether a speaker phrase names someone (a later pronoun may refer to it): "I" and "We"
+    are capitalized, but name no one."""
+    lower = speaker.lower()
+    return (
+        lower not in _PRONOUNS
+        and lower not in _SPEAKING_PRONOUNS
+        and any(w[:1].isupper() for w in speaker.split())
+    )
 
 
 def key_of(speaker: str | None) -> str | None:

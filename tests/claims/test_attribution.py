@@ -252,6 +252,22 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             "Anna Berg",
             None,
         ),
+        # A relative clause with no comma between a speaker and its verb says who they are.
+        (
+            "On Monday a Latvian medic who treated the wounded told local radio that 45 "
+            "volunteers had arrived.",
+            "45",
+            "a Latvian medic",
+            None,
+        ),
+        # Speech acts besides saying: urging, demanding, testifying, declaring.
+        (
+            "Estonian officials urged Minsk to free 12 Estonian nationals.",
+            "12",
+            "Estonian officials",
+            None,
+        ),
+        ("The general testified that 900 troops remained.", "900", "The general", None),
     ],
 )
 def test_speaker_in_sentence(sentence, figure, speaker, origin) -> None:
@@ -329,6 +345,15 @@ def test_pronoun_takes_the_last_named_speaker() -> None:
     text = "Gen. Anna Berg said the unit was ready. She said 80 Estonian volunteers had arrived."
     (claim,) = extract_claims(text)
     assert (claim.speaker, claim.speaker_key) == ("Gen. Anna Berg", "anna berg")
+
+
+def test_a_pronoun_is_not_taken_for_a_named_speaker_by_its_capital() -> None:
+    text = (
+        'Dr Ana Ruiz said the unit was ready. "I doubt it," I said. '
+        "He said 30 Latvian volunteers had gone."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "Dr Ana Ruiz"
 
 
 def test_a_pronoun_takes_the_person_its_own_sentence_named() -> None:
