@@ -148,6 +148,13 @@ _EVIDENCE = re.compile(
 )
 
 
+# Reports from no one in particular ("Reports say", "some reports suggest"); "media reports" or
+# "a UN report" name their source.
+_UNSOURCED_REPORTS = re.compile(
+    r"(?:(?:some|several|many|other|unconfirmed|earlier|recent)\s+)?reports", re.I
+)
+
+
 @dataclass(frozen=True)
 class Attribution:
     """A speaker phrase and where its verb sits in the sentence."""
@@ -235,8 +242,9 @@ def _plausible(speaker: str) -> bool:
     words = speaker.split()
     if not words or len(words) > _MAX_SPEAKER_WORDS or _FINITE.search(speaker):
         return False
-    if _EVIDENCE.match(speaker):
-        return False  # "These pictures show", "Figures released on Tuesday confirmed"
+    if _EVIDENCE.match(speaker) or _UNSOURCED_REPORTS.fullmatch(speaker):
+        # "These pictures show", "Figures released on Tuesday confirmed", "Reports say"
+        return False
     if any(word.count("/") > 1 or word.startswith(("/", "http")) for word in words):
         return False  # a link's address left in scraped text ("](/news/2015/...")
     if words[0].lower() in _DETERMINERS and len(words) <= _MAX_COMMON_NOUN_WORDS:

@@ -260,6 +260,15 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             "a Latvian medic",
             None,
         ),
+        # Reports from no one in particular name no speaker; media reports name their source.
+        ("Reports say 40 Latvian volunteers have died.", "40", None, None),
+        ("Some reports suggest 40 Latvian volunteers have died.", "40", None, None),
+        (
+            "Local media reports said 40 Latvian volunteers had died.",
+            "40",
+            "Local media reports",
+            None,
+        ),
         # Speech acts besides saying: urging, demanding, testifying, declaring.
         (
             "Estonian officials urged Minsk to free 12 Estonian nationals.",

@@ -147,7 +147,11 @@ def test_a_demonym_of_several_words_before_a_noun_is_read_whole() -> None:
         ("Within a day some 8,000 villagers had fled the fighting.", "refugees"),
         ("Officials said 2,500 residents have fled the shelling.", "refugees"),
         ("About 400 inhabitants voted in the local election.", None),
+        # So do the young, pupils and kin: "two schoolgirls joined", "his three sons fought".
+        ("Police said two schoolgirls had left to join the militants.", "foreign_volunteers"),
+        ("Her three sons have fought in the war, she said.", "fighters"),
+        ("About 300 students attended the lecture on Monday.", None),
     ],
 )
-def test_those_living_somewhere_are_generic_people(text: str, group: str | None) -> None:
+def test_generic_people_are_placed_by_what_follows(text: str, group: str | None) -> None:
     assert [c.population_group for c in extract_claims(text)] == ([group] if group else [])
