@@ -45,6 +45,8 @@ _YEAR_BEFORE = re.compile(
 # Ratios: "three out of four fighters", "one in five recruits" count no group of people.
 _SMALL_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred)"
 _RATIO_AFTER = re.compile(rf"\s+(?:out\s+of|in)\s+(?:every\s+)?{_SMALL_NUMBER}\b", re.I)
+# A ratio's base is small ("one in ten"); this many after "out of" is a whole.
+_WHOLE_AT_LEAST = 1000
 _RATIO_BEFORE = re.compile(rf"(?:\bout\s+of|\bin\s+every|\b{_SMALL_NUMBER}\s+in)\s+$", re.I)
 # A currency after the figure, or after the figure it is paired with ("20,000 and 68,000 RUB").
 _MONEY_AFTER = re.compile(
@@ -316,7 +318,9 @@ def _excluded(text: str, mention: NumberMention) -> bool:
         )
     ):
         return True
-    if _RATIO_AFTER.match(text, mention.end) or _RATIO_BEFORE.search(before[-24:]):
+    if _RATIO_AFTER.match(text, mention.end):
+        return True
+    if _RATIO_BEFORE.search(before[-24:]) and not _a_whole(mention):
         return True
     if _COMPOUND_AFTER.match(text, mention.end) or _CODE_BEFORE.search(before[-8:]):
         return True
@@ -334,6 +338,13 @@ def _excluded(text: str, mention: NumberMention) -> bool:
     return bool(
         _MONEY.search(before[-8:]) or _NEGATED.search(clause) or _HYPOTHETICAL.search(clause)
     )
+
+
+def _a_whole(mention: NumberMention) -> bool:
+    """Whether a figure after "out of" is a whole people are part of, not a ratio's base:
+    "72,000 out of nearly 3 million Syrians", not "three out of four fighters"."""
+    figure = mention.value or mention.high or mention.low or 0
+    return mention.qualifier != "exact" or figure >= _WHOLE_AT_LEAST
 
 
 def read_unruled(

@@ -236,6 +236,11 @@ def test_ratios_and_other_peoples_fates_are_not_claims(text):
     assert _claims(text) == []
 
 
+def test_a_large_or_qualified_figure_after_out_of_is_a_whole_not_a_ratios_base():
+    text = "Officials said 500 out of some 1,200 Latvian volunteers had come home."
+    assert (1200, "LV", "total") in _claims(text)
+
+
 @pytest.mark.parametrize(
     ("text", "figure", "excluded"),
     [
