@@ -112,7 +112,9 @@ _FATE_GAP = re.compile(
 _FATE = re.compile(
     r"(?:died|killed|dead|missing|captured|taken\s+prisoner|arrested|detained|charged"
     r"|convicted|jailed|sentenced|returned|come\s+back|came\s+back|wounded|injured|rescued"
-    r"|deported)\b",
+    r"|deported"
+    # ... or where they still are: "and more than 5,000 still remain there", "300 are stationed"
+    r"|there|behind|stationed|deployed|based\s+(?:in|at|there))\b",
     re.I,
 )
 _OTHER_PEOPLE = re.compile(

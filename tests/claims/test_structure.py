@@ -383,3 +383,18 @@ def test_every_age_of_a_list_or_range_after_aged_and_a_number_after_a_slash_coun
     assert len(mentions) == ages
     assert [rules.read(text, m, None, 0) for m in mentions] == [None] * ages
     assert [rules.read_unruled(text, m, None, 0, topical=True) for m in mentions] == [None] * ages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 900 Latvian troops went to Mali last year; 300 are based in Gao.",
+        "Some 40 Estonian volunteers have died there since 2015 - and 300 still remain there.",
+        "About 900 Latvian troops went to Mali, and 300 remain behind.",
+    ],
+)
+def test_a_noun_left_out_before_where_the_people_still_are_is_carried_by_the_rules(text):
+    """Without the scope model: the rules alone read the figure as the people named before."""
+    readings = read_mentions(text, scope_model=False, origin_model=False)
+    (carried,) = [r.claim for r in readings if r.claim and r.claim.value == 300]
+    assert (carried.rule, carried.status) == ("fate", "total")
