@@ -164,6 +164,12 @@ class NumberMention:
     plain_year: bool  # four bare digits 1800-2099: a year unless a qualifier says otherwise
 
 
+_DIGITS_AND_SCALE = re.compile(r"([\d.,\s\u00a0\u202f]+?)\s*(million|billion|thousand|mn|bn|k|m)?")
+_SPACE = re.compile(r"[\s\u00a0\u202f]")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def parse_figure(figure: str) -> int | None:
     """The integer a written figure stands for ("20,000", "1.5 million", "two dozen", "3k")."""
     text = " ".join(figure.lower().split())
@@ -176,7 +182,7 @@ def parse_figure(figure: str) -> int | None:
         scale = _SCALES.get(text.split()[-1], 100)
         return scale // 2 if text.startswith("half") else scale
     text = text.replace("\\", "")  # markdown's escaped separators: "12\\.300"
-    match = re.fullmatch(r"([\d.,\s\u00a0\u202f]+?)\s*(million|billion|thousand|mn|bn|k|m)?", text)
+    match = _DIGITS_AND_SCALE.fullmatch(text)
     if match:
         return _digits_value(match.group(1), match.group(2))
     try:
@@ -188,10 +194,10 @@ def parse_figure(figure: str) -> int | None:
 
 def _digits_value(digits: str, scale: str | None) -> int | None:
     """Digits with thousands separators (comma, space, dot) or a decimal point, times a scale."""
-    digits = re.sub(r"[\s\u00a0\u202f]", "", digits)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+    digits = _SPACE.sub("", digits)
+    if _COMMA_THOUSANDS.fullmatch(digits):
         digits = digits.replace(",", "")
-    elif scale is None and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+    elif scale is None and _DOT_THOUSANDS.fullmatch(digits):
         digits = digits.replace(".", "")  # "11.500": dots for thousands
     try:
         number = float(digits.replace(",", ""))

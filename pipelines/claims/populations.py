@@ -456,7 +456,7 @@ class Context:
 
     @classmethod
     def of(cls, sentences: Sequence[str]) -> Context:
-        heads = tuple(h for sentence in sentences for h in heads_before(sentence, len(sentence)))
+        heads = tuple(h for sentence in sentences for h in _heads(sentence))
         return cls(" ".join(sentences), heads)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.claims.extract import extract_claims
+from pipelines.claims.extract import extract_claims, read_mentions
 from pipelines.claims.sentences import split_sentences
 from pipelines.dates import FuzzyDate
 
@@ -50,6 +50,14 @@ def test_claims_are_well_formed(text: str, published: dt.date | None) -> None:
         assert bounds and bounds == sorted(bounds)
         assert all(b > 0 for b in bounds)
         assert claim.country is None or claim.countries == (claim.country,)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+def test_claims_only_reading_finds_the_claims_of_the_full_reading(text: str) -> None:
+    """Skipping the mentions no scope verdict could make claims changes no claim."""
+    full = [r.claim for r in read_mentions(text) if r.claim is not None]
+    assert [r.claim for r in read_mentions(text, claims_only=True) if r.claim] == full
 
 
 @settings(max_examples=200, deadline=None)
