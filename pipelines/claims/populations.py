@@ -473,15 +473,22 @@ def _heads(text: str) -> tuple[Head, ...]:
 
 
 @functools.cache
-def _noun_in_text() -> re.Pattern[str]:
+def _noun_in_text(ignore_case: bool = True) -> re.Pattern[str]:
     """A people noun where a word starts (not inside a word, not after a hyphen: "ex-special
     forces" counts "forces"); one pass of the noun trie over the text, faster than looking up
-    each word."""
-    return re.compile(rf"(?<![^\W_])(?<!-)(?=[A-Za-z]){_noun_pattern().pattern}", re.I)
+    each word. Without ``ignore_case``, for lowercase text."""
+    start = r"(?<![^\W_])(?<!-)"
+    if not ignore_case:
+        return re.compile(rf"{start}(?=[a-z])(?:{alternation(nouns())})(?![\w-])")
+    return re.compile(rf"{start}(?=[A-Za-z]){_noun_pattern().pattern}", re.I)
 
 
 def _find_heads(text: str) -> Iterator[Head]:
-    for noun in _noun_in_text().finditer(text):
+    # ASCII text is read lowercased, without IGNORECASE, which makes ``re`` twice as slow; other
+    # text keeps it (lowercasing can change its length and what some letters match).
+    ascii_text = text.isascii()
+    read = text.lower() if ascii_text else text
+    for noun in _noun_in_text(ignore_case=not ascii_text).finditer(read):
         # The words right before: a demonym is shorter than this window, and a window keeps the
         # search linear in the text (a whole-prefix search made a page's cost quadratic).
         demonym = _demonym_before(text[max(0, noun.start() - _DEMONYM_REACH) : noun.start()])
