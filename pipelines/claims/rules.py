@@ -45,6 +45,16 @@ _YEAR_BEFORE = re.compile(
 # Ratios: "three out of four fighters", "one in five recruits" count no group of people.
 _SMALL_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred)"
 _RATIO_AFTER = re.compile(rf"\s+(?:out\s+of|in)\s+(?:every\s+)?{_SMALL_NUMBER}\b", re.I)
+# Another count of a list right before or after a figure: "three Britons, one Dane and ...".
+_ITEM_REACH = 60
+_ITEM_BEFORE = re.compile(
+    rf"{FIGURE_PATTERN}\s+(?:[\w’'-]+\s+){{0,2}}?[\w’'-]+\s*(?:,|\band\b|\bor\b)\s*$", re.I
+)
+_ITEM_AFTER = re.compile(
+    rf"\s+(?:[\w’'-]+\s+){{0,2}}?[\w’'-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)"
+    rf"(?:an?\s+)?{FIGURE_PATTERN}",
+    re.I,
+)
 # A ratio's base is small ("one in ten"); this many after "out of" is a whole.
 _WHOLE_AT_LEAST = 1000
 _RATIO_BEFORE = re.compile(rf"(?:\bout\s+of|\bin\s+every|\b{_SMALL_NUMBER}\s+in)\s+$", re.I)
@@ -332,6 +342,8 @@ def _excluded(text: str, mention: NumberMention) -> bool:
         return True
     if mention.value == 1 and _ONE_OF.match(text, mention.end):
         return True  # "one of four jihadis killed": a person picked out of a count
+    if _a_single_person(text, mention):
+        return True
     if mention.value is not None and mention.value <= 31 and _MONTH_AFTER.match(text, mention.end):
         return True  # "on 16 January": a day of the month
     if _is_age(text, mention):
@@ -340,6 +352,16 @@ def _excluded(text: str, mention: NumberMention) -> bool:
     return bool(
         _MONEY.search(before[-8:]) or _NEGATED.search(clause) or _HYPOTHETICAL.search(clause)
     )
+
+
+def _a_single_person(text: str, mention: NumberMention) -> bool:
+    """Whether an exact "one" counts a single person ("one Indian jihadist, Areeb Majeed",
+    "one Wagner fighter grabbed me"), not a headcount; in a list of counts it is one ("three
+    Britons, one Dane and one Pole")."""
+    if mention.value != 1 or mention.qualifier != "exact":
+        return False
+    before = text[max(0, mention.start - _ITEM_REACH) : mention.start]
+    return not (_ITEM_BEFORE.search(before) or _ITEM_AFTER.match(text, mention.end))
 
 
 def _a_whole(mention: NumberMention) -> bool:

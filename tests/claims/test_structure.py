@@ -398,3 +398,15 @@ def test_a_noun_left_out_before_where_the_people_still_are_is_carried_by_the_rul
     readings = read_mentions(text, scope_model=False, origin_model=False)
     (carried,) = [r.claim for r in readings if r.claim and r.claim.value == 300]
     assert (carried.rule, carried.status) == ("fate", "total")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One Latvian volunteer, Janis Ozols, 24, left for Ukraine in May.",
+        "Police said one Estonian fighter had crossed the border alone.",
+    ],
+)
+def test_a_single_person_is_no_headcount(text):
+    """ "One" alone counts a person; in a list of counts it is an item (tested above)."""
+    assert _claims(text) == []
