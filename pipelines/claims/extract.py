@@ -39,7 +39,7 @@ from pipelines.claims.speakers import (
 from pipelines.claims.status import returns_home, shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-93"
+EXTRACTOR_VERSION = "2026.12.07-94"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 _TAG = re.compile(r"<[^<>]{1,500}>")
@@ -106,7 +106,7 @@ _DISPLACED = re.compile(r"\bdisplace(?:d|ment)\b|\btheir homes\b|\bhomeless\b", 
 _LOSSES = frozenset({"killed", "wounded", "captured"})  # statuses of losses in battle
 _ESTIMATED = re.compile(
     r"\bestimat(?:e|es|ed|ing)\b(?:\s+(?:that|in\s+\w+\s+that))?|\bput\s+(?:the|its|their)"
-    r"\s+(?:figure|number|total|tally)\s+at\b",
+    r"\s+(?:figure|number|total|tally)(?:\s+of\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?\s+at\b",
     re.I,
 )
 _ESTIMATE_REACH = 100  # characters before a figure where "estimates that" governs it

@@ -8,7 +8,8 @@ Bounds (``low <= value <= high`` wherever set; values are never averaged):
   most 20,000; the strict "<" of "fewer than" is not worth an off-by-one).
 - more_than / at_least: ``low = value``.
 - ranges ("between 1,000 and 1,500", "1,000-1,500", "1,000 to 1,500"): value None, low/high set,
-  qualifier approximately (a range states uncertainty, not an exact figure).
+  qualifier exact unless one is stated ("some 400-500"), as the gold has it; an estimate
+  governing the range makes it approximate (``extract._qualifier``).
 - vague plurals: value None, low 24/200/2000/20000/200000/2000000, qualifier at_least.
 """
 
@@ -312,7 +313,9 @@ def _mention(match: re.Match[str]) -> NumberMention | None:
             _YEAR.fullmatch(t.strip())
             for t in (low_text, match["b_high"] or match["r_high"] or match["t_high"])
         )
-        return NumberMention(*span, None, *bounds, "approximately", False, years)
+        # A range is as exact as its words say: "1,000 to 1,500" is, "some 400-500" is not.
+        stated = _QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
+        return NumberMention(*span, None, *bounds, stated, False, years)
     value = parse_figure(match["figure"])
     if not value or value < 1:
         return None

@@ -97,7 +97,11 @@ def features(
         named[f"context_names={found.group or 'generic'}"] = 1.0
     figure = mention.value or mention.low or mention.high or 1
     named[f"magnitude={min(int(math.log10(max(figure, 1))), 7)}"] = 1.0
-    named[f"qualifier={mention.qualifier}"] = 1.0
+    # A range reads as approximate here whatever its claim's qualifier: whether a range counts
+    # people does not turn on its exactness, and the weights learned it so.
+    ranged = mention.low is not None and mention.high is not None and mention.value is None
+    qualifier = "approximately" if ranged and mention.qualifier == "exact" else mention.qualifier
+    named[f"qualifier={qualifier}"] = 1.0
     named["vague"] = float(mention.vague)
     named["range"] = float(mention.low is not None and mention.high is not None)
     named["year_like"] = float(mention.plain_year)
