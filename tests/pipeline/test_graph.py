@@ -69,7 +69,7 @@ def test_claim_timeline_holds_each_figure_with_its_outlet_and_date(built):
         ),
         ("NO", 300, None, None, "approximately", "foreign_volunteers", "Beta News", D(2022, 3, 8)),
         ("US", 4000, 4000, None, "more_than", "foreign_volunteers", "Beta News", D(2022, 3, 8)),
-        ("NO", None, 400, 500, "approximately", "foreign_volunteers", "Gamma Post", D(2022, 3, 15)),
+        ("NO", None, 400, 500, "exact", "foreign_volunteers", "Gamma Post", D(2022, 3, 15)),
     ]
 
 
