@@ -479,7 +479,7 @@ def _noun_in_text(ignore_case: bool = True) -> re.Pattern[str]:
     each word. Without ``ignore_case``, for lowercase text."""
     start = r"(?<![^\W_])(?<!-)"
     if not ignore_case:
-        return re.compile(rf"{start}(?=[a-z])(?:{alternation(nouns())})(?![\w-])")
+        return re.compile(rf"{start}(?=[a-z]){_noun_pattern().pattern}")
     return re.compile(rf"{start}(?=[A-Za-z]){_noun_pattern().pattern}", re.I)
 
 

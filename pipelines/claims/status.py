@@ -181,7 +181,7 @@ _LEAD = re.compile(
 _WHOLE_DETERMINERS = ("the", "its", "their", "these", "those")
 _WHOLE_BEFORE = re.compile(
     rf"(?:{FIGURE_PATTERN}|\b(?:dozens|hundreds|thousands|some|many|most|all|half))"
-    r"\s+of\s+(?:the|its|their|these|those)\s+$",
+    rf"\s+of\s+(?:{'|'.join(_WHOLE_DETERMINERS)})\s+$",
     re.I,
 )
 # What opens the next item of an enumeration after its comma or "and": determiners, qualifiers.
