@@ -24,6 +24,7 @@ from pipelines.claims.attribution import (
     interviewing_outlet,
 )
 from pipelines.claims.confidence import Evidence, confidence
+from pipelines.claims.markup import without_markup
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import NumberMention, find_numbers
 from pipelines.claims.populations import Context
@@ -39,7 +40,7 @@ from pipelines.claims.speakers import (
 from pipelines.claims.status import returns_home, shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-95"
+EXTRACTOR_VERSION = "2026.12.07-96"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 _TAG = re.compile(r"<[^<>]{1,500}>")
@@ -162,6 +163,8 @@ def read_mentions(
     (a year, a sum of money, a count of things), without describing them for it: the same
     claims, for less work.
     """
+    article = text
+    text = without_markup(article)  # read without links and tags, quoted with them
     sentences = split_sentences(text)
     doc = _Document(text, sentences, SpeakerResolver(text), published)
     readings: list[Reading] = []
@@ -222,7 +225,20 @@ def read_mentions(
                     readings += [Reading(sentence, mention, named, s, (), evidence) for s in shares]
                     continue
             readings.append(Reading(sentence, mention, named, claim, origins, evidence))
-    return readings
+    return readings if text == article else _quoting(article, readings)
+
+
+def _quoting(article: str, readings: list[Reading]) -> list[Reading]:
+    """The readings with their sentences as the article has them, markup and all (the text
+    read had it blanked out: the offsets are the same)."""
+    quoted: dict[int, Sentence] = {}
+    restored = []
+    for reading in readings:
+        s = reading.sentence
+        sentence = quoted.setdefault(s.start, Sentence(article[s.start : s.end], s.start, s.end))
+        claim = reading.claim and replace(reading.claim, sentence=sentence.text)
+        restored.append(replace(reading, sentence=sentence, claim=claim))
+    return restored
 
 
 def _each_country(doc: _Document, sentence: Sentence, claim: Claim) -> list[Claim]:

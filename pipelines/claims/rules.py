@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from pipelines.claims.countries import demonyms, find_countries, resolve_country
+from pipelines.claims.countries import demonyms, find_cities, find_countries, resolve_country
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import FIGURE_PATTERN, NumberMention, find_numbers
 from pipelines.claims.populations import (
@@ -150,6 +150,11 @@ _FLED = re.compile(
     r"|within))\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,2}?" + _WAR + r"\s+(?:in|across|inside)"
     r"\s+(?:the\s+)?|(?:[a-z][\w-]*\s+){0,2}?(?=[A-Z][\w-]*\s+" + _WAR + r"))?(?=[A-Z])"
 )
+# ... and "refugees from the war in Syria": the war's country, as "fleeing the war in" says.
+_FROM_WAR = re.compile(
+    r"\s+from\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?" + _WAR + r"\s+(?:in|across|inside)"
+    r"\s+(?:the\s+)?(?=[A-Z])"
+)
 # Origin said by a verb of movement after the counted phrase ("sent from", "crossed from").
 _SENT_FROM = re.compile(
     r"\s+(?:(?:who|that|which|had|have|has|were|was|been|being|are|is|reportedly|recently|all)"
@@ -163,10 +168,13 @@ _OF_ITS = re.compile(r"\s+of\s+(?:its|their)\s")
 _FROM = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 _FROM_RIGHT_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "another 300 from Niger"
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
+# The country that sends the troops counted after it: "Chad sent 500", "the UK is to deploy
+# about 330", "Kenya agreed to dispatch 1,000".
 _SENDER = re.compile(
-    r"(?P<who>\S+(?:\s\S+){0,2})\s+(?:(?:has|have|had|will|is|are|also)\s+)*"
-    r"(?:sent|sends|send|sending|deployed|deploys|deploying|dispatched|dispatches|massed|amassed"
-    r"|stationed|has|have)\s+$"
+    r"(?P<who>\S+(?:\s\S+){0,2})\s+(?:(?:has|have|had|will|would|is|are|also|set|plans?|agreed"
+    r"|agrees|decided|to)\s+)*"
+    r"(?:sent|sends|send|sending|deployed|deploys|deploy|deploying|dispatched|dispatches|dispatch"
+    r"|massed|amassed|stationed|has|have)\s+$"
 )
 _POSSESSOR = re.compile(
     r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?"
@@ -241,6 +249,8 @@ _MONEY_WORDS = re.compile(
 )
 _NO_CONTEXT = Context()
 SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})  # groups a country sends
+# A figure of a part named by a pronoun: "72 of them", "30 of those who came back".
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
 _SAME_FIGURE_SENTENCES = 6  # ... and "the three" to a claim of three at most this many back
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|all|both|these|those)\s+$", re.I)
@@ -297,6 +307,7 @@ def read(
         or _part_rule(text, mention, last, distance)
         or _compared_rule(text, mention, last, distance)
         or _action_rule(text, mention, context)
+        or _partitive_rule(text, mention, last, distance)
         or _fate_rule(text, mention, last, distance)
         or _bare_rule(text, mention, last, distance)
     )
@@ -594,6 +605,16 @@ def _fate_rule(
     return _carried(text, mention, last, "fate")
 
 
+def _partitive_rule(
+    text: str, mention: NumberMention, last: Claim | None, distance: int
+) -> Found | None:
+    """A part of the people just counted, named by a pronoun ("72 of them have died", "some 30
+    of those were later freed"): the people of the claim before, in this sentence or the last."""
+    if last is None or distance > 1 or not _OF_THEM.match(text, mention.end):
+        return None
+    return _carried(text, mention, last, "partitive")
+
+
 def _people_origin(context: str) -> list[str]:
     """The one nationality the sentences before name people by ("Norwegians flock to ...")."""
     codes = {c.code for c in find_countries(context) if c.demonym}
@@ -735,9 +756,15 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     )
     if not codes and its:
         codes.extend(_subject_country(text, mention.start))
-    fled = _FLED.match(text, head.end) if group == "refugees" and not codes else None
+    fled = (
+        (_FLED.match(text, head.end) or _FROM_WAR.match(text, head.end))
+        if group == "refugees" and not codes
+        else None
+    )
     if fled:
         codes.extend(c.code for c in find_countries(text, fled.end(), fled.end() + 40)[:1])
+        if not codes:  # "15,000 people fleeing Aleppo": a city's country
+            codes.extend(_city_at(text, fled.end()))
     displaced = _DISPLACED_IN.match(text, head.end) if group == "refugees" and not codes else None
     if displaced:
         codes.extend(
@@ -746,9 +773,15 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     before = text[: mention.start]
     if not codes and group in SENT_GROUPS:
         sender = _SENDER.search(before) or _POSSESSOR.search(before)
-        if sender:
-            codes.extend(c.code for c in find_countries(sender.group("who")) if c.code)
+        if sender:  # the subject is the country named nearest the verb
+            codes.extend([c.code for c in find_countries(sender.group("who")) if c.code][-1:])
     return codes
+
+
+def _city_at(text: str, position: int) -> list[str | None]:
+    """The country of the city named at ``position``, if one is."""
+    city = next(iter(find_cities(text[position : position + 40])), None)
+    return [city.code] if city is not None and city.start == 0 else []
 
 
 def _country_list(text: str, position: int) -> list[str | None]:

@@ -25,6 +25,7 @@ _CUES = {
         r"missing,? (?:and )?presumed dead",
         r"presumed dead",
         r"killed",
+        r"killing",
         r"died",
         r"dead",
         r"deaths?",
@@ -45,7 +46,7 @@ _CUES = {
         r"dying",
         r"casualties",
     ],
-    "wounded": [r"wounded", r"injured", r"injuries", r"hurt"],
+    "wounded": [r"wounded", r"wounding", r"injured", r"injuring", r"injuries", r"hurt"],
     "captured": [
         r"captured",
         r"capture",
@@ -76,7 +77,7 @@ _CUES = {
         r"withdrawing",
         r"withdrawals?",
         r"pull(?:ed|ing|s)? out",
-        r"(?:be|are|were|is|get|got) home",
+        r"(?:be|are|were|is|get|got|come|came|coming) home",
         r"brought home",
     ],
     "detained": [
@@ -179,9 +180,11 @@ _LEAD = re.compile(
 )
 # The whole of a partitive: "three of the 700 soldiers", "150 of its 400 troops".
 _WHOLE_DETERMINERS = ("the", "its", "their", "these", "those")
+_WHOLE_ENDINGS = (*_WHOLE_DETERMINERS, "out of")  # how a partitive before a whole ends
 _WHOLE_BEFORE = re.compile(
     rf"(?:{FIGURE_PATTERN}|\b(?:dozens|hundreds|thousands|some|many|most|all|half))"
-    rf"\s+of\s+(?:{'|'.join(_WHOLE_DETERMINERS)})\s+$",
+    rf"\s+(?:of\s+(?:{'|'.join(_WHOLE_DETERMINERS)})|out\s+of(?:\s+(?:{'|'.join(_WHOLE_DETERMINERS)}))?)"
+    rf"\s+$",
     re.I,
 )
 # What opens the next item of an enumeration after its comma or "and": determiners, qualifiers.
@@ -230,6 +233,8 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
     before = sentence[max(0, start - 60) : start]
     lead = _LEAD.search(before)
     stem = before[: lead.start()] if lead else before
+    if _HOME_TO.search(before):
+        stem = ""  # "Jordan is home to 600,000 Syrians": a place that hosts them
     for match in _PATTERN.finditer(stem):
         if match.end() == len(stem) and not _excepted(match, stem):
             return match.lastgroup or "total"
@@ -246,6 +251,7 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
     return said if said != "total" else _status_of_the_tally(sentence, start)
 
 
+_HOME_TO = re.compile(r"\bhome\s+to\s+(?:some\s+|about\s+|around\s+|over\s+|nearly\s+)?$", re.I)
 # A noun of a fate with its own people after it ("the withdrawal of Kurdish forces") is theirs.
 _OF_OTHERS = re.compile(r"\s+of\s+(?!(?:them|whom|these|those)\b)", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|their|its|his|her)\s+$", re.I)
@@ -280,7 +286,7 @@ def _whole_before(sentence: str, start: int) -> bool:
     window_start = max(0, start - 40)
     before = sentence[window_start:start]
     # The cheap test of how the window must end first: most figures have no partitive before.
-    if not before[-1:].isspace() or not before.rstrip().lower().endswith(_WHOLE_DETERMINERS):
+    if not before[-1:].isspace() or not before.rstrip().lower().endswith(_WHOLE_ENDINGS):
         return False
     return bool(_WHOLE_BEFORE.search(sentence, window_start, start))
 

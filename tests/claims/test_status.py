@@ -41,6 +41,10 @@ from pipelines.claims.status import status_of
         ("About 200 migrants were pushed back across the river.", "200", "detained"),
         ("Around 60 Yemenis were refused entry at the airport.", "60", "detained"),
         ("At least 14 foreign fighters were rounded up in the raid.", "14", "detained"),
+        # An event's participle governing the figures after it: "..., killing 3 and wounding 8".
+        ("The ferry overturned, killing 31 Somali migrants.", "31", "killed"),
+        ("Guards opened fire, killing two and wounding 7 Malian migrants.", "7", "wounded"),
+        ("A blast hit the convoy, injuring 12 Chadian soldiers.", "12", "wounded"),
         # Held somewhere rather than by someone: a prison, a jail, an authority's custody.
         ("About 80 Uzbek fighters are held in Iraqi prisons.", "80", "detained"),
         ("Some 25 Maldivian recruits remain in police custody.", "25", "detained"),
@@ -93,6 +97,8 @@ from pipelines.claims.status import status_of
         ("The three Latvians were caught at the airport.", "three", "detained"),
         ("At least 40 of the 900 soldiers sent from Latvia were killed.", "40", "killed"),
         ("At least 40 of the 900 soldiers sent from Latvia were killed.", "900", "total"),
+        ("Officials said 30 out of 400 Estonian recruits had come home.", "400", "total"),
+        ("Officials said 30 out of 400 Estonian recruits had come home.", "30", "returned"),
         # A later clause telling of the same people, before any other figure.
         ("The two Latvians had left the unit when they were captured.", "two", "captured"),
         ("Four Latvians went home in May despite being arrested.", "Four", "detained"),

@@ -213,6 +213,38 @@ def _claims(text: str) -> list[tuple]:
             [(600, "BY", "total")],
         ),
         (
+            "refugees from a war, said with 'from': the war's country",
+            "Lebanon hosts about 800,000 refugees from the conflict in Yemen.",
+            [(800000, "YE", "total")],
+        ),
+        (
+            "people fleeing a city: the city's country",
+            "Nearly 12,000 refugees fleeing Mosul reached the camps this week.",
+            [(12000, "IQ", "total")],
+        ),
+        (
+            "a part of the people just counted, named by a pronoun",
+            "Some 2,000 Sudanese mercenaries were sent to the front. Officials say 95 of them "
+            "have died.",
+            [(2000, "SD", "total"), (95, "SD", "killed")],
+        ),
+        (
+            "a part named by a pronoun comes home",
+            "About 70 Finnish volunteers went to fight. Twenty of those have come home.",
+            [(70, "FI", "total"), (20, "FI", "returned")],
+        ),
+        (
+            "the country that is to send or agreed to dispatch the troops",
+            "Ghana is to deploy about 450 troops to Somalia, and Senegal agreed to dispatch 300 "
+            "soldiers.",
+            [(450, "GH", "total"), (300, "SN", "total")],
+        ),
+        (
+            "a place that is home to people hosts them: no return",
+            "Uganda is home to some 1.5 million refugees from the war in South Sudan.",
+            [(1500000, "SS", "total")],
+        ),
+        (
             "a figure compared with the claim, its noun left out",
             "Some 4,100 Afghan migrants arrived this year, compared with 2,900 last year.",
             [(4100, "AF", "total"), (2900, "AF", "total")],

@@ -1,0 +1,50 @@
+"""Markup blanked out for reading: links, bare URLs and tags become spaces, offsets hold."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.claims.extract import extract_claims
+from pipelines.claims.markup import without_markup
+
+
+def test_a_markdown_link_keeps_its_text_and_loses_its_target() -> None:
+    text = "Officials said [about 150 volunteers](https://example.org/2019/05/report.html) left."
+    blank = without_markup(text)
+    assert "about 150 volunteers" in blank
+    assert "example" not in blank and "2019" not in blank and "[" not in blank
+    assert blank.rstrip().endswith("left.")
+
+
+def test_a_bare_url_goes_but_the_sentence_stop_after_it_stays() -> None:
+    blank = without_markup("Read it at https://example.org/a/b. Then 40 men went.")
+    assert "example" not in blank
+    assert ". Then 40 men went." in blank
+
+
+def test_tags_go_and_the_words_between_them_stay() -> None:
+    blank = without_markup('<a href="/x/2016" data-count="303">Two boats</a> came.')
+    assert blank.split() == ["Two", "boats", "came."]
+
+
+def test_text_without_markup_is_returned_as_it_is() -> None:
+    text = "Some 300 Norwegians [sic] joined; 2 < 3 and www is a word."
+    assert without_markup(text) == text
+
+
+@given(st.text(alphabet="ab [](){}<>/:.w1 \n", max_size=200))
+def test_blanking_keeps_every_offset(text: str) -> None:
+    blank = without_markup(text)
+    assert len(blank) == len(text)
+    assert all(b == c or b == " " for b, c in zip(blank, text, strict=True))
+
+
+def test_a_count_inside_a_link_takes_the_verb_after_it_and_quotes_the_link() -> None:
+    # The link's target stood between the count and its verb; its sentence is quoted whole.
+    text = (
+        "By the end of the year, at least [214 migrants](https://relief.example/reports/2020/"
+        "12/over-3000-people-die-on-migration-routes-despite-pandemic) had drowned on the route."
+    )
+    claims = extract_claims(text)
+    assert [(c.value, c.status) for c in claims] == [(214, "killed")]
+    assert claims[0].sentence == text
+    assert text[claims[0].start : claims[0].end] == "at least [214"
