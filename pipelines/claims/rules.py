@@ -136,7 +136,8 @@ _OTHER_PEOPLE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?" + _OTHER_PEOPLE.patte
 # A place's population ("a city of 480,000") counts its inhabitants.
 _PLACE_OF = re.compile(
     r"\b(?:city|town|village|country|nation|region|province|district|island|capital|state"
-    r"|population|home)\s+of\s+$",
+    r"|population|home)\s+of\s+$"
+    r"|,\s*(?:and\s+)?home\s+to\s+$",  # "Kharkiv, a city of 1.4 million, home to 300,000 ..."
     re.I,
 )
 _WAR = (
@@ -218,12 +219,14 @@ _NOUN_UNKNOWN = frozenset({"none", "agent", "name", "of_none", "of_agent", "of_n
 _PEOPLE = frozenset({"people", "of_people"})
 _DEMONYM_REACH = 40  # characters after a number searched for its phrase's demonym
 _PHRASE_START = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}")  # lowercase modifiers before it
-_TOPICAL_HEADS = 2  # people of interest named this often make a document about them
+# People of interest named this often make a document about them: a short story of a boat that
+# sank may call its people "migrants" once and "people" after that.
+_TOPICAL_HEADS = 1
 
 
 def topical(text: str) -> bool:
-    """Whether a document is about people of interest: it names them (fighters, refugees, ...)
-    more than once. Elsewhere "500 people" or "300 students" count bystanders."""
+    """Whether a document is about people of interest: it names them (fighters, refugees, ...).
+    Elsewhere "500 people" or "300 students" count bystanders."""
     return names_people_of_interest(text, _TOPICAL_HEADS, excluded_group=COUNT_OF_COUNTRIES)
 
 

@@ -147,6 +147,16 @@ def test_a_count_a_rule_read_makes_the_document_about_people_of_interest(weights
     assert 30 not in {c.value for c in extract_claims(bystanders)}
 
 
+def test_a_story_that_names_its_people_once_is_about_them(weights):
+    """A short story of a boat that sank calls its people "migrants" once, "people" after."""
+    weights(10.0)
+    text = (
+        "Rescuers searched for migrants off the coast on Monday. A dinghy carrying 45 people "
+        "sank near the port, and only 12 people survived."
+    )
+    assert {45, 12} <= {c.value for c in extract_claims(text)}
+
+
 def test_a_rules_claim_the_model_is_sure_of_against_is_dropped(weights):
     weights(-10.0)
     assert extract_claims(ABOUT_FIGHTERS) == []
