@@ -177,6 +177,7 @@ _SENDER = re.compile(
     r"(?:sent|sends|send|sending|deployed|deploys|deploy|deploying|dispatched|dispatches|dispatch"
     r"|massed|amassed|stationed|has|have)\s+$"
 )
+_SENDER_REACH = 120  # characters before a figure where its sender and verb are said
 _POSSESSOR = re.compile(
     r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:(?:deployment|dispatch|contingent|despatch)\s+of\s+(?:some\s+|about\s+)?)?$"
@@ -764,18 +765,23 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
         if group == "refugees" and not codes
         else None
     )
-    if fled:
-        codes.extend(c.code for c in find_countries(text, fled.end(), fled.end() + 40)[:1])
-        if not codes:  # "15,000 people fleeing Aleppo": a city's country
+    if fled:  # the place fled is named right there: "fleeing Syria", "fleeing Aleppo"
+        place = find_countries(text, fled.end(), fled.end() + 40)[:1]
+        if place and place[0].start == fled.end():
+            codes.append(place[0].code)
+        else:
             codes.extend(_city_at(text, fled.end()))
     displaced = _DISPLACED_IN.match(text, head.end) if group == "refugees" and not codes else None
     if displaced:
         codes.extend(
             c.code for c in find_countries(text, displaced.end(), displaced.end() + 40)[:1]
         )
-    before = text[: mention.start]
     if not codes and group in SENT_GROUPS:
-        sender = _SENDER.search(before) or _POSSESSOR.search(before)
+        # Both end where the figure starts: a window, not the whole prefix (that is quadratic).
+        window = max(0, mention.start - _SENDER_REACH)
+        sender = _SENDER.search(text, window, mention.start) or _POSSESSOR.search(
+            text, window, mention.start
+        )
         if sender:  # the subject is the country named nearest the verb
             codes.extend([c.code for c in find_countries(sender.group("who")) if c.code][-1:])
     return codes

@@ -223,6 +223,11 @@ def _claims(text: str) -> list[tuple]:
             [(12000, "IQ", "total")],
         ),
         (
+            "the place fled is the one named right after the verb, not the next country",
+            "The minister said 3,000 people fleeing Homs had reached Lebanon's border.",
+            [(3000, "SY", "total")],
+        ),
+        (
             "a part of the people just counted, named by a pronoun",
             "Some 2,000 Sudanese mercenaries were sent to the front. Officials say 95 of them "
             "have died.",
