@@ -148,13 +148,19 @@ _WAR = (
 # brutal Syrian civil war".
 _FLED = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:fled|fleeing|flee|left|escaped|escaping|displaced\s+(?:in|inside"
-    r"|within))\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,2}?" + _WAR + r"\s+(?:in|across|inside)"
+    r"|within))\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,3}?" + _WAR + r"\s+(?:in|across|inside)"
     r"\s+(?:the\s+)?|(?:[a-z][\w-]*\s+){0,2}?(?=[A-Z][\w-]*\s+" + _WAR + r"))?(?=[A-Z])"
 )
 # ... and "refugees from the war in Syria": the war's country, as "fleeing the war in" says.
 _FROM_WAR = re.compile(
     r"\s+from\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?" + _WAR + r"\s+(?:in|across|inside)"
     r"\s+(?:the\s+)?(?=[A-Z])"
+)
+# Origin said after the counted phrase, or after the last of a list of them: "30 men, five women
+# and a baby of Moroccan origin", "12 fighters of Tunisian nationality".
+_OF_ORIGIN = re.compile(
+    r"[^.;:()]{0,80}?\bof\s+(?P<who>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\s+"
+    r"(?:origin|nationality|descent|extraction|citizenship)\b"
 )
 # Origin said by a verb of movement after the counted phrase ("sent from", "crossed from").
 _SENT_FROM = re.compile(
@@ -750,6 +756,9 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     origin = _FROM.match(text, head.end) if not codes else None
     if origin:
         codes.extend(_country_list(text, origin.end()))
+    of_origin = _OF_ORIGIN.match(text, head.end) if not codes else None
+    if of_origin:
+        codes.extend(c.code for c in find_countries(of_origin["who"]) if c.code)
     sent_from = _SENT_FROM.match(text, head.end) if not codes else None
     if sent_from:  # "troops sent from Chad", "refugees who crossed from Myanmar"
         codes.extend(_country_list(text, sent_from.end()))

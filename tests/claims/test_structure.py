@@ -223,6 +223,17 @@ def _claims(text: str) -> list[tuple]:
             [(12000, "IQ", "total")],
         ),
         (
+            "an origin said after the last of a list of counts holds for each",
+            "Migrants keep landing in Spain. Rescuers brought ashore 40 men and 12 women of "
+            "Guinean origin.",
+            [(40, "GN", "total"), (12, "GN", "total")],
+        ),
+        (
+            "refugees who fled abroad from a war: the war's country",
+            "Some 90,000 refugees have fled abroad from the violence in Burundi.",
+            [(90000, "BI", "total")],
+        ),
+        (
             "the place fled is the one named right after the verb, not the next country",
             "The minister said 3,000 people fleeing Homs had reached Lebanon's border.",
             [(3000, "SY", "total")],
