@@ -33,6 +33,13 @@ _VERBS = (
     r"|predicted|predicts|indicated|indicates|informed|briefed"
     r"|put the figure|puts the figure|put the number|puts the number"
 )
+# A headline in title case ends with its source, its verb capitalized: "..., South Korean
+# Military Says", "..., Spy Agency Tells Lawmakers".
+_HEADLINE_SOURCE = re.compile(
+    r",\s+(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5}?)\s+"
+    r"(?P<verb>Says|Say|Said|Tells|Told|Claims|Reports|Warns|Estimates|Confirms|Announces)"
+    r"(?:\s+[A-Z][\w’'.-]*){0,2}\s*$"
+)
 # "believed to be", "said to have": the subject is what is said of, not who says it.
 _NOT_PASSIVE = r"(?!\s+to\s+(?:be|have)\b)"
 _VERB = re.compile(
@@ -291,6 +298,11 @@ def find_attributions(sentence: str) -> list[Attribution]:
         speaker = _clean(match["np"] + _noun_ending(match["noun"]))
         if _plausible(speaker) and not resolve_country(speaker):  # "a report from Kenyan"
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "according"))
+    headline = _HEADLINE_SOURCE.search(sentence) if "," in sentence else None
+    if headline is not None and _plausible(speaker := _clean(headline["np"])):
+        found.append(
+            _attribution(sentence, speaker, headline.start("verb"), headline.end("verb"), "before")
+        )
     for match in _INVERTED.finditer(sentence):
         speaker = _clean(match["np"])
         if _plausible(speaker) and not any(a.verb_start == match.start() + 1 for a in found):

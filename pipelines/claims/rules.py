@@ -176,11 +176,11 @@ _FROM = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 _FROM_RIGHT_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "another 300 from Niger"
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 # The country that sends the troops counted after it: "Chad sent 500", "the UK is to deploy
-# about 330", "Kenya agreed to dispatch 1,000".
+# about 330", "Kenya agreed to dispatch 1,000", a headline's "North Korea Sent 1,500".
 _SENDER = re.compile(
-    r"(?P<who>\S+(?:\s\S+){0,2})\s+(?:(?:has|have|had|will|would|is|are|also|set|plans?|agreed"
+    r"(?P<who>\S+(?:\s\S+){0,2})\s+(?i:(?:has|have|had|will|would|is|are|also|set|plans?|agreed"
     r"|agrees|decided|to)\s+)*"
-    r"(?:sent|sends|send|sending|deployed|deploys|deploy|deploying|dispatched|dispatches|dispatch"
+    r"(?i:sent|sends|send|sending|deployed|deploys|deploy|deploying|dispatched|dispatches|dispatch"
     r"|massed|amassed|stationed|has|have)\s+$"
 )
 _SENDER_REACH = 120  # characters before a figure where its sender and verb are said

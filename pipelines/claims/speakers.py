@@ -62,6 +62,11 @@ def _title_word() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b", re.I)
 
 
+# A title-case headline runs its source's name into its verb ("Kenyan Officials Say"): the name
+# ends before the verb.
+_HEADLINE_VERB = re.compile(r"\s(?:Says|Say|Said|Tells|Told|Claims|Reports|Warns)\b")
+
+
 class SpeakerResolver:
     """Resolves speaker phrases against the names of one document."""
 
@@ -71,7 +76,10 @@ class SpeakerResolver:
     @functools.cached_property
     def _runs(self) -> list[tuple[int, str]]:
         """Runs of capitalized words (names) in the document, with where they start."""
-        return [(m.start(), m.group()) for m in _NAME_RUN.finditer(self._text)]
+        return [
+            (m.start(), _HEADLINE_VERB.split(m.group(), maxsplit=1)[0])
+            for m in _NAME_RUN.finditer(self._text)
+        ]
 
     def resolve(self, phrase: str, position: int, last_person: str | None = None) -> str:
         """The fullest name for ``phrase`` said at ``position``; a pronoun is ``last_person``."""

@@ -19,6 +19,19 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
         ("The ministry said 300 Danes had joined.", "300", "The ministry", None),
         ("About 300 Danes have joined, the ministry said on Monday.", "300", "the ministry", None),
         ("About 300 Danes have joined, according to the ministry.", "300", "the ministry", None),
+        # A title-case headline ends with its source, the verb capitalized.
+        (
+            "Chad Sends 900 More Troops to Niger, Defence Ministry Says",
+            "900",
+            "Defence Ministry",
+            None,
+        ),
+        (
+            "Some 400 Fijian Recruits Killed, Intelligence Service Tells Parliament",
+            "400",
+            "Intelligence Service",
+            None,
+        ),
         # People who see a figure at first hand speak of it too; "and" between capitalized
         # words is inside one name.
         (
@@ -295,6 +308,11 @@ def test_speaker_in_sentence(sentence, figure, speaker, origin) -> None:
 )
 def test_speaker_key(speaker: str, key: str) -> None:
     assert speaker_key(speaker) == key
+
+
+def test_a_headlines_source_is_named_without_the_verb_its_title_case_runs_into() -> None:
+    (claim,) = extract_claims("Ghana Sent 450 More Troops to Somalia, Kenyan Officials Say")
+    assert claim.speaker == "Kenyan Officials"
 
 
 def test_surname_resolves_to_full_name_seen_before() -> None:

@@ -250,6 +250,11 @@ def _claims(text: str) -> list[tuple]:
             [(70, "FI", "total"), (20, "FI", "returned")],
         ),
         (
+            "a title-case headline's sender, its verb capitalized",
+            "Ghana Sent 450 More Troops to Somalia, Kenyan Officials Say",
+            [(450, "GH", "total")],
+        ),
+        (
             "the country that is to send or agreed to dispatch the troops",
             "Ghana is to deploy about 450 troops to Somalia, and Senegal agreed to dispatch 300 "
             "soldiers.",
