@@ -299,9 +299,10 @@ def find_attributions(sentence: str) -> list[Attribution]:
         if _plausible(speaker) and not resolve_country(speaker):  # "a report from Kenyan"
             found.append(_attribution(sentence, speaker, match.start(), match.end(), "according"))
     headline = _HEADLINE_SOURCE.search(sentence) if "," in sentence else None
-    if headline is not None and _plausible(speaker := _clean(headline["np"])):
+    source = _clean(headline["np"]) if headline is not None else None
+    if headline is not None and source and _plausible(source):
         found.append(
-            _attribution(sentence, speaker, headline.start("verb"), headline.end("verb"), "before")
+            _attribution(sentence, source, headline.start("verb"), headline.end("verb"), "before")
         )
     for match in _INVERTED.finditer(sentence):
         speaker = _clean(match["np"])
