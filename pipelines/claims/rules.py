@@ -183,6 +183,10 @@ _SENDER = re.compile(
     r"(?i:sent|sends|send|sending|deployed|deploys|deploy|deploying|dispatched|dispatches|dispatch"
     r"|massed|amassed|stationed|has|have)\s+$"
 )
+_SENDING_VERB = re.compile(
+    r"(?<![\w-])(?i:sent|sends|send|sending|deployed|deploys|deploy|deploying|dispatched"
+    r"|dispatches|dispatch|massed|amassed|stationed|has|have)\s+$"
+)
 _SENDER_REACH = 120  # characters before a figure where its sender and verb are said
 _POSSESSOR = re.compile(
     r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?"
@@ -786,10 +790,13 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
             c.code for c in find_countries(text, displaced.end(), displaced.end() + 40)[:1]
         )
     if not codes and group in SENT_GROUPS:
-        # Both end where the figure starts: a window, not the whole prefix (that is quadratic).
+        # Both end where the figure starts: a window, not the whole prefix (that is quadratic);
+        # the sender's pattern only where a verb of sending ends right before the figure.
         window = max(0, mention.start - _SENDER_REACH)
-        sender = _SENDER.search(text, window, mention.start) or _POSSESSOR.search(
-            text, window, mention.start
+        sending = _SENDING_VERB.search(text, max(0, mention.start - 16), mention.start)
+        possessive = "'s" in text[window : mention.start] or "’s" in text[window : mention.start]
+        sender = (sending and _SENDER.search(text, window, mention.start)) or (
+            possessive and _POSSESSOR.search(text, window, mention.start)
         )
         if sender:  # the subject is the country named nearest the verb
             codes.extend([c.code for c in find_countries(sender.group("who")) if c.code][-1:])

@@ -10,6 +10,7 @@ gone, half of whom have returned" is a total).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipelines.claims.countries import country_at
@@ -216,8 +217,10 @@ _OF_THEM = re.compile(
 _EXCEPTIONS = {"tried": re.compile(r"\btried\s+to\b", re.I)}
 
 
+@functools.lru_cache(maxsize=256)
 def status_of(sentence: str, start: int, end: int) -> str:
-    """The status of the count whose number is ``sentence[start:end]``."""
+    """The status of the count whose number is ``sentence[start:end]``; cached: a troop count is
+    read once to tell an army's own losses apart and again for its claim."""
     return _status_of(sentence, start, end, _ITEMS_FOLLOWED)
 
 
