@@ -356,6 +356,9 @@ def shared_by(
 ) -> tuple[str, ...]:
     """The countries a figure is said to hold for each of (document offsets in, alpha-2 codes
     out, in text order); () when it is not said to hold for each of two or more."""
+    said = found.text[sentence.start : sentence.end].lower()
+    if "each" not in said and "apiece" not in said and "per" not in said:
+        return ()  # every way of saying it names one of these words: most sentences have none
     runs: list[list[CountryMention]] = []
     for m in found.between(sentence.start, sentence.end):
         if runs and _LISTED.match(found.text[runs[-1][-1].end : m.start]):
