@@ -177,16 +177,15 @@ _FROM_RIGHT_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "another 300 from Ni
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 # The country that sends the troops counted after it: "Chad sent 500", "the UK is to deploy
 # about 330", "Kenya agreed to dispatch 1,000", a headline's "North Korea Sent 1,500".
+_SENDING_VERBS = (
+    r"(?i:sent|sends|send|sending|deployed|deploys|deploy|deploying|dispatched|dispatches|dispatch"
+    r"|massed|amassed|stationed|has|have)"
+)
 _SENDER = re.compile(
     r"(?P<who>\S+(?:\s\S+){0,2})\s+(?i:(?:has|have|had|will|would|is|are|also|set|plans?|agreed"
-    r"|agrees|decided|to)\s+)*"
-    r"(?i:sent|sends|send|sending|deployed|deploys|deploy|deploying|dispatched|dispatches|dispatch"
-    r"|massed|amassed|stationed|has|have)\s+$"
+    r"|agrees|decided|to)\s+)*" + _SENDING_VERBS + r"\s+$"
 )
-_SENDING_VERB = re.compile(
-    r"(?<![\w-])(?i:sent|sends|send|sending|deployed|deploys|deploy|deploying|dispatched"
-    r"|dispatches|dispatch|massed|amassed|stationed|has|have)\s+$"
-)
+_SENDING_VERB = re.compile(r"(?<![\w-])" + _SENDING_VERBS + r"\s+$")  # _SENDER's cheap test
 _SENDER_REACH = 120  # characters before a figure where its sender and verb are said
 _POSSESSOR = re.compile(
     r"(?P<who>[A-Z][\w.]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}?"
