@@ -35,10 +35,10 @@ _VERBS = (
 )
 # A headline in title case ends with its source, its verb capitalized: "..., South Korean
 # Military Says", "..., Spy Agency Tells Lawmakers".
+HEADLINE_VERBS = r"Says|Say|Said|Tells|Told|Claims|Reports|Warns|Estimates|Confirms|Announces"
 _HEADLINE_SOURCE = re.compile(
     r",\s+(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5}?)\s+"
-    r"(?P<verb>Says|Say|Said|Tells|Told|Claims|Reports|Warns|Estimates|Confirms|Announces)"
-    r"(?:\s+[A-Z][\w’'.-]*){0,2}\s*$"
+    rf"(?P<verb>{HEADLINE_VERBS})(?:\s+[A-Z][\w’'.-]*){{0,2}}\s*$"
 )
 # "believed to be", "said to have": the subject is what is said of, not who says it.
 _NOT_PASSIVE = r"(?!\s+to\s+(?:be|have)\b)"

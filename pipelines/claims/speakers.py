@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipelines.claims.attribution import aliases, speaker_key, titles
+from pipelines.claims.attribution import HEADLINE_VERBS, aliases, speaker_key, titles
 from pipelines.claims.countries import resolve_country
 
 _NAME_RUN = re.compile(
@@ -64,7 +64,7 @@ def _title_word() -> re.Pattern[str]:
 
 # A title-case headline runs its source's name into its verb ("Kenyan Officials Say"): the name
 # ends before the verb.
-_HEADLINE_VERB = re.compile(r"\s(?:Says|Say|Said|Tells|Told|Claims|Reports|Warns)\b")
+_HEADLINE_VERB = re.compile(rf"\s(?:{HEADLINE_VERBS})\b")
 
 
 class SpeakerResolver:
