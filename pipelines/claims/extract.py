@@ -40,13 +40,9 @@ from pipelines.claims.speakers import (
 from pipelines.claims.status import returns_home, shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-100"
+EXTRACTOR_VERSION = "2026.12.07-101"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
-_TAG = re.compile(r"<[^<>]{1,500}>")
-_CITATION = re.compile(r"\[\d{1,4}\]")
-# Link targets and URLs: their digits are dates and ids ("](/news/2017/03/30/...)").
-_LINK = re.compile(r"\]\([^)\s]*\)?|\bhttps?://\S+|\bwww\.\S+|(?<!\w)/[\w.-]+/\S*")
 
 
 @dataclass
@@ -172,14 +168,6 @@ def read_mentions(
         mentions = find_numbers(sentence.text)
         if not mentions:
             continue  # most sentences hold no number
-        links = [m.span() for m in _LINK.finditer(sentence.text)] if "/" in sentence.text else []
-        if "<" in sentence.text:  # markup left in scraped text: data-count="303" counts nothing
-            links += [m.span() for m in _TAG.finditer(sentence.text)]
-        if "[" in sentence.text:  # a citation or footnote mark: "killed 35 people.[14]"
-            links += [m.span() for m in _CITATION.finditer(sentence.text)]
-        mentions = [m for m in mentions if not any(start <= m.start < end for start, end in links)]
-        if not mentions:
-            continue
         context = Context.of([s.text for s in sentences[max(0, index - _CONTEXT) : index]])
         for mention in mentions:
             distance = index - doc.last_index

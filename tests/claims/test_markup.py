@@ -48,3 +48,14 @@ def test_a_count_inside_a_link_takes_the_verb_after_it_and_quotes_the_link() -> 
     assert [(c.value, c.status) for c in claims] == [(214, "killed")]
     assert claims[0].sentence == text
     assert text[claims[0].start : claims[0].end] == "at least [214"
+
+
+def test_the_digits_of_markup_count_no_one_and_footnote_marks_do_not_join_sentences() -> None:
+    text = (
+        'Some 300 Danes have joined the legion.<span data-count="303"></span> See '
+        "/news/2017/03/30/danes-legion-404 for more. About 40 Swedish volunteers came home.[12]"
+        "[13] Police said 12 Finnish fighters were arrested."
+    )
+    claims = extract_claims(text)
+    assert [c.value for c in claims] == [300, 40, 12]
+    assert claims[1].sentence == "About 40 Swedish volunteers came home."
