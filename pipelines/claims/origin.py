@@ -37,6 +37,7 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "origin.json"
 _CONTEXT = 3  # sentences before the claim's whose countries are candidates
 _PHRASE = 60  # characters after a number read as its phrase ("300 young men from Norway")
 _CLAUSE = 120  # ... and at most this far when its clause runs on
+_DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z’']+)\W*(?:the\s+)?$")
 _WORD_REACH = 60  # characters before a country searched for the word before it
@@ -262,9 +263,13 @@ def candidates(
     def a_source(m: CountryMention) -> bool:  # "..., according to Hezbollah"
         return bool(_SOURCE_BEFORE.search(found.text, max(0, m.start - 20), m.start))
 
+    phrase_end = min(sentence.end, mention_end + _PHRASE)
+    # A country after the next figure is in that figure's phrase ("Of the 1,200 fighters who
+    # went, 300 were from Tunisia"): the whole's phrase ends there.
+    following = _DIGIT.search(found.text, mention_end, phrase_end)
     phrase = [
         m
-        for m in found.between(mention_end, min(sentence.end, mention_end + _PHRASE))
+        for m in found.between(mention_end, following.start() if following else phrase_end)
         if not of_a_part(m) and not a_source(m)
     ]
     for rank, m in enumerate(phrase):

@@ -15,7 +15,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from pipelines.claims.countries import demonyms, find_cities, find_countries, resolve_country
+from pipelines.claims.countries import (
+    country_at,
+    demonyms,
+    find_cities,
+    find_countries,
+    resolve_country,
+)
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import FIGURE_PATTERN, NumberMention, find_numbers
 from pipelines.claims.populations import (
@@ -173,6 +179,13 @@ _SENT_FROM = re.compile(
 _ITS = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$")
 _OF_ITS = re.compile(r"\s+of\s+(?:its|their)\s")
 _FROM = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+# Origin said as the predicate of the counted people: "40 of them were from Tunisia", "the 21
+# migrants are Hondurans", "12 were British nationals".
+_ARE_FROM = re.compile(
+    r"\s+(?:of\s+(?:them|these|those|whom)\s+)?(?:were|are|was|is)\s+(?:all\s+|mostly\s+"
+    r"|reportedly\s+|said\s+to\s+be\s+|believed\s+to\s+be\s+|thought\s+to\s+be\s+)?"
+    r"(?:from\s+(?:the\s+)?)?(?=[A-Z])"
+)
 _FROM_RIGHT_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "another 300 from Niger"
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 # The country that sends the troops counted after it: "Chad sent 500", "the UK is to deploy
@@ -264,6 +277,7 @@ _NO_CONTEXT = Context()
 SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})  # groups a country sends
 # A figure of a part named by a pronoun: "72 of them", "30 of those who came back".
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
+_OF_THEM_BEFORE = re.compile(r"(?:^|[.;:]\s*)(?i:of)\s+(?i:them|these|those|whom),?\s+$")
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
 _SAME_FIGURE_SENTENCES = 6  # ... and "the three" to a claim of three at most this many back
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|all|both|these|those)\s+$", re.I)
@@ -450,6 +464,10 @@ def read_unruled(
 def _phrase_origin(text: str, mention: NumberMention) -> str | None:
     """The country of a demonym opening the counted phrase ("two French schoolboys", "three
     young Dutch men") or named right after the figure ("another 300 from Niger"), if any."""
+    said_to_be = _ARE_FROM.match(text, mention.end)
+    if said_to_be:  # "40 of them were from Tunisia", "12 were Britons"
+        named = country_at(text, said_to_be.end())
+        return named.code if named is not None else None
     found = find_countries(text, mention.end, min(len(text), mention.end + _DEMONYM_REACH))
     first = found[0] if found else None
     if first is None:
@@ -623,7 +641,12 @@ def _partitive_rule(
 ) -> Found | None:
     """A part of the people just counted, named by a pronoun ("72 of them have died", "some 30
     of those were later freed"): the people of the claim before, in this sentence or the last."""
-    if last is None or distance > 1 or not _OF_THEM.match(text, mention.end):
+    if last is None or distance > 1:
+        return None
+    if not (
+        _OF_THEM.match(text, mention.end)
+        or (_OF_THEM_BEFORE.search(text, 0, mention.start) and _ARE_FROM.match(text, mention.end))
+    ):
         return None
     return _carried(text, mention, last, "partitive")
 
@@ -765,6 +788,9 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     sent_from = _SENT_FROM.match(text, head.end) if not codes else None
     if sent_from:  # "troops sent from Chad", "refugees who crossed from Myanmar"
         codes.extend(_country_list(text, sent_from.end()))
+    said_to_be = _ARE_FROM.match(text, head.end) if not codes else None
+    if said_to_be:  # "the 21 migrants were Hondurans"
+        codes.extend(_country_list(text, said_to_be.end()))
     its = (
         _ITS.search(text, 0, head.start)  # "Norway said 40 of its citizens"
         or _ITS.search(text, 0, mention.start)  # "its 700 soldiers"

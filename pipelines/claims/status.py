@@ -62,6 +62,10 @@ _CUES = {
         r"swapped",
         r"exchanged",
         r"held by",
+        r"held hostage",
+        r"hostages?",
+        r"kidnapped",
+        r"abducted",
     ],
     "returned": [
         r"returned",
@@ -85,7 +89,22 @@ _CUES = {
         r"arrested",
         r"arrests?",
         r"detained",
+        r"detainees?",
+        r"deportees?",
+        r"stopped\s+by",
+        r"turned\s+away",
+        r"pullbacks?",
         r"detention",
+        # Held or kept somewhere ("are being held at a base", "kept in a makeshift camp");
+        # "held by" and "held hostage" are captives (captured, tried first).
+        r"(?:held|kept|confined)\s+(?:in|at|inside|without)",
+        r"being\s+held",
+        r"(?:found|pleaded|pleads|plead|admitted being)\s+guilty",
+        r"indicted",
+        r"indictments?",
+        r"(?:face|faces|facing|faced|stand|stood|standing)\s+trial",
+        r"(?:prevented|blocked)\s+from",
+        r"extraditions?",
         r"into custody",
         # Held somewhere, not by someone: "in custody", "in Kurdish-run prisons", "in jail".
         r"in\s+(?:[\w-]+\s+){0,2}?(?:custody|prisons?|jails?)",
@@ -229,10 +248,16 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
     if _whole_before(sentence, start):
         return "total"  # "three of the seven volunteers were wounded": the part was, not the whole
     after = _clause_after(sentence, end)
+    named = None  # a fate the counted noun names ("12 detainees"), unless a verb says another
     for match in _PATTERN.finditer(after):
         if _excepted(match, after) or _of_others(match, after):
             continue
-        return match.lastgroup or "total"
+        if named is None and match.group().lower() in _FATE_NOUNS and _is_noun_of(after, match):
+            named = match.lastgroup or "total"
+            continue
+        return match.lastgroup or "total"  # "12 detainees died": the verb's
+    if named is not None:
+        return named
     before = sentence[max(0, start - 60) : start]
     lead = _LEAD.search(before)
     stem = before[: lead.start()] if lead else before
@@ -254,6 +279,20 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
     return said if said != "total" else _status_of_the_tally(sentence, start)
 
 
+# Nouns of people that say their fate; the clause's own verb comes first ("12 detainees
+# died" were killed).
+_FATE_NOUNS = frozenset(
+    ("detainee", "detainees", "deportee", "deportees", "hostage", "hostages", "returnee",
+     "returnees", "prisoner", "prisoners", "prisoners of war", "pow", "pows")
+)  # fmt: skip
+
+
+def _is_noun_of(after: str, match: re.Match[str]) -> bool:
+    """Whether a cue is the counted noun: among the first words after the figure."""
+    return len(after[: match.start()].split()) <= _NOUN_WORDS
+
+
+_NOUN_WORDS = 3  # modifiers before a counted noun ("12 former Afghan detainees")
 _HOME_TO = re.compile(r"\bhome\s+to\s+(?:some\s+|about\s+|around\s+|over\s+|nearly\s+)?$", re.I)
 # A noun of a fate with its own people after it ("the withdrawal of Kurdish forces") is theirs.
 _OF_OTHERS = re.compile(r"\s+of\s+(?!(?:them|whom|these|those)\b)", re.I)

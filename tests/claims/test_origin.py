@@ -398,3 +398,20 @@ def test_a_figure_whose_noun_came_before_has_the_origin_named_right_after_it(tex
     found = rules.read_unruled(text, second, None, 0, topical=True)
     assert found is not None and found.group == "troops"
     assert found.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("About 500 volunteers joined the legion. Some 120 of them were from Chile.", "CL"),
+        ("About 500 volunteers joined the legion. Of those, 120 were Chileans.", "CL"),
+        ("Police stopped 40 migrants on the road. The 40 migrants were Bolivians.", "BO"),
+        ("Some 800 fighters crossed the border; 200 of them are from Peru, police said.", "PE"),
+    ],
+)
+def test_a_count_said_to_be_of_a_nationality_has_that_origin(text, country):
+    """ "120 of them were from Chile", "The 40 migrants were Bolivians": the origin is said as
+    what the people are, after the counted phrase or the pronoun that stands for it."""
+    claims = extract_claims(text)
+    assert [c.country for c in claims][-1] == country
+    assert claims[0].country != country  # the whole's origin is not its part's

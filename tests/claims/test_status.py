@@ -50,6 +50,23 @@ from pipelines.claims.status import status_of
         ("Some 25 Maldivian recruits remain in police custody.", "25", "detained"),
         ("There are 45 Kosovar fighters in prison in Turkey.", "45", "detained"),
         ("Nine foreign volunteers died in prison last year.", "Nine", "killed"),
+        # Held or kept somewhere, convicted in other words, stopped from going, turned away.
+        ("About 900 Eritrean migrants are being held at an army base.", "900", "detained"),
+        ("Some 70 Gambians were kept in a warehouse for a month.", "70", "detained"),
+        ("Five Estonian recruits pleaded guilty to mercenarism.", "Five", "detained"),
+        ("Eleven Lithuanians were indicted in Vilnius.", "Eleven", "detained"),
+        ("Two Latvian volunteers will stand trial in Riga.", "Two", "detained"),
+        ("Some 4,000 young Moldovans were prevented from leaving.", "4,000", "detained"),
+        ("About 150 Malian migrants were turned away at the fence.", "150", "detained"),
+        ("Nearly 40 Guineans were stopped by coastguards.", "40", "detained"),
+        ("The 30 Eritrean detainees were moved to another site.", "30", "detained"),
+        ("The 30 Eritrean deportees landed in Asmara.", "30", "detained"),
+        ("Three Finnish volunteers were kidnapped near Lviv.", "Three", "captured"),
+        ("Two Danish volunteers were held hostage for a year.", "Two", "captured"),
+        # A fate the counted noun names yields to the clause's own verb.
+        ("Some 60 Eritrean detainees died in the fire.", "60", "killed"),
+        ("About 90 Afghan returnees were injured in the crash.", "90", "wounded"),
+        ("About 9,000 Syrians held protests in the square.", "9,000", "total"),
         # A fate denied or only weighed is not the count's.
         ("The 12 teenagers who went to Turkey will not face prosecution.", "12", "total"),
         ("Up to 40 Latvians are exploring the possibility of returning.", "40", "total"),
