@@ -277,6 +277,7 @@ _NO_CONTEXT = Context()
 SENT_GROUPS = frozenset({"troops", "fighters", "mercenaries"})  # groups a country sends
 # A figure of a part named by a pronoun: "72 of them", "30 of those who came back".
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
+# ... or by a pronoun opening the sentence or clause: "Of those, 120 were Chileans".
 _OF_THEM_BEFORE = re.compile(r"(?:^|[.;:]\s*)(?i:of)\s+(?i:them|these|those|whom),?\s+$")
 _CARRY_OVER_SENTENCES = 2  # a bare figure refers to a claim at most this many sentences back
 _SAME_FIGURE_SENTENCES = 6  # ... and "the three" to a claim of three at most this many back

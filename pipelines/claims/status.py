@@ -287,12 +287,14 @@ _FATE_NOUNS = frozenset(
 )  # fmt: skip
 
 
+_NOUN_WORDS = 3  # modifiers before a counted noun ("12 former Afghan detainees")
+
+
 def _is_noun_of(after: str, match: re.Match[str]) -> bool:
     """Whether a cue is the counted noun: among the first words after the figure."""
     return len(after[: match.start()].split()) <= _NOUN_WORDS
 
 
-_NOUN_WORDS = 3  # modifiers before a counted noun ("12 former Afghan detainees")
 _HOME_TO = re.compile(r"\bhome\s+to\s+(?:some\s+|about\s+|around\s+|over\s+|nearly\s+)?$", re.I)
 # A noun of a fate with its own people after it ("the withdrawal of Kurdish forces") is theirs.
 _OF_OTHERS = re.compile(r"\s+of\s+(?!(?:them|whom|these|those)\b)", re.I)
