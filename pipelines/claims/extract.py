@@ -40,7 +40,7 @@ from pipelines.claims.speakers import (
 from pipelines.claims.status import returns_home, shares_status, status_of
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-102"
+EXTRACTOR_VERSION = "2026.12.07-103"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 

@@ -139,7 +139,7 @@ _CUES = {
         r"prosecuted",
         r"prosecutions?",
         r"on trial",
-        r"tried",
+        r"(?:were|was|been|being|be|are|is)\s+tried",  # on trial, not "tried in vain"
         r"deported",
         r"forcibly (?:returned|removed|sent back)",
         r"removed to",
@@ -233,7 +233,6 @@ _OF_THEM = re.compile(
     re.I,
 )
 # "freed after being captured": a release keeps the captured status (the eval contract).
-_EXCEPTIONS = {"tried": re.compile(r"\btried\s+to\b", re.I)}
 
 
 @functools.lru_cache(maxsize=256)
@@ -452,9 +451,6 @@ _WEIGHED = re.compile(r"\b(?:of|about)\s+(?:being\s+)?$", re.I)
 
 
 def _excepted(match: re.Match[str], text: str) -> bool:
-    rule = _EXCEPTIONS.get(match.group().lower())
-    if rule and rule.match(text, match.start()):
-        return True
     before = text[max(0, match.start() - 30) : match.start()]
     if _NOT_SO.search(before):
         return True

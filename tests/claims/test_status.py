@@ -83,6 +83,8 @@ from pipelines.claims.status import status_of
         ("About 40 Eritrean migrants are missing, presumed dead.", "40", "killed"),
         ("Some 70 Chadian soldiers (most of them conscripts) were killed.", "70", "killed"),
         ("Some 300 volunteers tried to reach the front.", "300", "total"),
+        ("Some 300 Malian migrants tried in vain to reach Spain.", "300", "total"),
+        ("Four Latvian volunteers were tried in absentia.", "Four", "detained"),
         ("Among the dead were 21 Latvian volunteers.", "21", "killed"),
         # A verb in the present, as headlines and summaries write it.
         ("A court sentences two Estonian men to ten years in prison.", "two", "detained"),
