@@ -37,10 +37,15 @@ from pipelines.claims.speakers import (
     key_of,
     person_named_in,
 )
-from pipelines.claims.status import returns_home, shares_status, status_of
+from pipelines.claims.status import (
+    returned_by_others,
+    returns_home,
+    shares_status,
+    status_of,
+)
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-103"
+EXTRACTOR_VERSION = "2026.12.07-104"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 
@@ -338,6 +343,12 @@ def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) 
     home = found.country
     if status == "total" and home is not None and returns_home(sentence.text, mention_end, home):
         return "returned"  # "300 Syrians crossed back into Syria"
+    if (
+        status in ("returned", "total")
+        and found.group == "refugees"
+        and returned_by_others(sentence.text, mention_end)
+    ):
+        return "detained"  # "41 asylum seekers were returned": deported
     if status != "total" or doc.last is None:
         return status
     named_before = _named_before(doc, sentence.text, found)

@@ -426,6 +426,19 @@ def _joined_nouns(sentence: str, end: int) -> str:
 _JOINED = re.compile(r"\s+(?:and|or|&)\s", re.I)
 
 
+def returned_by_others(sentence: str, end: int) -> bool:
+    """Whether the count ending at ``end`` is said to have been returned by someone ("41 asylum
+    seekers were returned", "have been sent back to Turkey"): for migrants and refugees, a
+    deportation, not a return of their own."""
+    return _RETURNED_BY_OTHERS.search(_clause_after(sentence, end)) is not None
+
+
+_RETURNED_BY_OTHERS = re.compile(
+    r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+ly\s+)?(?:returned|sent\s+back)\b",
+    re.I,
+)
+
+
 def returns_home(sentence: str, end: int, country: str) -> bool:
     """Whether the count ending at ``end``, of people of ``country``, is said to enter that
     country in its clause: "918,000 Afghans entered Afghanistan from Iran" came home."""

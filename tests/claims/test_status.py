@@ -259,3 +259,18 @@ def test_a_long_list_of_counts_is_followed_only_so_far_to_its_verb(monkeypatch):
     assert len(calls) <= status._ITEMS_FOLLOWED
     short = "Two Moldovan recruits, three Armenian recruits and four Georgians were arrested."
     assert status.status_of(short, 0, 3) == "detained"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Some 41 Malian asylum seekers were returned to Mali.", "detained"),
+        ("About 300 Eritrean migrants have been sent back to Libya.", "detained"),
+        ("About 300 Eritrean refugees returned home last year.", "returned"),
+        ("Four Latvian volunteers were returned home.", "returned"),
+    ],
+)
+def test_migrants_returned_by_others_were_deported(text, status):
+    """A return someone else makes of migrants or refugees ("were returned", "sent back") is a
+    deportation; their own return, or volunteers brought home, is a return."""
+    assert [c.status for c in extract_claims(text)] == [status]
