@@ -93,7 +93,6 @@ _CUES = {
         r"deportees?",
         r"stopped\s+by",
         r"turned\s+away",
-        r"pullbacks?",
         r"detention",
         # Held or kept somewhere ("are being held at a base", "kept in a makeshift camp");
         # "held by" and "held hostage" are captives (captured, tried first).
@@ -227,12 +226,13 @@ _ITEM_LINK = re.compile(
 _OWN_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|will|be)\b", re.I)
 _FIGURE = re.compile(FIGURE_PATTERN, re.I)
 _WHOLE_AFTER = re.compile(rf"\s+of\s+(?:the|its|their|these|those)\s+{FIGURE_PATTERN}", re.I)
+# A later clause of the same people: "freed after being captured" keeps the captured status
+# (the eval contract).
 _OF_THEM = re.compile(
     r"\b(?:when|after|before|until|as|since|despite|once)\s+(?:they\s+(?:were|had\s+been"
     r"|have\s+been|are|got)|being|having\s+been)\s+(?:\w+ly\s+)?",
     re.I,
 )
-# "freed after being captured": a release keeps the captured status (the eval contract).
 
 
 @functools.lru_cache(maxsize=256)
@@ -284,8 +284,6 @@ _FATE_NOUNS = frozenset(
     ("detainee", "detainees", "deportee", "deportees", "hostage", "hostages", "returnee",
      "returnees", "prisoner", "prisoners", "prisoners of war", "pow", "pows")
 )  # fmt: skip
-
-
 _NOUN_WORDS = 3  # modifiers before a counted noun ("12 former Afghan detainees")
 
 
