@@ -70,10 +70,13 @@ _MONEY_AFTER = re.compile(
     r"|pounds|USD|EUR|GBP|UAH|hryvnias?|taka|rupees|yuan|francs|kroner|kronor)\b",
     re.I,
 )
-_MONTH_AFTER = re.compile(
-    r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
 )
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?")
+# ... or before it, as American dates are written ("since June 29, when", "on Sept. 17 that").
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\.?\s+$")
 # What a sentence compares its claim with: "up from 6,500", "compared with 2,900", "than 800".
 _COMPARED = re.compile(
     r"\b(?:from|compared\s+(?:with|to)|than|versus|vs\.?|against)"
@@ -385,6 +388,13 @@ def _excluded(text: str, mention: NumberMention) -> bool:
         return True
     if mention.value is not None and mention.value <= 31 and _MONTH_AFTER.match(text, mention.end):
         return True  # "on 16 January": a day of the month
+    if (
+        mention.value is not None
+        and mention.value <= 31
+        and _MONTH_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+        and counted_word(text, mention.end) not in ("people", "agent")
+    ):
+        return True  # "since June 29, when": a day ("In June 30 fighters died" is a count)
     if _is_age(text, mention):
         return True
     clause = before[max(before.rfind(","), before.rfind(";"), len(before) - _CLAUSE_REACH) + 1 :]

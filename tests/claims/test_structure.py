@@ -419,6 +419,28 @@ def test_the_digits_of_a_clock_time_or_a_timestamp_count_no_one(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "day", "counts"),
+    [
+        ("Their number has doubled since July 14, when the siege began.", 14, False),
+        ("The ministry said on Oct. 3 that more Latvian volunteers had left.", 3, False),
+        ("In July 14 Latvian volunteers were killed near the river.", 14, True),
+    ],
+)
+def test_a_day_after_its_month_counts_no_one(text, day, counts):
+    """An American date ("July 14, when") is a day, even where a claim before it would lend
+    the figure its people; a people noun after it makes it a count again."""
+    from pipelines.claims.model import Claim
+
+    last = extract_claims("About 300 Latvian volunteers have joined the legion.")[0]
+    assert isinstance(last, Claim)
+    mention = next(m for m in find_numbers(text) if m.value == day)
+    found = rules.read(text, mention, last, 1) or rules.read_unruled(
+        text, mention, last, 1, topical=True
+    )
+    assert (found is not None) == counts
+
+
+@pytest.mark.parametrize(
     ("text", "ages"),
     [
         ("Four Danish brothers, aged 19, 22, 26 and 31, were killed near the river.", 4),
