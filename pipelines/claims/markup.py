@@ -19,8 +19,9 @@ _MARKDOWN_LINK = re.compile(r"\[(?=[^\[\]\n]{1,400}\]\([^()\s]{1,800}\))|\]\([^(
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
 # A site's path left bare ("/news/2017/03/30/..."): its digits are dates and ids.
 _PATH = re.compile(r"(?<![\w/.-])/[\w.-]+/[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
-# A citation or footnote mark: "killed 35 people.[14]".
-_CITATION = re.compile(r"\[\d{1,4}\]")
+# A citation or footnote mark: "killed 35 people.[14]", or one linked to its note, as
+# markdown exports write them: "the ministry [2](#fn2) responded".
+_CITATION = re.compile(r"\[\d{1,4}\](?:\([^()\s]{1,800}\))?")
 # An HTML tag: "<a href=... data-count=303>" is markup, its text between tags is the article's.
 _TAG = re.compile(r"<[/!]?[A-Za-z][^<>]{0,500}>")
 
@@ -32,7 +33,7 @@ def _blank(match: re.Match[str]) -> str:
 def without_markup(text: str) -> str:
     """``text`` with markdown link syntax, bare URLs and HTML tags replaced by spaces."""
     if "[" in text:
-        text = _CITATION.sub(_blank, _MARKDOWN_LINK.sub(_blank, text))
+        text = _MARKDOWN_LINK.sub(_blank, _CITATION.sub(_blank, text))
     if "://" in text or "www." in text:
         text = _URL.sub(_blank, text)
     if "/" in text:

@@ -38,7 +38,11 @@ from pipelines.claims.populations import (
     unit_cue,
 )
 
-_MONEY = re.compile(r"(?:[$£€¥]|\bUS\$|\bUSD\s?|\bEUR\s?)\s*$")
+# A currency's sign or code right before a figure: "$300", "Rs 599", "GBP 2,000", "₹500".
+_MONEY = re.compile(
+    r"(?:[$£€¥₹₽₴₺₦]|\bUS\$|\b(?:USD|EUR|GBP|JPY|CNY|RMB|RUB|UAH|INR|Rs\.?|CHF|AUD|CAD|TRY"
+    r"|EGP|NGN|KES|ZAR|PKR)\s?)\s*$"
+)
 _NEGATED = re.compile(
     r"(?:\b(?:no|not|never|nor|none|without|zero)|n[’']t)\s+(?:\w+\s+){0,2}$", re.I
 )

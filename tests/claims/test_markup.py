@@ -59,3 +59,14 @@ def test_the_digits_of_markup_count_no_one_and_footnote_marks_do_not_join_senten
     claims = extract_claims(text)
     assert [c.value for c in claims] == [300, 40, 12]
     assert claims[1].sentence == "About 40 Swedish volunteers came home."
+
+
+def test_a_footnote_mark_linked_to_its_note_counts_no_one() -> None:
+    """Markdown exports link a footnote's number to the note ("[2](#fn-2)"): the number is a
+    mark, not a figure, while a link around a count keeps the count."""
+    text = (
+        "Latvia's foreign ministry [2](#fn-2) said that [40 Latvian volunteers](https://x.lv/a)"
+        " had gone. An exiled [12](#note-12) Latvian journalist disagreed."
+    )
+    assert without_markup(text).count("2") == 0
+    assert [(c.value, c.country) for c in extract_claims(text)] == [(40, "LV")]

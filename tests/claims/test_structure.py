@@ -341,6 +341,23 @@ def test_figures_after_a_claim_that_count_no_one(after):
     assert _claims("Some 300 Latvian volunteers joined. " + after) == [(300, "LV", "total")]
 
 
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("300 Latvian volunteers joined. They get as little as Rs 599 for the first year.", 599),
+        ("Some 300 Latvian volunteers joined, and the state pays GBP 900 to families.", 900),
+        ("Some 300 Latvian volunteers joined, and they got ₹600 in total.", 600),
+    ],
+)
+def test_a_figure_after_a_currencys_code_or_sign_is_money(text, amount):
+    """ "Rs 599", "GBP 900", "₹600": money, even where the scope model would read the figure
+    as more of the people just counted."""
+    last = extract_claims(text)[0]
+    mention = next(m for m in find_numbers(text) if m.value == amount)
+    assert rules.read(text, mention, last, 0) is None
+    assert rules.read_unruled(text, mention, last, 0, topical=True) is None
+
+
 def test_an_armys_losses_in_its_own_war_are_not_troops_sent_abroad():
     war = "Fighting in {0}. {0}'s army held the town. Shelling hit {0}'s south. "
     losses = "12 Moldovan soldiers were killed on Monday, and 30 Romanian troops were wounded."
