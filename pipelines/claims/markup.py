@@ -11,6 +11,7 @@ unchanged, so claims keep pointing at the article's own text, which is what they
 
 from __future__ import annotations
 
+import html
 import re
 
 # A markdown link's brackets and target; the link's text stays.
@@ -24,6 +25,20 @@ _PATH = re.compile(r"(?<![\w/.-])/[\w.-]+/[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’
 _CITATION = re.compile(r"\[\d{1,4}\](?:\([^()\s]{1,800}\))?")
 # An HTML tag: "<a href=... data-count=303>" is markup, its text between tags is the article's.
 _TAG = re.compile(r"<[/!]?[A-Za-z][^<>]{0,500}>")
+# An HTML entity left in scraped text ("Turkey&rsquo;s agency", "&#8220;We saw"), with the
+# letters right after it.
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#[xX][0-9a-fA-F]{2,5}|[A-Za-z]{2,8});(?P<letters>[A-Za-z]*)")
+
+
+def _decoded(match: re.Match[str]) -> str:
+    """An entity read as its character, the letters after it moved up to it so the word stays
+    whole ("Turkey’s" + spaces); digits never move, so every figure keeps its offsets."""
+    entity = match.group()[: match.start("letters") - match.start()]
+    character = html.unescape(entity)
+    if len(character) != 1:
+        return match.group()  # not an entity HTML knows
+    read = character + match["letters"]
+    return read + " " * (match.end() - match.start() - len(read))
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -31,7 +46,8 @@ def _blank(match: re.Match[str]) -> str:
 
 
 def without_markup(text: str) -> str:
-    """``text`` with markdown link syntax, bare URLs and HTML tags replaced by spaces."""
+    """``text`` with HTML entities read as their characters, and markdown link syntax, bare
+    URLs and HTML tags replaced by spaces."""
     if "[" in text:
         text = _MARKDOWN_LINK.sub(_blank, _CITATION.sub(_blank, text))
     if "://" in text or "www." in text:
@@ -40,4 +56,6 @@ def without_markup(text: str) -> str:
         text = _PATH.sub(_blank, text)
     if "<" in text:
         text = _TAG.sub(_blank, text)
+    if "&" in text:  # last: an entity in a URL or tag went with it
+        text = _ENTITY.sub(_decoded, text)
     return text

@@ -70,3 +70,17 @@ def test_a_footnote_mark_linked_to_its_note_counts_no_one() -> None:
     )
     assert without_markup(text).count("2") == 0
     assert [(c.value, c.country) for c in extract_claims(text)] == [(40, "LV")]
+
+
+def test_html_entities_are_read_as_their_characters_and_figures_keep_their_offsets() -> None:
+    """Scraped text keeps entities ("&rsquo;", "&#8220;"): read as the characters they stand
+    for, a possessive stays one word and a quotation is a quotation; a figure's offsets are the
+    article's."""
+    text = "Latvia&rsquo;s &#8220;40 Estonian volunteers have died,&#8221; the commander said."
+    read = without_markup(text)
+    assert len(read) == len(text)
+    assert read.startswith("Latvia’s")
+    assert "“" in read and "”" in read
+    claims = extract_claims(text)
+    assert [(c.value, c.country, c.speaker) for c in claims] == [(40, "EE", "the commander")]
+    assert text[claims[0].start : claims[0].end] == "40"
