@@ -7,6 +7,8 @@ as it stands, the link's target is forty words between a count and its verb, its
 sentences, and its digits look like figures. Blanking the markup (spaces in place of "[",
 "](target)", bare URLs and tags) leaves "at least  593 people  ... had died": every offset
 unchanged, so claims keep pointing at the article's own text, which is what they quote.
+HTML entities ("&rsquo;", "&#8220;") are read as the characters they stand for, padded with
+spaces to their length.
 """
 
 from __future__ import annotations
