@@ -157,18 +157,19 @@ _WAR = (
     r"(?:civil\s+)?(?:war|conflict|fighting|violence|persecution|crackdown|unrest|bombing"
     r"|famine)"
 )
+_WAR_IN = _WAR + r"\s+(?:in|across|inside)\s+(?:the\s+)?"  # "... the war in (the) <country>"
 # Refugees from where they fled: "fled Syria", "fleeing the conflict in Sudan", "escaped the
 # brutal Syrian civil war".
 _FLED = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:fled|fleeing|flee|left|escaped|escaping|displaced\s+(?:in|inside"
-    r"|within))\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,3}?" + _WAR + r"\s+(?:in|across|inside)"
-    r"\s+(?:the\s+)?|(?:[a-z][\w-]*\s+){0,2}?(?=[A-Z][\w-]*\s+" + _WAR + r"))?(?=[A-Z])"
+    r"|within))\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,3}?"
+    + _WAR_IN
+    + r"|(?:[a-z][\w-]*\s+){0,2}?(?=[A-Z][\w-]*\s+"
+    + _WAR
+    + r"))?(?=[A-Z])"
 )
 # ... and "refugees from the war in Syria": the war's country, as "fleeing the war in" says.
-_FROM_WAR = re.compile(
-    r"\s+from\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?" + _WAR + r"\s+(?:in|across|inside)"
-    r"\s+(?:the\s+)?(?=[A-Z])"
-)
+_FROM_WAR = re.compile(r"\s+from\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?" + _WAR_IN + r"(?=[A-Z])")
 # Origin said after the counted phrase, or after the last of a list of them: "30 men, five women
 # and a baby of Moroccan origin", "12 fighters of Tunisian nationality".
 _OF_ORIGIN = re.compile(
@@ -660,7 +661,8 @@ def _partitive_rule(
         return None
     if not (
         _OF_THEM.match(text, mention.end)
-        or (_OF_THEM_BEFORE.search(text, 0, mention.start) and _ARE_FROM.match(text, mention.end))
+        # the anchored test first: the pronoun's is a search of the whole prefix
+        or (_ARE_FROM.match(text, mention.end) and _OF_THEM_BEFORE.search(text, 0, mention.start))
     ):
         return None
     return _carried(text, mention, last, "partitive")

@@ -428,6 +428,9 @@ def returned_by_others(sentence: str, end: int) -> bool:
     """Whether the count ending at ``end`` is said to have been returned by someone ("41 asylum
     seekers were returned", "have been sent back to Turkey"): for migrants and refugees, a
     deportation, not a return of their own."""
+    rest = sentence[end:].lower()
+    if "returned" not in rest and "back" not in rest:
+        return False  # the cheap test first: most counts are not said to be returned
     return _RETURNED_BY_OTHERS.search(_clause_after(sentence, end)) is not None
 
 
