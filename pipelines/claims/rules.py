@@ -135,9 +135,16 @@ _FATE_GAP = re.compile(
 _FATE = re.compile(
     r"(?:died|killed|dead|missing|captured|taken\s+prisoner|arrested|detained|charged"
     r"|convicted|jailed|sentenced|returned|come\s+back|came\s+back|wounded|injured|rescued"
-    r"|deported"
+    r"|deported|drowned|perished"
     # ... or where they still are: "and more than 5,000 still remain there", "300 are stationed"
     r"|there|behind|stationed|deployed|based\s+(?:in|at|there))\b",
+    re.I,
+)
+# A harm done to people the clause named, said before its figure: "fired on a group of migrants,
+# killing one and wounding five".
+_HARM_BEFORE = re.compile(
+    r"\b(?:killing|wounding|injuring|drowning)\s+(?:(?:at\s+least|some|about|around|nearly"
+    r"|almost|more\s+than|over|up\s+to)\s+)?$",
     re.I,
 )
 _OTHER_PEOPLE = re.compile(
@@ -345,6 +352,7 @@ def read(
         or _action_rule(text, mention, context)
         or _partitive_rule(text, mention, last, distance)
         or _fate_rule(text, mention, last, distance)
+        or _sender_rule(text, mention, last, distance)
         or _bare_rule(text, mention, last, distance)
     )
 
@@ -636,18 +644,27 @@ def _action_rule(text: str, mention: NumberMention, context: Context) -> Found |
 def _fate_rule(
     text: str, mention: NumberMention, last: Claim | None, distance: int
 ) -> Found | None:
-    """A number whose noun is left out, followed by what befell the people ("..., and 15 are
-    believed to have died", "At least 9 have died and 14 are missing"): it counts the people the
-    sentence named before it, else those of the claim just before."""
+    """A number whose noun is left out, followed or preceded by what befell the people ("..., and
+    15 are believed to have died", "At least 9 have died and 14 are missing", "..., killing one
+    and wounding five"): it counts the people the sentence named before it, else those of the
+    claim just before."""
     gap = _FATE_GAP.match(text, mention.end)
-    if gap is None or not _FATE.match(text, gap.end()):
+    harmed = _HARM_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    if harmed is not None:
+        if counted_word(text, mention.end) != "none":
+            return None
+    elif gap is None or not _FATE.match(text, gap.end()):
         return None
-    if _OTHER_PEOPLE.search(text[: mention.start]):
-        return None  # "civilians ... 15 died": victims are not the people counted here
-    for head in reversed(heads_before(text, mention.start)):
+    heads = heads_before(text, mention.start)
+    # Victims who are other people ("civilians ... 15 died"); for a harm said before the figure,
+    # only if named after the people of interest ("Police fired on migrants, killing one").
+    others_from = heads[-1].end if harmed is not None and heads else 0
+    if _OTHER_PEOPLE.search(text, others_from, mention.start):
+        return None
+    for head in reversed(heads):
         if head.core and head.group != COUNT_OF_COUNTRIES:
             return _found(text, mention, head, head.noun, _core_group(head), "fate")
-    if last is None or distance > 1:
+    if last is None or distance > (0 if harmed else 1):
         return None
     return _carried(text, mention, last, "fate")
 
@@ -697,6 +714,20 @@ def _bare_rule(
     if heads or _CASUALTIES.search(text) or last is None or distance > _CARRY_OVER_SENTENCES:
         return None
     return _carried(text, mention, last, "carry_over")
+
+
+def _sender_rule(
+    text: str, mention: NumberMention, last: Claim | None, distance: int
+) -> Found | None:
+    """A country's own contingent, its noun left out, after a claim of troops or fighters: "Chad
+    sent 1,000 troops to Mali. Niger has deployed 600." counts Niger's troops."""
+    if last is None or last.population_group not in SENT_GROUPS:
+        return None
+    if distance > _CARRY_OVER_SENTENCES or counted_word(text, mention.end) != "none":
+        return None
+    if not _sender(text, mention.start):
+        return None
+    return _carried(text, mention, last, "sender")
 
 
 def _troop_level_rule(text: str, mention: NumberMention) -> Found | None:
@@ -766,8 +797,11 @@ def _number_of_people(text: str, end: int) -> Head | None:
 def _carried(text: str, mention: NumberMention, last: Claim, rule: str) -> Found:
     """The figure counts the people of the claim before it: its population, and its origin
     unless the figure's own phrase names one ("Two French schoolboys", "another 300 from
-    Niger")."""
+    Niger") or, for troops, its own sender does ("Italy has 1,100")."""
     own = _phrase_origin(text, mention)
+    if own is None and last.population_group in SENT_GROUPS:
+        # Each country's own contingent: "Spain has 500 soldiers there. Italy has 1,100."
+        own = next(iter(_sender(text, mention.start)), None)
     if own is not None:
         return Found(mention, last.population, last.population_group, own, (own,), rule)
     return Found(
@@ -832,17 +866,24 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
             c.code for c in find_countries(text, displaced.end(), displaced.end() + 40)[:1]
         )
     if not codes and group in SENT_GROUPS:
-        # Both end where the figure starts: a window, not the whole prefix (that is quadratic);
-        # the sender's pattern only where a verb of sending ends right before the figure.
-        window = max(0, mention.start - _SENDER_REACH)
-        sending = _SENDING_VERB.search(text, max(0, mention.start - 16), mention.start)
-        possessive = "'s" in text[window : mention.start] or "’s" in text[window : mention.start]
-        sender = (sending and _SENDER.search(text, window, mention.start)) or (
-            possessive and _POSSESSOR.search(text, window, mention.start)
-        )
-        if sender:  # the subject is the country named nearest the verb
-            codes.extend([c.code for c in find_countries(sender.group("who")) if c.code][-1:])
+        codes.extend(_sender(text, mention.start))
     return codes
+
+
+def _sender(text: str, start: int) -> list[str]:
+    """The country that sends or keeps the figure at ``start``: "Chad sent 500", "Italy has
+    1,100", "Britain's deployment of 900"; the subject is the country named nearest the verb."""
+    # Both end where the figure starts: a window, not the whole prefix (that is quadratic);
+    # the sender's pattern only where a verb of sending ends right before the figure.
+    window = max(0, start - _SENDER_REACH)
+    sending = _SENDING_VERB.search(text, max(0, start - 16), start)
+    possessive = "'s" in text[window:start] or "’s" in text[window:start]
+    sender = (sending and _SENDER.search(text, window, start)) or (
+        possessive and _POSSESSOR.search(text, window, start)
+    )
+    if not sender:
+        return []
+    return [c.code for c in find_countries(sender.group("who")) if c.code][-1:]
 
 
 def _city_at(text: str, position: int) -> list[str | None]:

@@ -246,6 +246,12 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
     """``status_of``, following at most ``items`` more items of an enumeration to its verb."""
     if _whole_before(sentence, start):
         return "total"  # "three of the seven volunteers were wounded": the part was, not the whole
+    before = sentence[max(0, start - 60) : start]
+    lead = _LEAD.search(before)
+    stem = before[: lead.start()] if lead else before
+    done_to = _done_to_them(stem)
+    if done_to is not None:  # "killing two and wounding four": each verb its own figure's
+        return done_to
     after = _clause_after(sentence, end)
     named = None  # a fate the counted noun names ("12 detainees"), unless a verb says another
     for match in _PATTERN.finditer(after):
@@ -257,9 +263,6 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
         return match.lastgroup or "total"  # "12 detainees died": the verb's
     if named is not None:
         return named
-    before = sentence[max(0, start - 60) : start]
-    lead = _LEAD.search(before)
-    stem = before[: lead.start()] if lead else before
     if _HOME_TO.search(before):
         stem = ""  # "Jordan is home to 600,000 Syrians": a place that hosts them
     for match in _PATTERN.finditer(stem):
@@ -276,6 +279,17 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
         return _status_of(sentence, *following, items - 1)  # after the last item is every item's
     said = _status_said_of_them(sentence, end)
     return said if said != "total" else _status_of_the_tally(sentence, start)
+
+
+def _done_to_them(stem: str) -> str | None:
+    """The status a participle right before the figure gives it ("killing two", "wounding at
+    least four"), if one does."""
+    if not stem.lower().endswith("ing"):  # the cheap test: the pattern runs over the stem
+        return None
+    for match in _PATTERN.finditer(stem, max(0, len(stem) - 20)):
+        if match.end() == len(stem) and not _excepted(match, stem):
+            return match.lastgroup or "total"
+    return None
 
 
 # Nouns of people that say their fate; the clause's own verb comes first ("12 detainees

@@ -270,10 +270,35 @@ def _claims(text: str) -> list[tuple]:
             "Some 4,100 Afghan migrants arrived this year, compared with 2,900 last year.",
             [(4100, "AF", "total"), (2900, "AF", "total")],
         ),
+        (
+            "a country's own contingent, its noun left out, after a claim of troops",
+            "Ghana keeps 450 soldiers in Somalia. Senegal has 300, and Benin has deployed 120.",
+            [(450, "GH", "total"), (300, "SN", "total"), (120, "BJ", "total")],
+        ),
+        (
+            "a harm said before figures whose noun is left out",
+            "Guards shot at a column of Eritrean asylum seekers near the fence, killing three and "
+            "wounding eleven.",
+            [(3, "ER", "killed"), (11, "ER", "wounded")],
+        ),
+        (
+            "a drowning said after a figure whose noun is left out",
+            "The raft held 35 Guinean migrants; 6 drowned and 4 perished of cold.",
+            [(35, "GN", "total"), (6, "GN", "killed"), (4, "GN", "killed")],
+        ),
     ],
 )
 def test_structure_gives_noun_origin_and_status(pattern, text, expected):
     assert _claims(text) == expected, pattern
+
+
+def test_a_harm_to_other_people_or_to_no_one_named_is_no_claim():
+    assert _claims("A car bomb went off in the market, killing 14 and wounding 40.") == []
+    text = "Rebels shelled foreign fighters hiding among civilians, killing 14."
+    assert _claims(text) == []
+    assert _claims("Ghana keeps 450 soldiers in Somalia. Senegal has 30 regions.") == [
+        (450, "GH", "total")
+    ]
 
 
 @pytest.mark.parametrize(
