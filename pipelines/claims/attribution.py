@@ -99,6 +99,12 @@ _NOUN_USE = re.compile(
 # Verbs of saying no noun or adjective shares: "the official said" has a speaker.
 _ONLY_VERB = re.compile(r"said|says|told|tells|added|wrote|warned|insisted|explained|tweeted")
 _RELATIVE = re.compile(r"\s+(?:which|who|whose|that)\b")
+# What follows "states" the noun, not the verb: "the Baltic states, raised ...", "member states
+# have", "the Gulf states and Iran", "states of the region".
+_STATES_NOUN = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:and|or|have|has|had|are|were|will|would|could|can|may|must|of|in|on"
+    r"|to|with|which|who|whose|where|such|like|bordering|along|that\s+(?:have|are|had|were))\b"
+)
 _RAISING = re.compile(r"\s+to\s+(?:be|have)\b")
 # Adverbs and modals between a speaker and its verb ("the two men both acknowledged").
 _TRAILING_ADVERB = re.compile(
@@ -275,6 +281,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
             continue  # "are believed to", "is said to": no one is named
         if _REPORT_IN.match(sentence, match.start()):
             continue  # "amid reports from ...": a noun, its source found below
+        if match["verb"] == "states" and _STATES_NOUN.match(sentence, match.end()):
+            continue  # "the Baltic states, ...", "member states have taken": countries
         if (
             _NOUN_USE.search(sentence, 0, match.start()) and not _ONLY_VERB.fullmatch(match["verb"])
         ) or _RAISING.match(sentence, match.end()):

@@ -246,7 +246,11 @@ _TROOP_LEVEL = re.compile(
     r"[^.;:!?]*$",
     re.I,
 )
-_TROOP_LEVEL_REACH = 80  # characters before the figure searched for its level
+_TROOP_LEVEL_REACH = 160  # characters before the figure searched for its level
+_THINGS = frozenset({"thing", "of_thing", "rate"})
+_WHEN_AFTER = re.compile(
+    r"\s+(?:by\s+|in\s+|from\s+|at\s+)?(?:next|last|this|the\s+end|early|late|mid)\b", re.I
+)
 _STRONG_MEMBERS = {"legion": "volunteers", "militia": "fighters"}
 _WORD_BEFORE_UNIT = re.compile(r"([\w’'-]+)\s+$")
 # What follows a number the rules could not read when only the scope model may say it counts
@@ -736,6 +740,8 @@ def _troop_level_rule(text: str, mention: NumberMention) -> Found | None:
     level = _TROOP_LEVEL.search(text, max(0, mention.start - _TROOP_LEVEL_REACH), mention.start)
     if level is None:
         return None
+    if counted_word(text, mention.end) in _THINGS and not _WHEN_AFTER.match(text, mention.end):
+        return None  # "the troop presence in 12 provinces" counts places; "by next year" a time
     head = Head(level.start("what"), level.end("what"), "troops", "troops", True, None)
     return _found(text, mention, head, "troops", "troops", "troop_level")
 

@@ -290,6 +290,21 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             None,
         ),
         ("The general testified that 900 troops remained.", "900", "The general", None),
+        # "states" as a noun names no speaker; as a verb it does.
+        (
+            "The minister said on Monday that deployments to the Gulf states, cut twice since "
+            "2019, now total 4,000 Pakistani troops.",
+            "4,000",
+            "The minister",
+            None,
+        ),
+        (
+            "Officials said EU member states have taken in 6,000 Afghan refugees.",
+            "6,000",
+            "Officials",
+            None,
+        ),
+        ("The audit states that 700 Fijian soldiers serve abroad.", "700", "The audit", None),
     ],
 )
 def test_speaker_in_sentence(sentence, figure, speaker, origin) -> None:

@@ -292,10 +292,21 @@ def test_structure_gives_noun_origin_and_status(pattern, text, expected):
     assert _claims(text) == expected, pattern
 
 
+def test_a_troop_level_said_far_before_its_figures_counts_troops():
+    text = (
+        "The Danish defence minister said on Tuesday that troop levels in the Baltic, raised "
+        "sharply after the invasion, are to be cut by about a third over the coming two years, "
+        "from 1,200 to 800."
+    )
+    found = [(c.value, c.population_group) for c in extract_claims(text)]
+    assert found == [(1200, "troops"), (800, "troops")]
+
+
 def test_a_harm_to_other_people_or_to_no_one_named_is_no_claim():
     assert _claims("A car bomb went off in the market, killing 14 and wounding 40.") == []
     text = "Rebels shelled foreign fighters hiding among civilians, killing 14."
     assert _claims(text) == []
+    assert _claims("The US troop presence in 12 provinces will end.") == []
     assert _claims("Ghana keeps 450 soldiers in Somalia. Senegal has 30 regions.") == [
         (450, "GH", "total")
     ]
