@@ -61,11 +61,12 @@ _INSTITUTION = re.compile(
     re.I,
 )
 # A phrase that says its people come from many places ("20,000 foreign nationals", "volunteers
-# from 52 countries", "fighters from abroad", "a UN peacekeeping force", "EU nationals") counts
-# no single country's.
+# from 52 countries", "from 35 Caribbean countries", "from other ex-Soviet nations", "fighters
+# from abroad", "a UN peacekeeping force", "EU nationals") counts no single country's.
 _MANY_ORIGINS = re.compile(
     r"\b(?:foreign(?:ers?)?|international|abroad|overseas|nationalities|around the world"
-    r"|(?:other|many|several|various|different|\d+|\w+ty|\w+teen)\s+countries"
+    r"|(?:other|many|several|various|different|\d+|\w+ty|\w+teen)\s+(?:[\w-]+\s+)?"
+    r"(?:countries|nations)"
     r"|Middle East|Gulf states|Balkans|Caucasus|Sahel|Maghreb|Levant|Westerners"
     r"|(?:United Nations|UN|U\.N\.|NATO|coalition|multinational|African Union)\s+"
     r"(?:peacekeep\w*|forces?|troops|soldiers|mission|contingent)|peacekeep\w*|EU|European Union"

@@ -466,19 +466,21 @@ def read_unruled(
         return None  # "five Britons a week"
     own = None
     if head is None:
+        # The counted phrase's own origin, its noun one the lexicon lacks ("three British
+        # orphans") or left out ("500 troops from Chad and 300 from Niger").
+        own = _phrase_origin(text, mention)
         core = [
             h for h in heads_before(text, mention.start) if h.core and h.group != COUNT_OF_COUNTRIES
         ]
         head = core[-1] if core else None
-        if head is not None:  # "500 troops from Chad and 300 from Niger"
-            own = _phrase_origin(text, mention)
     if head is not None:
         group = head.group or _group_of_generic(text, head, last, distance, context)
         found = _found(text, mention, head, head.noun, group, "unruled")
         return found if own is None else replace(found, country=own, countries=(own,))
+    named = (own,) if own is not None else ()
     cue = find_cue(text, mention.end, len(text))
     if cue is not None:  # "100,000 have had to leave their homes": what they do says who
-        return Found(mention, cue, cue_group(cue), None, (), "unruled")
+        return Found(mention, cue, cue_group(cue), own, named, "unruled")
     if last is not None and distance <= _CARRY_OVER_SENTENCES:
         return _carried(text, mention, last, "unruled")
     earlier = [h for h in context.heads if h.core and h.group != COUNT_OF_COUNTRIES]
@@ -486,7 +488,7 @@ def read_unruled(
         population, group = earlier[-1].noun, _core_group(earlier[-1])
     else:
         population, group = "people", "people"
-    return Found(mention, population, group, None, (), "unruled")
+    return Found(mention, population, group, own, named, "unruled")
 
 
 def _phrase_origin(text: str, mention: NumberMention) -> str | None:

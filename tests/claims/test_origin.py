@@ -107,11 +107,15 @@ def test_many_origins_are_read_to_the_end_of_a_long_counted_phrase(weights):
         ("In Latvia, nearly 60 young men went to fight abroad, the ministry said.", None),
         ("In Latvia, about 900 fighters from abroad have joined the brigade.", 1.0),
         ("In Latvia, about 900 overseas volunteers have joined the brigade.", 1.0),
+        # a word between the number of countries and the noun
+        ("In Latvia, about 900 fighters from 30 Caribbean countries joined the brigade.", 1.0),
+        ("In Latvia, about 900 fighters from other ex-Soviet nations joined the brigade.", 1.0),
     ],
 )
 def test_abroad_after_a_verb_of_going_is_where_people_went_not_many_origins(weights, text, many):
     weights(None)
-    (reading,) = [r for r in read_mentions(f"Volunteers\n\n{text}") if r.claim]
+    readings = read_mentions(f"Volunteers\n\n{text}")
+    (reading,) = [r for r in readings if r.claim and r.claim.population_group != "countries"]
     described = {c.code: c.features for c in reading.origins}
     assert described.get(None, {}).get("none&many_origins") == many
 
@@ -398,6 +402,24 @@ def test_a_figure_whose_noun_came_before_has_the_origin_named_right_after_it(tex
     found = rules.read_unruled(text, second, None, 0, topical=True)
     assert found is not None and found.group == "troops"
     assert found.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Officials said three Dutch orphans were handed over at the crossing.", "NL"),
+        ("The court heard that 14 Somali stowaways had hidden in the hold.", "SO"),
+        ("Guards said 60 from Eritrea had been turned back at the fence.", "ER"),
+    ],
+)
+def test_a_count_no_rule_reads_keeps_the_origin_its_own_phrase_names(text, country):
+    """A figure whose noun the lexicon lacks ("orphans", "stowaways") or leaves out, taken by the
+    scope model: the demonym opening its phrase, or "from X" right after it, is its origin."""
+    from pipelines.claims import rules
+    from pipelines.claims.numbers import find_numbers
+
+    found = rules.read_unruled(text, find_numbers(text)[0], None, 0, topical=True)
+    assert found is not None and found.country == country
 
 
 @pytest.mark.parametrize(
