@@ -45,7 +45,7 @@ from pipelines.claims.status import (
 )
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-110"
+EXTRACTOR_VERSION = "2026.12.07-111"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 
@@ -105,6 +105,8 @@ class _Document:
 
 _BYSTANDERS = frozenset({"people", COUNT_OF_COUNTRIES})  # groups that make no story topical
 _DISPLACED = re.compile(r"\bdisplace(?:d|ment)\b|\btheir homes\b|\bhomeless\b", re.I)
+# A place's people counted: "10,000 residents", "4,000 frightened villagers".
+_LOCALS = re.compile(r"\s+(?:[\w-]+\s+)?(?:residents|villagers|inhabitants|locals)\b", re.I)
 _LOSSES = frozenset({"killed", "wounded", "captured"})  # statuses of losses in battle
 _ESTIMATED = re.compile(
     r"\bestimat(?:e|es|ed|ing)\b(?:\s+(?:that|in\s+\w+\s+that))?|\bput\s+(?:the|its|their)"
@@ -285,9 +287,14 @@ def _claim(
     country, countries = found.country, found.countries
     if found.group == "refugees" and not countries and doc.countries.fled:
         country, countries = doc.countries.fled, (doc.countries.fled,)
-    elif found.group == "refugees" and not countries and _DISPLACED.search(sentence.text):
+    elif (
+        found.group == "refugees"
+        and not countries
+        and (_DISPLACED.search(sentence.text) or _LOCALS.match(sentence.text, mention.end))
+    ):
         # A sentence on displacement speaks of the people of the country at war, the one the
-        # document names most ("10 million displaced ..., 3 million refugees have left").
+        # document names most ("10 million displaced ..., 3 million refugees have left"), and so
+        # does flight of a place's people ("as 10,000 residents fled").
         main = doc.countries.main
         country, countries = main, ((main,) if main else ())
     elif found.group in rules.SENT_GROUPS and not countries:

@@ -158,7 +158,11 @@ def find_cue(text: str, start: int, end: int) -> str | None:
         word = match.group().lower()
         if word == "fighting" and _NOUN_USE.search(text[start : match.start()]):
             continue
-        if word in _weak_cues() and not _has_object(text, match.end(), limit):
+        if (
+            word in _weak_cues()
+            and not _has_object(text, match.end(), limit)
+            and not (word in _FLIGHT and _flight_of_locals(text, start, match.end()))
+        ):
             continue
         population = population_of.get(word)
         if population == "refugees" and _TOWARDS.match(text, match.end()):
@@ -177,6 +181,21 @@ def travel_cue(text: str, start: int, end: int) -> str | None:
         if _country_at(text, travel.end()):
             return "fighters"
     return None
+
+
+# A place's people fleeing with nothing after the verb flee danger ("the town burned as 10,000
+# residents fled."); others may flee a fire or a scene ("30 of these men had fled").
+_FLIGHT = frozenset({"fled", "flee", "fleeing"})
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.,;!?]|$)")
+_LOCALS_BEFORE = re.compile(r"\b(?:residents|villagers|inhabitants|locals)\s*$", re.I)
+
+
+def _flight_of_locals(text: str, start: int, cue_end: int) -> bool:
+    """Whether a flight cue ending at ``cue_end`` ends its clause after a place's people, the
+    noun ending at ``start``."""
+    return bool(
+        _CLAUSE_ENDS.match(text, cue_end) and _LOCALS_BEFORE.search(text, max(0, start - 20), start)
+    )
 
 
 @functools.cache

@@ -276,6 +276,12 @@ def _claims(text: str) -> list[tuple]:
             [(450, "GH", "total"), (300, "SN", "total"), (120, "BJ", "total")],
         ),
         (
+            "a place's people fleeing, nothing after the verb: of the country at war",
+            "Fighting spread across eastern Chad this week. In one market town, stalls burned "
+            "as 6,000 villagers fled.",
+            [(6000, "TD", "total")],
+        ),
+        (
             "a harm said before figures whose noun is left out",
             "Guards shot at a column of Eritrean asylum seekers near the fence, killing three and "
             "wounding eleven.",
@@ -307,6 +313,7 @@ def test_a_harm_to_other_people_or_to_no_one_named_is_no_claim():
     text = "Rebels shelled foreign fighters hiding among civilians, killing 14."
     assert _claims(text) == []
     assert _claims("The US troop presence in 12 provinces will end.") == []
+    assert _claims("About 300 people fled the flames.") == []
     assert _claims("Ghana keeps 450 soldiers in Somalia. Senegal has 30 regions.") == [
         (450, "GH", "total")
     ]
