@@ -197,13 +197,43 @@ class Recorder:
         content_type: str | None = None,
         file_signature: str | None = None,
     ) -> RetrievalRecord | None:
-        """Store and log a retrieved body; None when this location already has this body."""
+        """Store and log a retrieved body; None when this location already has this body.
+
+        A file whose bytes are unchanged but whose size and mtime are new (touched, copied,
+        checked out again) is logged once more with them, and still returns None: without that
+        line every later run would read and hash it again."""
         document_id = self.cache.put(body)
         if (self.source.name, location, document_id) in self.state.seen:
+            last = self.state.last.get((self.source.name, location))
+            if file_signature is None or (
+                last is not None
+                and last.document_id == document_id
+                and last.file_signature == file_signature
+            ):
+                return None
+            touched = self._record(location, document_id, extra, role, status, headers,
+                                   content_type, file_signature)  # fmt: skip
+            self._append(touched)
             return None
+        record = self._record(location, document_id, extra, role, status, headers,
+                              content_type, file_signature)  # fmt: skip
+        self._append(record)
+        return record
+
+    def _record(
+        self,
+        location: str,
+        document_id: str,
+        extra: Extra,
+        role: str,
+        status: int | None,
+        headers: dict[str, str] | None,
+        content_type: str | None,
+        file_signature: str | None,
+    ) -> RetrievalRecord:
         defaults = self.source.defaults
         synthetic = extra.synthetic if extra.synthetic is not None else defaults.get("synthetic")
-        record = RetrievalRecord(
+        return RetrievalRecord(
             source=self.source.name,
             topic=self.source.topic,
             location=location,
@@ -219,8 +249,6 @@ class Recorder:
             synthetic=bool(synthetic),
             file_signature=file_signature,
         )
-        self._append(record)
-        return record
 
     def unchanged_file(self, location: str, file_signature: str) -> bool:
         """Was the location last read, successfully, from a file of this size and mtime?"""

@@ -187,10 +187,13 @@ def test_a_rerun_reads_only_files_whose_size_or_mtime_changed(
     assert read == []  # nothing changed: not one file opened
     legion = folder / "legion.txt"
     legion.write_text(legion.read_text() + "\nA late paragraph.\n")
-    (folder / "notes.md").touch()  # same bytes, new mtime: read again, nothing new recorded
+    (folder / "notes.md").touch()  # same bytes, new mtime: read again, no new document
     outcomes = _run(_source(folder), cache)
     assert sorted(read) == ["legion.txt", "notes.md"]
     assert [item.location for item in outcomes] == ["legion.txt"]
+    read.clear()  # the touched file's new size and mtime were recorded: not read once more
+    assert _run(_source(folder), cache) == []
+    assert read == []
 
 
 def test_files_are_collected_in_the_order_of_their_path_parts(tmp_path: Path) -> None:
