@@ -524,7 +524,19 @@ def _no_count_without_a_noun(text: str, mention: NumberMention) -> bool:
         or (mention.value == 1 and _ONE_OF.match(text, end))
         or _DIALLED.search(text, max(0, start - 12), start)
         or (mention.vague and (mention.low or 0) >= 1_000_000 and _MONEY_WORDS.search(text))
-        or (digits and _DATE_OR_CODE.fullmatch(digits.group()))
+        or (
+            digits and _DATE_OR_CODE.fullmatch(digits.group()) and not _range_from_a_figure(mention)
+        )
+    )
+
+
+def _range_from_a_figure(mention: NumberMention) -> bool:
+    """A range whose low end is no year: "between 1500 and 2000 Rohingya" ends on a figure
+    that only looks like one."""
+    return (
+        mention.value is None
+        and mention.low is not None
+        and not _DATE_OR_CODE.fullmatch(str(mention.low))
     )
 
 

@@ -11,7 +11,7 @@ from pipelines.claims.numbers import find_numbers
 
 
 def _claims(text: str) -> list[tuple]:
-    return [(c.value, c.country, c.status) for c in extract_claims(text)]
+    return [(c.value or (c.low, c.high), c.country, c.status) for c in extract_claims(text)]
 
 
 @pytest.mark.parametrize(
@@ -282,6 +282,12 @@ def _claims(text: str) -> list[tuple]:
             [(6000, "TD", "total")],
         ),
         (
+            "a range whose high end only looks like a year",
+            "Kenya is moving refugees to a new camp. Between 1500 and 2000 Somalis have "
+            "been moved there.",
+            [((1500, 2000), "SO", "total")],
+        ),
+        (
             "a harm said before figures whose noun is left out",
             "Guards shot at a column of Eritrean asylum seekers near the fence, killing three and "
             "wounding eleven.",
@@ -314,6 +320,7 @@ def test_a_harm_to_other_people_or_to_no_one_named_is_no_claim():
     assert _claims(text) == []
     assert _claims("The US troop presence in 12 provinces will end.") == []
     assert _claims("About 300 people fled the flames.") == []
+    assert _claims("Kenya is moving refugees. Between 1990 and 2000 Somalis came.") == []
     assert _claims("Ghana keeps 450 soldiers in Somalia. Senegal has 30 regions.") == [
         (450, "GH", "total")
     ]
