@@ -38,6 +38,7 @@ from pipelines.claims.speakers import (
     person_named_in,
 )
 from pipelines.claims.status import (
+    leaves_a_host,
     returned_by_others,
     returns_home,
     shares_status,
@@ -45,7 +46,7 @@ from pipelines.claims.status import (
 )
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-112"
+EXTRACTOR_VERSION = "2026.12.07-113"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 
@@ -350,6 +351,13 @@ def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) 
     home = found.country
     if status == "total" and home is not None and returns_home(sentence.text, mention_end, home):
         return "returned"  # "300 Syrians crossed back into Syria"
+    if (
+        status == "total"
+        and home is not None
+        and found.group == "refugees"
+        and leaves_a_host(sentence.text, mention_end, home)
+    ):
+        return "returned"  # "1.5 million Afghans have left Iran"
     if (
         status in ("returned", "total")
         and found.group == "refugees"

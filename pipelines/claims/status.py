@@ -465,6 +465,20 @@ def returns_home(sentence: str, end: int, country: str) -> bool:
     return False
 
 
+def leaves_a_host(sentence: str, end: int, country: str) -> bool:
+    """Whether the count ending at ``end``, of refugees of ``country``, is said to leave another
+    country in its clause, going nowhere else: "1.5 million Afghans have left Iran" went home;
+    "... left Turkey for Greece" moved on."""
+    clause = _clause_after(sentence, end)
+    left = _LEFT.search(clause)
+    if left is None or _ONWARD.search(clause, left.end()):
+        return False
+    place = country_at(clause, left.end())
+    return place is not None and place.code != country and not place.demonym
+
+
+_LEFT = re.compile(r"\b(?:left|leave|leaving|departed)\s+(?:the\s+)?", re.I)
+_ONWARD = re.compile(r"\b(?:for|to|towards|into)\s+(?:the\s+)?[A-Z]|\bonward|\bfurther\b")
 _ENTERS = re.compile(
     r"\b(?:entered|enter|entering|(?:arrived|arriving|came|crossed|crossing|went|headed)"
     r"\s+(?:back\s+)?(?:in|into|to))\s+(?:the\s+)?",

@@ -288,6 +288,12 @@ def _claims(text: str) -> list[tuple]:
             [((1500, 2000), "SO", "total")],
         ),
         (
+            "refugees leaving a host country, going nowhere else, go home",
+            "Pakistan is expelling refugees. Some 400,000 Afghans have left Pakistan since March; "
+            "about 20,000 Afghans have left Pakistan for Europe.",
+            [(400000, "AF", "returned"), (20000, "AF", "total")],
+        ),
+        (
             "a harm said before figures whose noun is left out",
             "Guards shot at a column of Eritrean asylum seekers near the fence, killing three and "
             "wounding eleven.",
