@@ -146,6 +146,7 @@ _CUES = {
         r"extradited",
         r"stopped (?:at|from|before|in)",
         r"turned back",
+        r"towed back",
         r"intercepted",
         r"passports? (?:cancelled|canceled|seized|confiscated|"
         r"revoked|removed|withdrawn)",
@@ -263,6 +264,10 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
         return match.lastgroup or "total"  # "12 detainees died": the verb's
     if named is not None:
         return named
+    if _CARRYING_BEFORE.search(sentence, max(0, start - 40), start) and _VESSEL_STOPPED.match(
+        sentence, end, end + _WINDOW_CHARACTERS
+    ):
+        return "detained"  # "two boats, both carrying 46 asylum seekers, were intercepted"
     if _HOME_TO.search(before):
         stem = ""  # "Jordan is home to 600,000 Syrians": a place that hosts them
     for match in _PATTERN.finditer(stem):
@@ -290,6 +295,20 @@ def _done_to_them(stem: str) -> str | None:
         if match.end() == len(stem) and not _excepted(match, stem):
             return match.lastgroup or "total"
     return None
+
+
+# People counted as a vessel's passengers share what is done to the vessel: stopped at sea,
+# its people are stopped with it ("a boat carrying 60 migrants, ..., was towed back").
+_CARRYING_BEFORE = re.compile(
+    r"\b(?:carrying|carried|with)\s+(?:(?:some|about|around|nearly|almost|more\s+than|over"
+    r"|at\s+least|up\s+to)\s+)?$",
+    re.I,
+)
+_VESSEL_STOPPED = re.compile(
+    r"(?:(?!\b(?:where|while|when|after|but|and|as)\b)[^.;\d])*?\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?(?:intercepted|stopped|seized"
+    r"|impounded|turned\s+back|towed\s+back|pushed\s+back|sent\s+back|detained)\b",
+    re.I,
+)
 
 
 # Nouns of people that say their fate; the clause's own verb comes first ("12 detainees

@@ -294,6 +294,12 @@ def _claims(text: str) -> list[tuple]:
             [(400000, "AF", "returned"), (20000, "AF", "total")],
         ),
         (
+            "a vessel's passengers share what is done to it, an aside between",
+            "A fishing boat, carrying 60 Sri Lankan asylum seekers, was towed back to port; a "
+            "dinghy carrying 40 Eritrean migrants reached Malta, where its skipper was detained.",
+            [(60, "LK", "detained"), (40, "ER", "total")],
+        ),
+        (
             "a harm said before figures whose noun is left out",
             "Guards shot at a column of Eritrean asylum seekers near the fence, killing three and "
             "wounding eleven.",
