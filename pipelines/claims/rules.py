@@ -451,11 +451,14 @@ def read_unruled(
     sentence before it, else the claim just before, else the sentences before; with no noun
     anywhere, plain "people". Their country is the phrase's origin, else the earlier claim's (a
     country elsewhere in the sentence is as often where they went: ``origin`` weighs it). A
-    count of people the lexicon knows but no rule took ("200,000 Syrians in Lebanon") is read
-    only in a ``topical`` document.
+    count of people the lexicon knows but no rule took ("200,000 Syrians in Lebanon"), like any
+    other, is read only in a ``topical`` document: elsewhere "12,500 employees" or a model
+    number ("Polaroid 600 Camera") count no one the series follow.
     """
+    if not topical:
+        return None
     counted = counted_word(text, mention.end)
-    if counted not in _NOUN_UNKNOWN and not (topical and counted in _PEOPLE):
+    if counted not in _NOUN_UNKNOWN and counted not in _PEOPLE:
         return None
     if _excluded(text, mention) or _no_count_without_a_noun(text, mention):
         return None

@@ -134,6 +134,21 @@ def test_known_people_no_rule_takes_need_a_document_about_people_of_interest(wei
     assert 300 in {c.value for c in extract_claims(topical)}
 
 
+def test_no_figure_no_rule_reads_counts_anyone_in_a_document_about_no_people_of_interest(
+    weights,
+):
+    """The scope model takes figures the rules cannot read only in a document about people of
+    interest: elsewhere "8,300 employees", "more than 40 fellow nurses" or a product's model
+    number ("Roadster 7150 Turbo") count no one the series follow."""
+    weights(10.0)  # takes every mention it is allowed to
+    off_topic = (
+        "The retailer said it had 8,300 employees at the end of March. More than 40 fellow "
+        "nurses joined the picket. The Roadster 7150 Turbo sold out."
+    )
+    assert extract_claims(off_topic) == []
+    assert {8300, 40} <= {c.value for c in extract_claims(ABOUT_FIGHTERS + " " + off_topic)}
+
+
 def test_a_count_a_rule_read_makes_the_document_about_people_of_interest(weights):
     """A story that names its people once, as a count a rule reads ("80 Nepalis had been
     recruited"), is about them: a later "30 of these men" is theirs too."""
