@@ -247,7 +247,7 @@ _TROOP_LEVEL = re.compile(
     re.I,
 )
 _TROOP_LEVEL_REACH = 160  # characters before the figure searched for its level
-_THINGS = frozenset({"thing", "of_thing", "rate"})
+_THINGS = frozenset({"thing", "of_thing", "rate"})  # `counted_word`'s counts of no people
 _WHEN_AFTER = re.compile(
     r"\s+(?:by\s+|in\s+|from\s+|at\s+)?(?:next|last|this|the\s+end|early|late|mid)\b", re.I
 )
@@ -746,9 +746,9 @@ def _sender_rule(
         return None
     if distance > _CARRY_OVER_SENTENCES or counted_word(text, mention.end) != "none":
         return None
-    if not _sender(text, mention.start):
+    if _sender(text, mention.start) is None:
         return None
-    return _carried(text, mention, last, "sender")
+    return _carried(text, mention, last, "sender")  # which reads the sender as the origin
 
 
 def _troop_level_rule(text: str, mention: NumberMention) -> Found | None:
@@ -824,7 +824,7 @@ def _carried(text: str, mention: NumberMention, last: Claim, rule: str) -> Found
     own = _phrase_origin(text, mention)
     if own is None and last.population_group in SENT_GROUPS:
         # Each country's own contingent: "Spain has 500 soldiers there. Italy has 1,100."
-        own = next(iter(_sender(text, mention.start)), None)
+        own = _sender(text, mention.start)
     if own is not None:
         return Found(mention, last.population, last.population_group, own, (own,), rule)
     return Found(
@@ -888,12 +888,12 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
         codes.extend(
             c.code for c in find_countries(text, displaced.end(), displaced.end() + 40)[:1]
         )
-    if not codes and group in SENT_GROUPS:
-        codes.extend(_sender(text, mention.start))
+    if not codes and group in SENT_GROUPS and (sender := _sender(text, mention.start)):
+        codes.append(sender)
     return codes
 
 
-def _sender(text: str, start: int) -> list[str]:
+def _sender(text: str, start: int) -> str | None:
     """The country that sends or keeps the figure at ``start``: "Chad sent 500", "Italy has
     1,100", "Britain's deployment of 900"; the subject is the country named nearest the verb."""
     # Both end where the figure starts: a window, not the whole prefix (that is quadratic);
@@ -905,8 +905,8 @@ def _sender(text: str, start: int) -> list[str]:
         possessive and _POSSESSOR.search(text, window, start)
     )
     if not sender:
-        return []
-    return [c.code for c in find_countries(sender.group("who")) if c.code][-1:]
+        return None
+    return next(reversed([c.code for c in find_countries(sender.group("who")) if c.code]), None)
 
 
 def _city_at(text: str, position: int) -> list[str | None]:
