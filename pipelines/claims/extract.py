@@ -27,7 +27,7 @@ from pipelines.claims.confidence import Evidence, confidence
 from pipelines.claims.markup import without_markup
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
 from pipelines.claims.numbers import NumberMention, find_numbers
-from pipelines.claims.populations import Context
+from pipelines.claims.populations import LOCALS, Context
 from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
 from pipelines.claims.speakers import (
@@ -107,7 +107,7 @@ class _Document:
 _BYSTANDERS = frozenset({"people", COUNT_OF_COUNTRIES})  # groups that make no story topical
 _DISPLACED = re.compile(r"\bdisplace(?:d|ment)\b|\btheir homes\b|\bhomeless\b", re.I)
 # A place's people counted: "10,000 residents", "4,000 frightened villagers".
-_LOCALS = re.compile(r"\s+(?:[\w-]+\s+)?(?:residents|villagers|inhabitants|locals)\b", re.I)
+_LOCALS = re.compile(rf"\s+(?:[\w-]+\s+)?{LOCALS}\b", re.I)
 _LOSSES = frozenset({"killed", "wounded", "captured"})  # statuses of losses in battle
 _ESTIMATED = re.compile(
     r"\bestimat(?:e|es|ed|ing)\b(?:\s+(?:that|in\s+\w+\s+that))?|\bput\s+(?:the|its|their)"

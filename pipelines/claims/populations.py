@@ -187,7 +187,8 @@ def travel_cue(text: str, start: int, end: int) -> str | None:
 # residents fled."); others may flee a fire or a scene ("30 of these men had fled").
 _FLIGHT = frozenset({"fled", "flee", "fleeing"})
 _CLAUSE_ENDS = re.compile(r"\s*(?:[.,;!?]|$)")
-_LOCALS_BEFORE = re.compile(r"\b(?:residents|villagers|inhabitants|locals)\s*$", re.I)
+LOCALS = r"(?:residents|villagers|inhabitants|locals)"  # a place's people
+_LOCALS_BEFORE = re.compile(rf"\b{LOCALS}\s*$", re.I)
 
 
 def _flight_of_locals(text: str, start: int, cue_end: int) -> bool:
