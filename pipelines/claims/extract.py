@@ -183,7 +183,7 @@ def read_mentions(
             unruled = None
             if found is None and claims_only and scope_model:
                 unruled = rules.read_unruled(
-                    sentence.text, mention, doc.last, distance, context, doc.topical
+                    sentence.text, mention, doc.last, distance, context, topical=doc.topical
                 )
                 if unruled is None:
                     continue
@@ -200,7 +200,7 @@ def read_mentions(
             verdict = scope.verdict(chance, ruled=found is not None) if scope_model else None
             if verdict is True and found is None:
                 found = unruled or rules.read_unruled(
-                    sentence.text, mention, doc.last, distance, context, doc.topical
+                    sentence.text, mention, doc.last, distance, context, topical=doc.topical
                 )
             elif verdict is False:
                 found = None

@@ -443,7 +443,8 @@ def read_unruled(
     last: Claim | None,
     distance: int,
     context: Context = _NO_CONTEXT,
-    topical: bool = False,
+    *,
+    topical: bool,
 ) -> Found | None:
     """What a mention counts that no rule reads but the scope model takes as a count of people.
 
