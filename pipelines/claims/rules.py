@@ -141,12 +141,8 @@ _FATE = re.compile(
     re.I,
 )
 # A harm done to people the clause named, said before its figure: "fired on a group of migrants,
-# killing one and wounding five".
-_HARM_BEFORE = re.compile(
-    r"\b(?:killing|wounding|injuring|drowning)\s+(?:(?:at\s+least|some|about|around|nearly"
-    r"|almost|more\s+than|over|up\s+to)\s+)?$",
-    re.I,
-)
+# killing one and wounding five" (a figure's qualifier is part of its mention).
+_HARM_BEFORE = re.compile(r"\b(?:killing|wounding|injuring|drowning)\s+$", re.I)
 _OTHER_PEOPLE = re.compile(
     r"\b(?:civilians?|children|residents|villagers|passengers|hostages|protesters|students"
     r"|police(?:men)?|officers|journalists|aid workers)\b",

@@ -297,16 +297,16 @@ def _done_to_them(stem: str) -> str | None:
     return None
 
 
+# Done to the people by someone, in the passive: "were returned", "was towed back".
+_DONE_TO = r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+ly\s+)?"
 # People counted as a vessel's passengers share what is done to the vessel: stopped at sea,
 # its people are stopped with it ("a boat carrying 60 migrants, ..., was towed back").
-_CARRYING_BEFORE = re.compile(
-    r"\b(?:carrying|carried|with)\s+(?:(?:some|about|around|nearly|almost|more\s+than|over"
-    r"|at\s+least|up\s+to)\s+)?$",
-    re.I,
-)
+_CARRYING_BEFORE = re.compile(r"\b(?:carrying|carried|with)\s+$", re.I)  # qualifier: the figure's
 _VESSEL_STOPPED = re.compile(
-    r"(?:(?!\b(?:where|while|when|after|but|and|as)\b)[^.;\d])*?\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?(?:intercepted|stopped|seized"
-    r"|impounded|turned\s+back|towed\s+back|pushed\s+back|sent\s+back|detained)\b",
+    r"(?:(?!\b(?:where|while|when|after|but|and|as)\b)[^.;\d])*?"
+    + _DONE_TO
+    + r"(?:intercepted|stopped|seized|impounded|turned\s+back|towed\s+back|pushed\s+back"
+    r"|sent\s+back|detained)\b",
     re.I,
 )
 
@@ -467,10 +467,7 @@ def returned_by_others(sentence: str, end: int) -> bool:
     return _RETURNED_BY_OTHERS.search(_clause_after(sentence, end)) is not None
 
 
-_RETURNED_BY_OTHERS = re.compile(
-    r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+ly\s+)?(?:returned|sent\s+back)\b",
-    re.I,
-)
+_RETURNED_BY_OTHERS = re.compile(_DONE_TO + r"(?:returned|sent\s+back)\b", re.I)
 
 
 def returns_home(sentence: str, end: int, country: str) -> bool:
