@@ -32,6 +32,7 @@ from pipelines.claims.quotes import inside_quotes
 from pipelines.claims.sentences import Sentence, split_sentences
 from pipelines.claims.speakers import (
     SpeakerResolver,
+    is_first_person,
     is_named,
     is_pronoun,
     key_of,
@@ -46,7 +47,7 @@ from pipelines.claims.status import (
 )
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-115"
+EXTRACTOR_VERSION = "2026.12.07-116"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 
@@ -275,6 +276,10 @@ def _claim(
     quoted = inside_quotes(sentence.text, mention.start)
     if attribution is None and quoted:
         attribution = _neighbour_attribution(doc, index)
+    elif attribution is not None and is_first_person(attribution.speaker):
+        # "I believe ..." inside a quote: the speaker is whoever the sentence or a neighbour
+        # says is quoted ("Mr Smith said: 'I believe my two sons ...'").
+        attribution = _quoted_person(doc, index) or attribution
     speaker = None
     if attribution is not None:
         last_person = None  # whom a pronoun means, looked for only for a pronoun
@@ -392,6 +397,18 @@ def _named_before(doc: _Document, sentence: str, found: rules.Found) -> Claim | 
         return None
     same = [c for c in doc.claims if c.value == mention.value and c.population_group == found.group]
     return same[-1] if same else None
+
+
+def _quoted_person(doc: _Document, index: int) -> Attribution | None:
+    """Who a first-person quote in sentence ``index`` is by: another speaker the sentence
+    names, else a neighbour's (``_neighbour_attribution``)."""
+    others = [
+        a for a in doc.attributions(index) if a.outlet is None and not is_first_person(a.speaker)
+    ]
+    if others:
+        return others[0]
+    neighbour = _neighbour_attribution(doc, index)
+    return neighbour if neighbour and not is_first_person(neighbour.speaker) else None
 
 
 def _neighbour_attribution(doc: _Document, index: int) -> Attribution | None:

@@ -849,6 +849,11 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     codes: list[str | None] = [c.code for c in find_countries(text, mention.end, head.start)]
     if head.demonym and (not codes or head.noun == head.demonym.lower()):
         codes.append(resolve_country(head.demonym))  # "300 Norwegians"
+    if not codes and head.group != "refugees":
+        # A city's name modifying the noun says where the people are from ("three young
+        # Cardiff men"), as a demonym does; before refugees or migrants it says where they are
+        # ("the Calais migrants").
+        codes.extend(c.code for c in find_cities(text[mention.end : head.start]))
     # "4,000 British troops from Afghanistan": with a demonym the people's, "from" is a place.
     origin = _FROM.match(text, head.end) if not codes else None
     if origin:

@@ -26,6 +26,8 @@ _POSSESSIVE = re.compile(r"^(?:[A-Z][\w-]*(?:’s|'s)\s+)+")
 _DESCRIBED_NAME = re.compile(
     r"(?P<description>(?:\S+\s+){4,})(?P<name>[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3})"
 )
+# A hyphenated description before a name or title: "Father-of-four", "Ex-minister".
+_COMPOUND_DESCRIPTION = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)+\s+(?=[A-Z])")
 _NAME_WORD = re.compile(r"[a-z0-9]{2,}")
 _LINK_WORDS = frozenset({"the", "of", "for", "on", "and", "in"})
 _BODY_NAME_WORDS = 4  # a body's name longer than this is cited by its short name alone
@@ -96,6 +98,7 @@ class SpeakerResolver:
             introduced = _introduced(definite["noun"]).findall(self._text, 0, position)
             if introduced:
                 return str(introduced[-1])
+        phrase = _COMPOUND_DESCRIPTION.sub("", phrase)  # "Father-of-four Mr Smith": Mr Smith
         described = _DESCRIBED_NAME.fullmatch(phrase)
         if described and _title_word().search(described["description"]):
             return described["name"]
@@ -116,6 +119,11 @@ class SpeakerResolver:
 def is_pronoun(phrase: str) -> bool:
     """Whether a speaker phrase is a pronoun ("he", "they"): whom it means is found elsewhere."""
     return phrase.lower() in _PRONOUNS
+
+
+def is_first_person(phrase: str) -> bool:
+    """Whether a speaker phrase is "I" or "we": the person quoted, named outside the quote."""
+    return phrase.lower() in ("i", "we")
 
 
 def person_named_in(text: str) -> str | None:

@@ -448,3 +448,30 @@ def test_a_clause_dating_the_speaking_is_not_the_speaker() -> None:
     assert claim.speaker == "Latvian officials"
     (affirmed,) = extract_claims("The minister affirmed 60 Latvian volunteers had died.")
     assert affirmed.speaker == "The minister"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor, Rui Costa, said: 'I believe 30 Portuguese volunteers have gone.'",
+        '"We believe 30 Portuguese volunteers have gone," the mayor, Rui Costa, said.',
+        '"We believe 30 Portuguese volunteers have gone." Rui Costa said it at a briefing.',
+    ],
+)
+def test_a_first_person_in_a_quote_is_the_person_quoted(text: str) -> None:
+    """ "I think ..." or "we believe ..." inside a quote credits whoever the sentence, or the
+    next one, says is quoted; alone, "I" stays (it names no one)."""
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "Rui Costa"
+    (alone,) = extract_claims("I believe 30 Portuguese volunteers have gone.")
+    assert alone.speaker == "I"
+
+
+def test_a_hyphenated_description_before_a_name_is_not_part_of_it() -> None:
+    """ "Mother-of-three Mrs Costa" is Mrs Costa: the person the document named before."""
+    text = (
+        "Ana Costa waited at the airport on Monday. "
+        "Mother-of-three Mrs Costa said 30 Portuguese volunteers had gone."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "Ana Costa"

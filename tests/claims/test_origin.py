@@ -437,3 +437,22 @@ def test_a_count_said_to_be_of_a_nationality_has_that_origin(text, country):
     claims = extract_claims(text)
     assert [c.country for c in claims][-1] == country
     assert claims[0].country != country  # the whole's origin is not its part's
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Police said two young Leeds men had travelled to Syria to fight.", "GB"),
+        ("Four Lyon jihadists were killed near Raqqa last month.", "FR"),
+        ("The court jailed three Hamburg recruits of the militia.", "DE"),
+        ("The 200 Calais migrants were moved to a new camp.", None),  # where they are
+    ],
+)
+def test_a_city_modifying_the_counted_noun_is_the_peoples_origin(text, country):
+    """A city's name between a figure and its noun is an origin, as a demonym there is; before
+    refugees or migrants it says where they are, not where they are from."""
+    from pipelines.claims import rules
+    from pipelines.claims.numbers import find_numbers
+
+    found = rules.read(text, find_numbers(text)[0], None, 0)
+    assert found is not None and found.country == country
