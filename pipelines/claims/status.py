@@ -107,9 +107,22 @@ _CUES = {
         r"into custody",
         # Held somewhere, not by someone: "in custody", "in Kurdish-run prisons", "in jail".
         r"in\s+(?:[\w-]+\s+){0,2}?(?:custody|prisons?|jails?)",
-        r"faces? charges",
-        r"facing charges",
-        r"faced charges",
+        r"(?:face|faces|facing|faced)\s+(?:[\w-]+\s+)?charges",
+        # Before a court, on remand, awaiting trial: charged ("appeared before magistrates").
+        r"(?:appeared|appear|appears|appearing)\s+(?:in|before)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)?"
+        r"(?:courts?|judges?|magistrates|tribunals?)",
+        r"on\s+remand",
+        r"remanded",
+        r"awaiting\s+(?:their\s+)?(?:trial|deportation|extradition|sentencing)",
+        r"held\s+for\s+questioning",
+        r"handed\s+(?:over\s+)?to\s+(?:the\s+)?(?:[\w-]+\s+)?(?:police|authorities|prosecutors)",
+        r"acquitted",
+        # A state's sanctions on its own people, as a cancelled passport is.
+        r"(?:stripped|deprived)\s+of\s+(?:their\s+)?(?:[\w-]+\s+)?(?:citizenship|nationality)",
+        r"banned\s+from",
+        # Stopped at a border: "stranded at Balkan border crossings", "stuck at the frontier".
+        r"(?:stranded|stuck|trapped)\s+(?:at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:border|frontier)",
         r"behind bars",
         r"incarcerated",
         r"interned",
@@ -140,7 +153,7 @@ _CUES = {
         r"on trial",
         r"(?:were|was|been|being|be|are|is)\s+tried",  # on trial, not "tried in vain"
         r"deported",
-        r"forcibly (?:returned|removed|sent back)",
+        r"forcibly (?:returned|removed|sent back|repatriated|deported|expelled)",
         r"removed to",
         r"deportations?",
         r"extradited",
@@ -273,6 +286,8 @@ def _status_of(sentence: str, start: int, end: int, items: int) -> str:
     for match in _PATTERN.finditer(stem):
         if match.end() == len(stem) and not _excepted(match, stem):
             return match.lastgroup or "total"
+    if _STOPPED_BEFORE.search(stem) and not _SENT_HOME.match(sentence, end):
+        return "detained"
     # The substring test first: the pattern tries 50 characters at each position.
     alongside = _ALONGSIDE.search(before) if "alongside" in before.lower() else None
     if alongside:  # "was killed in Dabiq alongside two militants": the same fate
@@ -297,6 +312,10 @@ def _done_to_them(stem: str) -> str | None:
     return None
 
 
+# Verbs that stop people only when the figure is their object: "guards stopped 500 migrants",
+# "Greece sent back 200 refugees" (but "500 volunteers stopped fighting", "sent back home").
+_STOPPED_BEFORE = re.compile(r"\b(?:stopped|sent\s+back)\s*$", re.I)
+_SENT_HOME = re.compile(r"(?:\s+[\w-]+){0,3}\s+home\b", re.I)
 # Done to the people by someone, in the passive: "were returned", "was towed back".
 _DONE_TO = r"\b(?:were|was|been|being|are|is|be|get|got)\s+(?:\w+ly\s+)?"
 # People counted as a vessel's passengers share what is done to the vessel: stopped at sea,

@@ -274,3 +274,31 @@ def test_migrants_returned_by_others_were_deported(text, status):
     """A return someone else makes of migrants or refugees ("were returned", "sent back") is a
     deportation; their own return, or volunteers brought home, is a return."""
     assert [c.status for c in extract_claims(text)] == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Two Latvian volunteers appeared before magistrates in Riga on Monday.", "detained"),
+        ("Five Estonian fighters are on remand in Tallinn.", "detained"),
+        ("About 70 Chechen fighters are awaiting trial in Baku.", "detained"),
+        ("Some 30 Swedish jihadists have been stripped of their citizenship.", "detained"),
+        ("At least 20 Finnish recruits were banned from travelling abroad.", "detained"),
+        ("Six Irish volunteers were handed over to the Polish authorities.", "detained"),
+        ("Four Austrian fighters were acquitted on Friday.", "detained"),
+        ("Eight Croatian volunteers are facing terrorism charges.", "detained"),
+        ("Hundreds of Iraqi migrants were left stranded at the Serbian border.", "detained"),
+        ("About 900 Afghan refugees were forcibly repatriated from Iran.", "detained"),
+        ("Coast guards stopped 300 Libyan migrants off Malta.", "detained"),
+        ("Malta sent back 200 Sudanese migrants to Libya.", "detained"),
+        # Guards: what must stay as it was.
+        ("About 600 Latvian volunteers stopped fighting in May.", "total"),
+        ("Some 300 Irish troops were sent back home.", "returned"),
+        ("About 300 Iraqi migrants were trapped in the city by the fighting.", "total"),
+    ],
+)
+def test_a_court_a_sanction_or_a_border_that_holds_people_detains_them(text, status):
+    """Before a court, on remand, awaiting trial, stripped of citizenship, banned from leaving,
+    handed to the police, stranded at a border, or the object of "stopped" or "sent back":
+    each is `detained` in the contract's sense (charged, stopped at a border, deported)."""
+    assert [c.status for c in extract_claims(text)] == [status]
