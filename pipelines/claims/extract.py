@@ -47,7 +47,7 @@ from pipelines.claims.status import (
 )
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-117"
+EXTRACTOR_VERSION = "2026.12.07-118"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 
@@ -63,6 +63,8 @@ class _Document:
     last: Claim | None = None
     last_index: int = -1
     claims: list[Claim] = field(default_factory=list)  # so far, in text order
+    # The last claim of each figure and its sentence: whom "the three" means.
+    by_figure: dict[int, tuple[Claim, int]] = field(default_factory=dict)
     _attributions: dict[int, list[Attribution]] = field(default_factory=dict)
     _dates: dict[int, FuzzyDate | None] = field(default_factory=dict)
 
@@ -180,7 +182,9 @@ def read_mentions(
         context = Context.of([s.text for s in sentences[max(0, index - _CONTEXT) : index]])
         for mention in mentions:
             distance = index - doc.last_index
-            found = rules.read(sentence.text, mention, doc.last, distance, context)
+            earlier = doc.by_figure.get(mention.value) if mention.value is not None else None
+            same_figure = (earlier[0], index - earlier[1]) if earlier else None
+            found = rules.read(sentence.text, mention, doc.last, distance, context, same_figure)
             unruled = None
             if found is None and claims_only and scope_model:
                 unruled = rules.read_unruled(
@@ -218,6 +222,8 @@ def read_mentions(
                 if claim.population_group != COUNT_OF_COUNTRIES:
                     doc.claims.extend(shares or [claim])
                     doc.last, doc.last_index = doc.claims[-1], index
+                    if claim.value is not None:
+                        doc.by_figure[claim.value] = (doc.last, index)
                 if shares:  # the text gave each its country: no origin was chosen among others
                     readings += [Reading(sentence, mention, named, s, (), evidence) for s in shares]
                     continue

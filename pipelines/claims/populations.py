@@ -26,6 +26,7 @@ from pipelines.claims.patterns import alternation
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _TOKEN = re.compile(r"\s*([\w’'.-]+|[^\w\s])")
+AGE_NOUN = "year-olds"  # a generic noun, as "people" is: "the two 17-year-olds"
 _PARTITIVE = re.compile(r"\s+of(?:\s+(?:the|its|their|his|her|our|these|those))?(?=\s)", re.I)
 _ADJECTIVE = re.compile(
     r"(?:[a-z]+(?:ed|ing|ian|ish|ese|al|ic|ive|ous|ful|less|ern|ary|ent|ant|ile|ite|ly)"
@@ -255,6 +256,13 @@ def find_head(
     plural: Head | None = None  # "300 Norwegians": the head unless a noun follows
     index = 0  # words read; a comma between modifiers is no word
     while index < max_words:
+        age = _TOKEN.match(text, pos, end)
+        if age and _AGE.fullmatch(age.group(1).lower()):
+            if age.group(1).lower().endswith("s"):  # "the two 17-year-olds": a generic noun
+                return Head(age.start(1), age.end(), AGE_NOUN, None, False, demonym)
+            pos = age.end()  # "three 15-year-old British schoolgirls": an age modifies the noun
+            index += 1
+            continue
         noun = _noun_pattern().match(text, _skip_space(text, pos), end)
         if (
             noun
@@ -345,7 +353,8 @@ _OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|these|those)\s+)?", r
 _MODIFIERS_SKIPPED = 3
 # Demonyms whose plural is the singular: "700 Sudanese have fled", "300 Swiss", "500 Rohingya".
 _SAME_PLURAL = re.compile(r"(?:ese|Swiss|Rohingya)$")
-_AGE = re.compile(r"\d+-(?:year|month)-olds?")
+# An age written as one compound word: "17-year-old", "two-year-olds".
+_AGE = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:year|month)-olds?")
 _LONGEST_DEMONYM = 30  # characters: "Papua New Guineans" and the like
 _DEMONYM_REACH = 60  # characters before a noun searched for its demonym
 

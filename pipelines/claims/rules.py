@@ -322,11 +322,14 @@ def read(
     last: Claim | None,
     distance: int,
     context: Context = _NO_CONTEXT,
+    same_figure: tuple[Claim, int] | None = None,
 ) -> Found | None:
     """The claim a number mention in sentence ``text`` makes, or None if it makes none.
 
     ``last`` is the previous claim, ``distance`` sentences back; ``context`` the sentences
-    just before, which may say what a bare "20,000 applications" are for.
+    just before, which may say what a bare "20,000 applications" are for; ``same_figure`` the
+    last claim of the mention's figure and how many sentences back, which "the three" means
+    though other claims came between (else ``last`` is taken for it).
     """
     if _excluded(text, mention):
         return None
@@ -346,7 +349,7 @@ def read(
     return (
         _strong_rule(text, mention)
         or _troop_level_rule(text, mention)
-        or _same_figure_rule(text, mention, last, distance)
+        or _same_figure_rule(text, mention, *(same_figure or (last, distance)))
         or _part_rule(text, mention, last, distance)
         or _compared_rule(text, mention, last, distance)
         or _action_rule(text, mention, context)

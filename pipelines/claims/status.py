@@ -117,6 +117,7 @@ _CUES = {
         r"held\s+for\s+questioning",
         r"handed\s+(?:over\s+)?to\s+(?:the\s+)?(?:[\w-]+\s+)?(?:police|authorities|prosecutors)",
         r"acquitted",
+        r"fined",
         # A state's sanctions on its own people, as a cancelled passport is.
         r"(?:stripped|deprived)\s+of\s+(?:their\s+)?(?:[\w-]+\s+)?(?:citizenship|nationality)",
         r"banned\s+from",
@@ -206,7 +207,7 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{0,80}\)")
 # one (the cue must end right before the figure).
 _LEAD = re.compile(
     r"(?:(?:\s+|(?<=[\"“‘']))(?:of|to|the|its|their|another|some|about|around|nearly|almost"
-    r"|at least|more than"
+    r"|at least|more than|a total|a further|an additional|a record"
     r"|over|up to|as many as|an estimated|roughly|approximately|alongside|were|was|are|is"
     r"|included)\b|\s*[\"“‘'])*\s*$",
     re.I,

@@ -155,3 +155,22 @@ def test_a_demonym_of_several_words_before_a_noun_is_read_whole() -> None:
 )
 def test_generic_people_are_placed_by_what_follows(text: str, group: str | None) -> None:
     assert [c.population_group for c in extract_claims(text)] == ([group] if group else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("Two 16-year-old Latvian recruits were stopped at the airport.", "recruits"),
+        ("Some 40 18-year-old volunteers signed up in Riga.", "volunteers"),
+        ("The two 16-year-olds were stopped at the airport.", "year-olds"),
+    ],
+)
+def test_an_age_before_the_noun_is_a_modifier_and_an_age_in_the_plural_is_the_noun(text, noun):
+    """ "two 16-year-old recruits" counts recruits: the age, a compound adjective, is passed
+    over as any modifier is; "the two 16-year-olds" counts people of that age."""
+    from pipelines.claims.numbers import find_numbers
+    from pipelines.claims.populations import find_head
+
+    mention = find_numbers(text)[0]
+    head = find_head(text, mention.end, len(text))
+    assert head is not None and head.noun == noun

@@ -291,6 +291,8 @@ def test_migrants_returned_by_others_were_deported(text, status):
         ("About 900 Afghan refugees were forcibly repatriated from Iran.", "detained"),
         ("Coast guards stopped 300 Libyan migrants off Malta.", "detained"),
         ("Malta sent back 200 Sudanese migrants to Libya.", "detained"),
+        ("Police have so far arrested a total of 40 Chadian migrants.", "detained"),
+        ("Some 30 Chadian migrants were fined for crossing the border.", "detained"),
         # Guards: what must stay as it was.
         ("About 600 Latvian volunteers stopped fighting in May.", "total"),
         ("Some 300 Irish troops were sent back home.", "returned"),
@@ -302,3 +304,20 @@ def test_a_court_a_sanction_or_a_border_that_holds_people_detains_them(text, sta
     handed to the police, stranded at a border, or the object of "stopped" or "sent back":
     each is `detained` in the contract's sense (charged, stopped at a border, deported)."""
     assert [c.status for c in extract_claims(text)] == [status]
+
+
+def test_the_same_figure_said_again_means_its_claim_though_others_came_between() -> None:
+    """ "The three" after "three ... were stopped" and another claim ("two of them") are the
+    three stopped: the last claim of the same figure, not the last claim."""
+    text = (
+        "Three Latvian volunteers were arrested at the border on Friday. "
+        "Police said 2 Latvian volunteers had already left for the front. "
+        "The three were released on Monday."
+    )
+    claims = extract_claims(text)
+    assert [(c.value, c.population) for c in claims] == [
+        (3, "volunteers"),
+        (2, "volunteers"),
+        (3, "volunteers"),
+    ]
+    assert claims[2].rule == "same_figure"
