@@ -33,6 +33,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*|[%$£€:;()\"“”—–]")
 _NEAR = 2  # tokens each side kept with their position
 _WINDOW = 8  # tokens each side kept as a bag
 _CASUALTIES = re.compile(r"\b(?:killed|dead|deaths?|died|injured|wounded|casualt\w+|toll)\b", re.I)
+_NAMES = ("sentence_names=", "context_names=")  # the people a sentence and its context name
 _MONEY = re.compile(r"(?:[$£€¥]|\bUS\$|\bUSD\s?|\bEUR\s?)\s*$")
 
 
@@ -91,10 +92,13 @@ def features(
         named[f"right={token}"] = 1.0
     head = find_head(sentence, mention.end, len(sentence), singular=mention.value == 1)
     named[f"head={'none' if head is None else head.group or 'generic'}"] = 1.0
-    named[f"counted={counted_word(sentence, mention.end)}"] = 1.0
+    counted = counted_word(sentence, mention.end)
+    named[f"counted={counted}"] = 1.0
     named |= _sentence_facts(sentence)
     for found in context.heads:
         named[f"context_names={found.group or 'generic'}"] = 1.0
+    if counted == "none":  # a bare figure counts the people said around it, if any
+        named |= {f"bare&{name}": 1.0 for name in list(named) if name.startswith(_NAMES)}
     figure = mention.value or mention.low or mention.high or 1
     named[f"magnitude={min(int(math.log10(max(figure, 1))), 7)}"] = 1.0
     # A range reads as approximate here whatever its claim's qualifier: whether a range counts

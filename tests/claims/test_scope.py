@@ -95,6 +95,21 @@ def test_the_model_sees_what_people_do_anywhere_in_the_sentence(weights):
     assert reading.features.get("sentence_cue=volunteers") == 1.0
 
 
+def test_the_model_sees_which_people_a_bare_figure_is_said_among(weights):
+    """A figure with no noun after it ("... sent 34,000, and 40,000 more") is weighed with the
+    people its sentence and the sentences before name, as one fact each; a figure with its own
+    noun is not."""
+    weights(0.0)
+    text = (
+        "Estonian troops arrived in Mali on Monday. "
+        "The army sent 300 troops, and 400 more will follow."
+    )
+    features = {r.mention.value: r.features for r in read_mentions(text)}
+    assert features[400].get("bare&sentence_names=troops") == 1.0
+    assert features[400].get("bare&context_names=troops") == 1.0
+    assert not any(name.startswith("bare&") for name in features[300])
+
+
 def test_the_model_never_makes_things_or_rates_into_people(weights):
     weights(10.0)  # takes every mention it is allowed to
     text = ABOUT_FIGHTERS + " They walked for 30 hours and 40 percent of them were wounded."
