@@ -256,11 +256,11 @@ def find_head(
     plural: Head | None = None  # "300 Norwegians": the head unless a noun follows
     index = 0  # words read; a comma between modifiers is no word
     while index < max_words:
-        age = _TOKEN.match(text, pos, end)
-        if age and _AGE.fullmatch(age.group(1).lower()):
-            if age.group(1).lower().endswith("s"):  # "the two 17-year-olds": a generic noun
-                return Head(age.start(1), age.end(), AGE_NOUN, None, False, demonym)
-            pos = age.end()  # "three 15-year-old British schoolgirls": an age modifies the noun
+        word_at = _TOKEN.match(text, pos, end)
+        if word_at and _AGE.fullmatch(age := word_at.group(1).lower()):
+            if age.endswith("s"):  # "the two 17-year-olds": people of an age, a generic noun
+                return Head(word_at.start(1), word_at.end(), AGE_NOUN, None, False, demonym)
+            pos = word_at.end()  # "three 15-year-old British schoolgirls": a modifier
             index += 1
             continue
         noun = _noun_pattern().match(text, _skip_space(text, pos), end)
