@@ -256,11 +256,11 @@ def find_head(
     plural: Head | None = None  # "300 Norwegians": the head unless a noun follows
     index = 0  # words read; a comma between modifiers is no word
     while index < max_words:
-        word_at = _TOKEN.match(text, pos, end)
-        if word_at and _AGE.fullmatch(age := word_at.group(1).lower()):
+        token = _TOKEN.match(text, pos, end)  # the word read next, unless a noun is there
+        if token and _AGE.fullmatch(age := token.group(1).lower()):
             if age.endswith("s"):  # "the two 17-year-olds": people of an age, a generic noun
-                return Head(word_at.start(1), word_at.end(), AGE_NOUN, None, False, demonym)
-            pos = word_at.end()  # "three 15-year-old British schoolgirls": a modifier
+                return Head(token.start(1), token.end(), AGE_NOUN, None, False, demonym)
+            pos = token.end()  # "three 15-year-old British schoolgirls": a modifier
             index += 1
             continue
         noun = _noun_pattern().match(text, _skip_space(text, pos), end)
@@ -272,7 +272,6 @@ def find_head(
         ):
             group, core = nouns()[noun.group().lower()]
             return Head(noun.start(), noun.end(), noun.group().lower(), group, core, demonym)
-        token = _TOKEN.match(text, pos, end)
         if not token:
             return plural
         word, token_end = _demonym_of_words(text, token, end)

@@ -911,7 +911,8 @@ def _sender(text: str, start: int) -> str | None:
     )
     if not sender:
         return None
-    return next(reversed([c.code for c in find_countries(sender.group("who")) if c.code]), None)
+    codes = [c.code for c in find_countries(sender.group("who")) if c.code]
+    return codes[-1] if codes else None
 
 
 def _city_at(text: str, position: int) -> list[str | None]:
