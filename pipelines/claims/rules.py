@@ -148,7 +148,14 @@ _OTHER_PEOPLE = re.compile(
     r"|police(?:men)?|officers|journalists|aid workers)\b",
     re.I,
 )
-_OTHER_PEOPLE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?" + _OTHER_PEOPLE.pattern, re.I)
+# Of those, people a figure no rule reads never counts in the series: who keeps order, reports,
+# protests or is held ("12 police officers", "three journalists"). Children, residents or
+# passengers are as often the migrants or the displaced themselves: the scope model weighs them.
+_NEVER_COUNTED = re.compile(
+    r"\b(?:civilians?|hostages|protesters|police(?:men)?|officers|journalists|aid workers)\b",
+    re.I,
+)
+_NEVER_COUNTED_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?" + _NEVER_COUNTED.pattern, re.I)
 # A place's population ("a city of 480,000") counts its inhabitants.
 _PLACE_OF = re.compile(
     r"\b(?:city|town|village|country|nation|region|province|district|island|capital|state"
@@ -514,13 +521,13 @@ def _phrase_origin(text: str, mention: NumberMention) -> str | None:
 
 def _no_count_without_a_noun(text: str, mention: NumberMention) -> bool:
     """Figures that, with no people noun a rule read after them, count no people: who speaks
-    ("the two lawmakers said"), other people ("12 police officers"), a place's population, a
+    ("the two lawmakers said"), people never counted ("12 police officers"), a place's population, a
     clock time, one picked out of a group, a dialled number, money, a year or a code."""
     start, end = mention.start, mention.end
     digits = _LAST_DIGITS.search(text, start, end)
     return bool(
         _SPEAKS_AFTER.match(text, end)
-        or _OTHER_PEOPLE_AFTER.match(text, end)
+        or _NEVER_COUNTED_AFTER.match(text, end)
         or _PLACE_OF.search(text, max(0, start - 40), start)
         or _CLOCK_AFTER.match(text, end)
         or _CLOCK_BEFORE.search(text, 0, start)
