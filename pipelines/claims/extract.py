@@ -47,7 +47,7 @@ from pipelines.claims.status import (
 )
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-122"
+EXTRACTOR_VERSION = "2026.12.07-123"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 
@@ -297,7 +297,12 @@ def _claim(
     as_of = doc.as_of(index)
     source = "text" if as_of else ("published" if doc.published else "unknown")
     country, countries = found.country, found.countries
-    if found.group == "refugees" and not countries and doc.countries.fled:
+    named_before = _named_before(doc, sentence.text, found) if not countries else None
+    if named_before is not None and named_before.country is not None:
+        # "Three Britons were killed ... The three men had travelled in May": the figure said
+        # again with "the" is the group counted before, and they are from where they were.
+        country, countries = named_before.country, named_before.countries
+    elif found.group == "refugees" and not countries and doc.countries.fled:
         country, countries = doc.countries.fled, (doc.countries.fled,)
     elif (
         found.group == "refugees"

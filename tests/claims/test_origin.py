@@ -456,3 +456,21 @@ def test_a_city_modifying_the_counted_noun_is_the_peoples_origin(text, country):
 
     found = rules.read(text, find_numbers(text)[0], None, 0)
     assert found is not None and found.country == country
+
+
+def test_a_figure_said_again_with_the_takes_the_country_of_its_earlier_claim(weights):
+    """ "Three Estonians were detained ... the three men had travelled in May": said again with a
+    definite article, a figure counts the people its earlier claim counted, from where they were,
+    not from the country the model would choose; a figure not said so is the model's."""
+    weights({"headline": 5.0})  # the model picks the headline's country
+    text = (
+        "Latvian volunteers head to the front\n\n"
+        "Three Estonians were detained at the border on Monday. "
+        "Officials said the three men had travelled in May. "
+        "About 40 men had left earlier."
+    )
+    assert [(c.value, c.country) for c in extract_claims(text)] == [
+        (3, "EE"),
+        (3, "EE"),
+        (40, "LV"),
+    ]
