@@ -143,19 +143,18 @@ _FATE = re.compile(
 # A harm done to people the clause named, said before its figure: "fired on a group of migrants,
 # killing one and wounding five" (a figure's qualifier is part of its mention).
 _HARM_BEFORE = re.compile(r"\b(?:killing|wounding|injuring|drowning)\s+$", re.I)
-_OTHER_PEOPLE = re.compile(
-    r"\b(?:civilians?|children|residents|villagers|passengers|hostages|protesters|students"
-    r"|police(?:men)?|officers|journalists|aid workers)\b",
-    re.I,
+# People a figure no rule reads never counts in the series: who keeps order, reports, protests,
+# is held or lives where a strike fell ("12 police officers", "30 villagers"; residents who fled
+# are read by a rule, through their cue).
+_NEVER_COUNTED = (
+    r"civilians?|residents|villagers|hostages|protesters|students|police(?:men)?|officers"
+    r"|journalists|aid workers"
 )
-# Of those, people a figure no rule reads never counts in the series: who keeps order, reports,
-# protests or is held ("12 police officers", "three journalists"). Children, residents or
-# passengers are as often the migrants or the displaced themselves: the scope model weighs them.
-_NEVER_COUNTED = re.compile(
-    r"\b(?:civilians?|hostages|protesters|police(?:men)?|officers|journalists|aid workers)\b",
-    re.I,
-)
-_NEVER_COUNTED_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?" + _NEVER_COUNTED.pattern, re.I)
+_NEVER_COUNTED_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?\b(?:{_NEVER_COUNTED})\b", re.I)
+# ... and with them people who are not those of interest where a clause names both ("civilians
+# ... 15 died"). Children or passengers no rule reads are left to the scope model: they are as
+# often the migrants or refugees themselves.
+_OTHER_PEOPLE = re.compile(rf"\b(?:{_NEVER_COUNTED}|children|passengers)\b", re.I)
 # A place's population ("a city of 480,000") counts its inhabitants.
 _PLACE_OF = re.compile(
     r"\b(?:city|town|village|country|nation|region|province|district|island|capital|state"
@@ -469,6 +468,8 @@ def read_unruled(
         return None
     if _excluded(text, mention) or _no_count_without_a_noun(text, mention):
         return None
+    if is_part(text, mention.start) and _part_of_no_claim(text, mention, last, distance):
+        return None  # "30 villagers, including eight children": a part of no claim is none
     head = find_head(text, mention.end, len(text), singular=mention.value == 1)
     if head is not None and head.group == COUNT_OF_COUNTRIES:
         return None
@@ -521,8 +522,9 @@ def _phrase_origin(text: str, mention: NumberMention) -> str | None:
 
 def _no_count_without_a_noun(text: str, mention: NumberMention) -> bool:
     """Figures that, with no people noun a rule read after them, count no people: who speaks
-    ("the two lawmakers said"), people never counted ("12 police officers"), a place's population, a
-    clock time, one picked out of a group, a dialled number, money, a year or a code."""
+    ("the two lawmakers said"), people never counted ("12 police officers"), a place's
+    population, a clock time, one picked out of a group, a dialled number, money, a year or a
+    code."""
     start, end = mention.start, mention.end
     digits = _LAST_DIGITS.search(text, start, end)
     return bool(
@@ -609,6 +611,15 @@ def _is_subgroup(before: str, head: Head) -> bool:
         return True
     by_nationality = head.demonym is not None and head.noun == head.demonym.lower()
     return by_nationality and _ENUMERATION.search(before[-6:]) is not None
+
+
+def _part_of_no_claim(text: str, mention: NumberMention, last: Claim | None, distance: int) -> bool:
+    """Whether the count of people right before a part ("30 villagers, including eight
+    children") is no claim: the part is then none either."""
+    before = find_numbers(text, 0, mention.start)
+    if not before or counted_word(text, before[-1].end) not in _PEOPLE:
+        return False  # "a unit including 45 members", "since 2014, including 1,950 deaths"
+    return not _right_after(text, mention, last, distance)
 
 
 def _right_after(text: str, mention: NumberMention, last: Claim | None, distance: int) -> bool:

@@ -136,21 +136,20 @@ def test_dates_times_codes_and_speakers_are_not_counts_of_people(weights, senten
     assert [c.value for c in extract_claims(ABOUT_FIGHTERS + " " + sentence)] == [None, 120, 70]
 
 
-def test_children_residents_and_passengers_no_rule_reads_are_left_to_the_model(weights):
-    """People who may be the migrants or the displaced themselves (their children, a boat's
-    passengers, a town's residents) are weighed by the scope model, not refused as police
-    officers and journalists are."""
+def test_children_and_passengers_no_rule_reads_are_left_to_the_model(weights):
+    """People who may be the migrants themselves (their children, a boat's passengers) are
+    weighed by the scope model, not refused as villagers, police officers and journalists are."""
     text = (
         "Migrants from Guinea were rescued off the Canary Islands at dawn. "
-        "The dinghy carried 31 passengers, 9 children among them, and 14 residents of a "
-        "coastal village helped pull it ashore. Three journalists and 12 police officers "
+        "The dinghy carried 31 passengers, 9 children among them, and 14 villagers of a "
+        "coastal town helped pull it ashore. Three journalists and 12 police officers "
         "watched."
     )
     weights(10.0)  # takes every mention it is allowed to
     taken = {c.value for c in extract_claims(text)}
-    assert {31, 9, 14} <= taken and not taken & {3, 12}
+    assert {31, 9} <= taken and not taken & {14, 3, 12}
     weights(-10.0)  # takes none
-    assert not {c.value for c in extract_claims(text)} & {31, 9, 14}
+    assert not {c.value for c in extract_claims(text)} & {31, 9}
 
 
 def test_a_figure_grouped_by_spaces_is_not_a_zero_padded_code(weights):
