@@ -297,8 +297,9 @@ def _claim(
     as_of = doc.as_of(index)
     source = "text" if as_of else ("published" if doc.published else "unknown")
     country, countries = found.country, found.countries
-    named_before = _named_before(doc, sentence.text, found) if not countries else None
-    if named_before is not None and named_before.country is not None:
+    # "the 21 migrants": the people an earlier claim counted, read once for country and status.
+    named_before = _named_before(doc, sentence.text, found)
+    if named_before is not None and named_before.country is not None and not countries:
         # "Three Britons were killed ... The three men had travelled in May": the figure said
         # again with "the" is the group counted before, and they are from where they were.
         country, countries = named_before.country, named_before.countries
@@ -354,14 +355,21 @@ def _claim(
         as_of=as_of or doc.published,
         as_of_source=source,
         rule=found.rule,
-        status=_status(doc, index, sentence, found),
+        status=_status(doc, index, sentence, found, named_before),
     )
     return claim, origins, margin
 
 
-def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) -> str:
+def _status(
+    doc: _Document,
+    index: int,
+    sentence: Sentence,
+    found: rules.Found,
+    named_before: Claim | None,
+) -> str:
     """The count's own status; an item of an enumeration without one takes its whole's
-    ("five were killed: three Britons, one Dane and one Pole")."""
+    ("five were killed: three Britons, one Dane and one Pole"), a definite count the status of
+    the claim it means (``named_before``)."""
     mention_end = found.mention.end
     status = status_of(sentence.text, found.mention.start, mention_end)
     home = found.country
@@ -382,7 +390,6 @@ def _status(doc: _Document, index: int, sentence: Sentence, found: rules.Found) 
         return "detained"  # "41 asylum seekers were returned": deported
     if status != "total" or doc.last is None:
         return status
-    named_before = _named_before(doc, sentence.text, found)
     if named_before is not None:  # "the 21 migrants": the ones an earlier claim counted
         return named_before.status
     included = rules.is_part(sentence.text, found.mention.start) and doc.last_index == index
