@@ -432,7 +432,8 @@ def counted_word(text: str, pos: int) -> str:
             return prefix + "none"
         if word[0].isupper():
             return prefix + "name"
-        if not _ADJECTIVE.fullmatch(lower) or lower.endswith("ed"):
+        modifier = bool(_ADJECTIVE.fullmatch(lower)) or lower in _noun_modifiers()
+        if not modifier or lower.endswith("ed"):
             compound = _TOKEN.match(text, token.end())
             head = compound.group(1).lower() if compound else ""
             if not lower.endswith("ed") and head in people:
@@ -440,7 +441,7 @@ def counted_word(text: str, pos: int) -> str:
             if not lower.endswith("ed") and _agent_or_thing(head) == "agent":
                 return prefix + "agent"  # "security contractors"
             break
-        pos = token.end()  # an adjective: the noun is further on ("positive cases")
+        pos = token.end()  # a modifier: the noun is further on ("positive cases", "east London")
     else:
         return prefix + "thing"
     if lower.endswith("ed"):  # a verb ("40 stayed"), unless it qualifies people ("trained men")

@@ -174,3 +174,21 @@ def test_an_age_before_the_noun_is_a_modifier_and_an_age_in_the_plural_is_the_no
     mention = find_numbers(text)[0]
     head = find_head(text, mention.end, len(text))
     assert head is not None and head.noun == noun
+
+
+_VOLUNTEERS_STORY = "Hundreds of Britons have gone abroad to fight for armed groups, police say. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "noun"),
+    [
+        ("Three west Birmingham brothers had flown to Turkey in June.", 3, "brothers"),
+        ("The two south Leeds teenagers who went to Syria in May have been named.", 2, "teenagers"),
+        ("Four east Belfast men were stopped at the airport on their way to Syria.", 4, "men"),
+    ],
+)
+def test_a_compass_point_before_a_place_modifies_the_counted_noun(sentence, value, noun):
+    """ "three west Birmingham brothers" counts brothers: a compass point before a place is a
+    modifier, as the place is, so the noun after both is what the figure counts."""
+    claims = extract_claims(_VOLUNTEERS_STORY + sentence)
+    assert (value, noun) in [(c.value, c.population) for c in claims]
