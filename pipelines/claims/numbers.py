@@ -66,10 +66,24 @@ _DIGITS = (
 )
 _SCALE = r"(?:\s*(?:million|billion|thousand|mn|bn)\b|(?:k|m)\b(?!\.))"
 _DIGIT_FIGURE = rf"(?:{_DIGITS}){_SCALE}?"
+# A fraction of a scale word: "a quarter of a million", "three-quarters of a million", "a half
+# million", "one and a half million", "2 and a half thousand", "a million and a half". Tried
+# before the plain forms, which would read "one" or "a million" of them alone.
+_FRACTION = (
+    r"(?:a|one|two|three)[\s-]+(?:quarters?|thirds?|half)\s+of\s+a\s+(?:million|billion)"
+    r"|a\s+(?:half|quarter)\s+(?:million|billion)"
+    rf"|(?:\d{{1,3}}|{_UNIT})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?:thousand|million|billion)"
+    r"|a\s+(?:million|billion)\s+and\s+a\s+half"
+)
+_FRACTION_PARTS = {"half": 1 / 2, "quarter": 1 / 4, "quarters": 1 / 4, "third": 1 / 3}
+_FRACTION_PARTS["thirds"] = _FRACTION_PARTS["third"]
 _FIGURE = (
-    rf"(?:{_DIGIT_FIGURE}"
+    rf"(?:{_FRACTION}"
+    rf"|{_DIGIT_FIGURE}"
     r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of)\s+dozen"
-    r"|half\s+a\s+(?:million|billion)|a\s+(?:hundred|thousand|million)|a\s+pair(?=\s+of\b)"
+    r"|half\s+a\s+(?:million|billion)|a\s+pair(?=\s+of\b)"
+    # "a hundred", and on: "a hundred and fifty", "a thousand two hundred"
+    rf"|a\s+(?:hundred|thousand|million)(?:(?:[\s-]+|\s+and\s+){_WORD})*"
     r"|the\s+(?:hundred|thousand)(?=\s+[a-z])"  # "the thousand recruits"
     rf"|{_WORDS})"
 )
@@ -179,6 +193,10 @@ def parse_figure(figure: str) -> int | None:
         return 12 * _SMALL[head] if head in _SMALL else None
     if text == "a pair":  # "a pair of schoolboys"
         return 2
+    if _FRACTION_TEXT.fullmatch(text):
+        return _fraction_value(text)
+    if text.startswith("a ") and len(text.split()) > 2:  # "a hundred and fifty"
+        return parse_figure("one" + text[1:])
     if text.startswith(("half a ", "a ", "the ")) and not text[0].isdigit():
         scale = _SCALES.get(text.split()[-1], 100)
         return scale // 2 if text.startswith("half") else scale
@@ -191,6 +209,22 @@ def parse_figure(figure: str) -> int | None:
     except ValueError:
         return None
     return value
+
+
+_FRACTION_TEXT = re.compile(_FRACTION)
+
+
+def _fraction_value(text: str) -> int | None:
+    """ "a quarter of a million" 250,000, "three quarters of a million" 750,000, "a half
+    million" 500,000, "one and a half million" and "a million and a half" 1,500,000."""
+    words = text.replace("-", " ").split()
+    scale = next(_SCALES[w] for w in reversed(words) if w in _SCALES)
+    if "and" in words:  # a whole number and a half
+        whole = words[0] if words[0] != "a" else "one"
+        count = int(whole) if whole.isdigit() else parse_figure(whole)
+        return None if count is None else round((count + 0.5) * scale)
+    part = next(_FRACTION_PARTS[w] for w in words if w in _FRACTION_PARTS)
+    return round(_SMALL[words[0]] * part * scale)  # "a", "one", "two" or "three" parts
 
 
 def _digits_value(digits: str, scale: str | None) -> int | None:

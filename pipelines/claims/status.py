@@ -98,7 +98,7 @@ _CUES = {
         # "held by" and "held hostage" are captives (captured, tried first).
         r"(?:held|kept|confined)\s+(?:in|at|inside|without)",
         r"being\s+held",
-        r"(?:found|pleaded|pleads|plead|admitted being)\s+guilty",
+        r"(?:found|pleaded|pled|pleads|plead|pleading|admitted being)\s+guilty",
         r"indicted",
         r"indictments?",
         r"(?:face|faces|facing|faced|stand|stood|standing)\s+trial",

@@ -131,3 +131,24 @@ def test_a_change_from_one_figure_to_another_is_two_figures(text, figures) -> No
 def test_a_year_then_a_figure_far_above_it_is_no_range(text, figures) -> None:
     found = find_numbers(text)
     assert [(text[f.start : f.end], f.value) for f in found] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "value"),
+    [
+        ("a quarter of a million refugees", "a quarter of a million", 250_000),
+        ("three-quarters of a million people", "three-quarters of a million", 750_000),
+        ("two thirds of a million migrants", "two thirds of a million", 666_667),
+        ("a half million displaced people", "a half million", 500_000),
+        ("one and a half million Syrians", "one and a half million", 1_500_000),
+        ("some 2 and a half thousand troops", "some 2 and a half thousand", 2_500),
+        ("a million and a half refugees", "a million and a half", 1_500_000),
+        ("a hundred and fifty volunteers", "a hundred and fifty", 150),
+        ("a thousand two hundred recruits", "a thousand two hundred", 1_200),
+    ],
+)
+def test_a_fraction_or_a_compound_of_a_scale_word_is_one_figure(text, mention, value) -> None:
+    """ "a quarter of a million" is 250,000, not "a million"; "one and a half million" is not
+    "one"; "a hundred and fifty" is one figure, not 100 and 50."""
+    found = find_numbers(text)
+    assert [(text[m.start : m.end], m.value) for m in found] == [(mention, value)]

@@ -54,6 +54,7 @@ from pipelines.claims.status import status_of
         ("About 900 Eritrean migrants are being held at an army base.", "900", "detained"),
         ("Some 70 Gambians were kept in a warehouse for a month.", "70", "detained"),
         ("Five Estonian recruits pleaded guilty to mercenarism.", "Five", "detained"),
+        ("Six Slovak volunteers pled guilty in Bratislava.", "Six", "detained"),
         ("Eleven Lithuanians were indicted in Vilnius.", "Eleven", "detained"),
         ("Two Latvian volunteers will stand trial in Riga.", "Two", "detained"),
         ("Some 4,000 young Moldovans were prevented from leaving.", "4,000", "detained"),
