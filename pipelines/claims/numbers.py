@@ -53,7 +53,10 @@ _UNITS = [
     "ninety",
 ]
 _UNIT = alternation(_UNITS)
-_WORD = alternation([*_UNITS, "hundred", "thousand", "million", "billion"])
+# South Asian English counts in lakhs (100,000) and crores (10 million): "3.5 lakh refugees".
+_SOUTH_ASIAN_SCALES = {"lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
+_SCALE_WORDS = ["hundred", "thousand", "million", "billion", *_SOUTH_ASIAN_SCALES]
+_WORD = alternation([*_UNITS, *_SCALE_WORDS])
 _WORDS = rf"{_UNIT}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
 # Spaces that group thousands: plain, no-break, narrow no-break, figure, punctuation, thin.
 _GROUP_SPACE = r"[ \u00a0\u202f\u2007\u2008\u2009]"
@@ -64,7 +67,7 @@ _DIGITS = (
     r"|\d{1,3}(?:\\?\.\d{3}){1,4}(?![\d.,]*\d)(?!\s*(?:million|billion|mn|bn)\b)"  # 11.500
     r"|\d{1,15}(?:\.\d{1,6})?(?!\d|\.\d)"
 )
-_SCALE = r"(?:\s*(?:million|billion|thousand|mn|bn)\b|(?:k|m)\b(?!\.))"
+_SCALE = r"(?:\s*(?:million|billion|thousand|mn|bn|lakhs?|crores?)\b|(?:k|m)\b(?!\.))"
 _DIGIT_FIGURE = rf"(?:{_DIGITS}){_SCALE}?"
 # A fraction of a scale word: "a quarter of a million", "three-quarters of a million", "a half
 # million", "one and a half million", "2 and a half thousand", "a million and a half". Tried
@@ -82,6 +85,7 @@ _FIGURE = (
     rf"|{_DIGIT_FIGURE}"
     r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of)\s+dozen"
     r"|half\s+a\s+(?:million|billion)|a\s+pair(?=\s+of\b)"
+    r"|a\s+couple\s+(?:of\s+)?(?:hundred|thousand)"  # as "a couple of dozen" is 24
     # "a hundred", and on: "a hundred and fifty", "a thousand two hundred"
     rf"|a\s+(?:hundred|thousand|million)(?:(?:[\s-]+|\s+and\s+){_WORD})*"
     r"|the\s+(?:hundred|thousand)(?=\s+[a-z])"  # "the thousand recruits"
@@ -102,7 +106,12 @@ _QUALIFIERS = {
     "not more than": "at_most",
     "at most": "at_most",
     "at least": "at_least",
+    "no fewer than": "at_least",
+    "not fewer than": "at_least",
+    "no less than": "at_least",
+    "not less than": "at_least",
     "more than": "more_than",
+    "upward of": "more_than",
     "upwards of": "more_than",
     "in excess of": "more_than",
     "just over": "more_than",
@@ -150,9 +159,9 @@ _YEAR_THEN_FIGURE = 10  # "2015 to 200,000": a year, then a figure this many tim
 _QUALIFIER_REACH = 24
 _VAGUE_LOW = {"dozen": 24, "hundred": 200, "thousand": 2000, "million": 2_000_000}
 _SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "mn": 1_000_000}
-_SCALES |= {"billion": 1_000_000_000, "bn": 1_000_000_000}
+_SCALES |= {"billion": 1_000_000_000, "bn": 1_000_000_000} | _SOUTH_ASIAN_SCALES
 _THOUSANDS = re.compile(r"\d\\?,000$")  # a figure in whole thousands, written with a comma
-_SCALE_END = re.compile(r"(?:million|billion|thousand|mn|bn|k|m)$")
+_SCALE_END = re.compile(r"(?:million|billion|thousand|mn|bn|k|m|lakhs?|crores?)$")
 _SMALL = {u: i for i, u in enumerate(_UNITS[:20])} | {"a": 1, "a couple of": 2}
 # "from A to B" after a word of change is a figure that changed, not a range: "rose from 9,000
 # to 12,000", "the number displaced increased from 1.7 million to 1.9 million", "down from".
@@ -179,7 +188,9 @@ class NumberMention:
     plain_year: bool  # four bare digits 1800-2099: a year unless a qualifier says otherwise
 
 
-_DIGITS_AND_SCALE = re.compile(r"([\d.,\s\u00a0\u202f]+?)\s*(million|billion|thousand|mn|bn|k|m)?")
+_DIGITS_AND_SCALE = re.compile(
+    r"([\d.,\s\u00a0\u202f]+?)\s*(million|billion|thousand|mn|bn|k|m|lakhs?|crores?)?"
+)
 _SPACE = re.compile(r"[\s\u00a0\u202f]")
 _COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -193,6 +204,12 @@ def parse_figure(figure: str) -> int | None:
         return 12 * _SMALL[head] if head in _SMALL else None
     if text == "a pair":  # "a pair of schoolboys"
         return 2
+    if text.startswith("a couple"):  # "a couple of hundred"
+        return 2 * _SCALES.get(text.split()[-1], 100)
+    last = text.rsplit(" ", 1)[-1]
+    if last in _SOUTH_ASIAN_SCALES and not text[0].isdigit():  # "three lakh"
+        count = parse_figure(text[: -len(last)])
+        return None if count is None else count * _SOUTH_ASIAN_SCALES[last]
     if _FRACTION_TEXT.fullmatch(text):
         return _fraction_value(text)
     if text.startswith("a ") and len(text.split()) > 2:  # "a hundred and fifty"

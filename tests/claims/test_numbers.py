@@ -152,3 +152,26 @@ def test_a_fraction_or_a_compound_of_a_scale_word_is_one_figure(text, mention, v
     "one"; "a hundred and fifty" is one figure, not 100 and 50."""
     found = find_numbers(text)
     assert [(text[m.start : m.end], m.value) for m in found] == [(mention, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "value", "qualifier"),
+    [
+        # "no fewer than" is a floor, though "fewer than" alone is a ceiling.
+        ("no fewer than 120 Tunisian fighters", "no fewer than 120", 120, "at_least"),
+        ("not less than 35 Bosnian volunteers", "not less than 35", 35, "at_least"),
+        ("upward of 600 Pakistani recruits", "upward of 600", 600, "more_than"),
+        # South Asian English counts in lakhs and crores.
+        ("some 2.5 lakh Afghan refugees", "some 2.5 lakh", 250_000, "approximately"),
+        ("four lakh migrants from Nepal", "four lakh", 400_000, "exact"),
+        ("1.2 crore displaced people", "1.2 crore", 12_000_000, "exact"),
+        # "a couple of hundred" as "a couple of dozen" is 24.
+        ("a couple of hundred Gambian migrants", "a couple of hundred", 200, "exact"),
+        ("a couple thousand Haitian migrants", "a couple thousand", 2_000, "exact"),
+    ],
+)
+def test_floors_and_scales_news_writes_less_often(text, mention, value, qualifier) -> None:
+    found = find_numbers(text)
+    assert [(text[m.start : m.end], m.value, m.qualifier) for m in found] == [
+        (mention, value, qualifier)
+    ]
