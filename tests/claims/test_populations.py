@@ -192,3 +192,21 @@ def test_a_compass_point_before_a_place_modifies_the_counted_noun(sentence, valu
     modifier, as the place is, so the noun after both is what the figure counts."""
     claims = extract_claims(_VOLUNTEERS_STORY + sentence)
     assert (value, noun) in [(c.value, c.population) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "noun"),
+    [
+        (" Dutch army personnel were flown home", "personnel"),
+        (" Canadian air force personnel are based there", "personnel"),
+        (" Italian service personnel remain in Lebanon", "personnel"),
+        (" Russian contract soldiers were captured", "soldiers"),
+        (" army engineers were sent to Mali", "army engineers"),
+        (" French commandos landed in Niger", "commandos"),
+    ],
+)
+def test_the_branch_of_service_before_a_troops_noun_is_a_modifier(phrase, noun):
+    """ "200 army personnel", "40 air force personnel", "3,000 US service personnel": the branch
+    of service says which troops, as "combat" and "navy" do; the noun after it is counted."""
+    head = find_head(phrase, 0, len(phrase))
+    assert head is not None and (head.noun, head.group) == (noun, "troops")
