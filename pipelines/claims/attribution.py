@@ -106,11 +106,11 @@ _STATES_NOUN = re.compile(
     r"|to|with|which|who|whose|where|such|like|bordering|along|that\s+(?:have|are|had|were))\b"
 )
 _RAISING = re.compile(r"\s+to\s+(?:be|have)\b")
-# Adverbs and modals between a speaker and its verb ("the two men both acknowledged").
+# Adverbs and modals between a speaker and its verb ("the two men both acknowledged"), in
+# lower case: a capital makes "May" or "Will" a name ("Home Secretary Theresa May told MPs").
 _TRAILING_ADVERB = re.compile(
     r"(?:\s+(?:both|all|also|may|might|could|would|will|still|now|later|previously|repeatedly"
-    r"|publicly|reportedly|privately|initially|first|then|again|each))+$",
-    re.I,
+    r"|publicly|reportedly|privately|initially|first|then|again|each))+$"
 )
 # A short parenthesis closing a name ("(IOM)", "(Senafront)"): the name's own abbreviation.
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w.&-]{1,15}\)\s*$")

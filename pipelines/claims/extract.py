@@ -47,7 +47,7 @@ from pipelines.claims.status import (
 )
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.07-129"
+EXTRACTOR_VERSION = "2026.12.07-130"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 
@@ -294,6 +294,8 @@ def _claim(
         if last_person is None and is_pronoun(attribution.speaker):
             last_person = doc.last_person(index)
         speaker = doc.resolver.resolve(attribution.speaker, sentence.start, last_person)
+        if is_pronoun(speaker):
+            speaker = None  # "he said" with nobody named before: whoever it is, no name to give
     as_of = doc.as_of(index)
     source = "text" if as_of else ("published" if doc.published else "unknown")
     country, countries = found.country, found.countries

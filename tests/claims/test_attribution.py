@@ -305,6 +305,14 @@ def _speaker_of(sentence: str, figure: str) -> tuple[str | None, str | None]:
             None,
         ),
         ("The audit states that 700 Fijian soldiers serve abroad.", "700", "The audit", None),
+        # A modal's spelling capitalized after a name is the name's: "May", "Will".
+        (
+            "Interior Minister Karin May told MPs that 70 Austrian fighters had returned.",
+            "70",
+            "Interior Minister Karin May",
+            None,
+        ),
+        ("Will Hayes said 15 Irish volunteers had died.", "15", "Will Hayes", None),
     ],
 )
 def test_speaker_in_sentence(sentence, figure, speaker, origin) -> None:
@@ -387,6 +395,14 @@ def test_pronoun_takes_the_last_named_speaker() -> None:
     text = "Gen. Anna Berg said the unit was ready. She said 80 Estonian volunteers had arrived."
     (claim,) = extract_claims(text)
     assert (claim.speaker, claim.speaker_key) == ("Gen. Anna Berg", "anna berg")
+
+
+def test_a_pronoun_nobody_named_before_gives_no_speaker() -> None:
+    """ "he told reporters" with no person named in the sentences before: the claim has no
+    speaker rather than "he", which names nobody a reader could follow."""
+    text = "The unit was formed in May. Some 40 Latvian volunteers joined it, he told reporters."
+    (claim,) = extract_claims(text)
+    assert claim.speaker is None and claim.speaker_key is None
 
 
 def test_a_pronoun_is_not_taken_for_a_named_speaker_by_its_capital() -> None:
