@@ -78,8 +78,9 @@ _FRACTION = (
     rf"|(?:\d{{1,3}}|{_UNIT})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?:thousand|million|billion)"
     r"|a\s+(?:million|billion)\s+and\s+a\s+half"
 )
-_FRACTION_PARTS = {"half": 1 / 2, "quarter": 1 / 4, "quarters": 1 / 4, "third": 1 / 3}
-_FRACTION_PARTS["thirds"] = _FRACTION_PARTS["third"]
+_FRACTION_TEXT = re.compile(_FRACTION)
+_FRACTION_PARTS = {"half": 1 / 2, "quarter": 1 / 4, "quarters": 1 / 4}
+_FRACTION_PARTS |= {"third": 1 / 3, "thirds": 1 / 3}
 _FIGURE = (
     rf"(?:{_FRACTION}"
     rf"|{_DIGIT_FIGURE}"
@@ -228,17 +229,13 @@ def parse_figure(figure: str) -> int | None:
     return value
 
 
-_FRACTION_TEXT = re.compile(_FRACTION)
-
-
 def _fraction_value(text: str) -> int | None:
     """ "a quarter of a million" 250,000, "three quarters of a million" 750,000, "a half
     million" 500,000, "one and a half million" and "a million and a half" 1,500,000."""
     words = text.replace("-", " ").split()
     scale = next(_SCALES[w] for w in reversed(words) if w in _SCALES)
     if "and" in words:  # a whole number and a half
-        whole = words[0] if words[0] != "a" else "one"
-        count = int(whole) if whole.isdigit() else parse_figure(whole)
+        count = parse_figure(words[0] if words[0] != "a" else "one")
         return None if count is None else round((count + 0.5) * scale)
     part = next(_FRACTION_PARTS[w] for w in words if w in _FRACTION_PARTS)
     return round(_SMALL[words[0]] * part * scale)  # "a", "one", "two" or "three" parts
