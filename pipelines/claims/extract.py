@@ -294,8 +294,6 @@ def _claim(
         if last_person is None and is_pronoun(attribution.speaker):
             last_person = doc.last_person(index)
         speaker = doc.resolver.resolve(attribution.speaker, sentence.start, last_person)
-        if is_pronoun(speaker):
-            speaker = None  # "he said" with nobody named before: whoever it is, no name to give
     as_of = doc.as_of(index)
     source = "text" if as_of else ("published" if doc.published else "unknown")
     country, countries = found.country, found.countries

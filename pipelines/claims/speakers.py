@@ -83,10 +83,11 @@ class SpeakerResolver:
             for m in _NAME_RUN.finditer(self._text)
         ]
 
-    def resolve(self, phrase: str, position: int, last_person: str | None = None) -> str:
-        """The fullest name for ``phrase`` said at ``position``; a pronoun is ``last_person``."""
+    def resolve(self, phrase: str, position: int, last_person: str | None = None) -> str | None:
+        """The fullest name for ``phrase`` said at ``position``; a pronoun is ``last_person``,
+        and no one when nobody was named before it ("he told reporters" names no one)."""
         if is_pronoun(phrase):
-            return last_person or phrase
+            return last_person
         for long_name, short in aliases().items():
             if long_name.lower() in phrase.lower():
                 return _body_name(phrase, short)
