@@ -67,7 +67,9 @@ _DIGITS = (
     r"|\d{1,3}(?:\\?\.\d{3}){1,4}(?![\d.,]*\d)(?!\s*(?:million|billion|mn|bn)\b)"  # 11.500
     r"|\d{1,15}(?:\.\d{1,6})?(?!\d|\.\d)"
 )
-_SCALE = r"(?:\s*(?:million|billion|thousand|mn|bn|lakhs?|crores?)\b|(?:k|m)\b(?!\.))"
+# Scale words after digits ("1.5 million", "3 lakh"); "k" and "m" written against the digits.
+_SCALE_NAME = r"million|billion|thousand|mn|bn|lakhs?|crores?"
+_SCALE = rf"(?:\s*(?:{_SCALE_NAME})\b|(?:k|m)\b(?!\.))"
 _DIGIT_FIGURE = rf"(?:{_DIGITS}){_SCALE}?"
 # A fraction of a scale word: "a quarter of a million", "three-quarters of a million", "a half
 # million", "one and a half million", "2 and a half thousand", "a million and a half". Tried
@@ -162,7 +164,7 @@ _VAGUE_LOW = {"dozen": 24, "hundred": 200, "thousand": 2000, "million": 2_000_00
 _SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "mn": 1_000_000}
 _SCALES |= {"billion": 1_000_000_000, "bn": 1_000_000_000} | _SOUTH_ASIAN_SCALES
 _THOUSANDS = re.compile(r"\d\\?,000$")  # a figure in whole thousands, written with a comma
-_SCALE_END = re.compile(r"(?:million|billion|thousand|mn|bn|k|m|lakhs?|crores?)$")
+_SCALE_END = re.compile(rf"(?:{_SCALE_NAME}|k|m)$")
 _SMALL = {u: i for i, u in enumerate(_UNITS[:20])} | {"a": 1, "a couple of": 2}
 # "from A to B" after a word of change is a figure that changed, not a range: "rose from 9,000
 # to 12,000", "the number displaced increased from 1.7 million to 1.9 million", "down from".
@@ -189,9 +191,7 @@ class NumberMention:
     plain_year: bool  # four bare digits 1800-2099: a year unless a qualifier says otherwise
 
 
-_DIGITS_AND_SCALE = re.compile(
-    r"([\d.,\s\u00a0\u202f]+?)\s*(million|billion|thousand|mn|bn|k|m|lakhs?|crores?)?"
-)
+_DIGITS_AND_SCALE = re.compile(rf"([\d.,\s\u00a0\u202f]+?)\s*({_SCALE_NAME}|k|m)?")
 _SPACE = re.compile(r"[\s\u00a0\u202f]")
 _COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
