@@ -101,6 +101,22 @@ def _codes() -> dict[str, tuple[str | None, bool]]:
     return codes
 
 
+# A country named as who strikes: "the Israeli bombardment", "Russia's invasion", "Saudi-led
+# airstrikes". The people struck or fleeing are not its people.
+_STRIKER_AFTER = re.compile(
+    r"(?:(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?|\s+|-led\s+)(?:air\s*strikes|airstrikes|strikes"
+    r"|bombardment|bombing|bombs|shelling|missiles?|drones?|invasion|aggression|occupation"
+    r"|annexation|incursion|onslaught|blockade)\b",
+    re.I,
+)
+
+
+def names_a_striker(text: str, mention: CountryMention) -> bool:
+    """Whether ``mention`` names who strikes ("fleeing the Israeli bombardment"), not whose
+    people are counted."""
+    return bool(_STRIKER_AFTER.match(text, mention.end))
+
+
 def resolve_country(word: str) -> str | None:
     """Alpha-2 for a country name or demonym as written, or None when unknown or a region."""
     return country_names().get(word) or demonyms().get(word)

@@ -29,7 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.claims import linear
-from pipelines.claims.countries import CountryMention, find_cities, find_countries
+from pipelines.claims.countries import (
+    CountryMention,
+    find_cities,
+    find_countries,
+    names_a_striker,
+)
 from pipelines.claims.populations import counted_word
 from pipelines.claims.sentences import Sentence
 
@@ -100,11 +105,6 @@ def _names_many_origins(text: str) -> bool:
 _LEFT_FROM = re.compile(
     r"\b(?:fled|flee|flees|fleeing|escaped|escaping|left|leaving|out of|exodus from)"
     r"\s+(?:from\s+)?(?:the\s+)?$",
-    re.I,
-)
-# "fleeing Russia's invasion": the country is who attacks, not the place people leave.
-_ATTACKER_AFTER = re.compile(
-    rf"{_POSSESSIVE_PHRASE}(?:invasion|aggression|occupation|annexation|incursion)\b",
     re.I,
 )
 _FLED_MIN = 1  # the country people leave is named at least this often so
@@ -222,7 +222,7 @@ class DocumentCountries:
             for m in self.mentions
             if not m.demonym
             and _LEFT_FROM.search(self.text, max(0, m.start - 20), m.start)
-            and not _ATTACKER_AFTER.match(self.text, m.end)
+            and not names_a_striker(self.text, m)
         ).most_common(2)
         if not counts or counts[0][1] < _FLED_MIN:
             return None
@@ -264,6 +264,9 @@ def candidates(
     def a_source(m: CountryMention) -> bool:  # "..., according to Hezbollah"
         return bool(_SOURCE_BEFORE.search(found.text, max(0, m.start - 20), m.start))
 
+    def a_striker(m: CountryMention) -> bool:  # "fleeing the Israeli bombardment"
+        return names_a_striker(found.text, m)
+
     phrase_end = min(sentence.end, mention_end + _PHRASE)
     # A country after the next figure is in that figure's phrase ("Of the 1,200 fighters who
     # went, 300 were from Tunisia"): the whole's phrase ends there.
@@ -271,7 +274,7 @@ def candidates(
     phrase = [
         m
         for m in found.between(mention_end, following.start() if following else phrase_end)
-        if not of_a_part(m) and not a_source(m)
+        if not of_a_part(m) and not a_source(m) and not a_striker(m)
     ]
     for rank, m in enumerate(phrase):
         add(m.code, "phrase")
@@ -280,8 +283,8 @@ def candidates(
         if rank == 0:
             add(m.code, "phrase_first")
     for m in found.between(sentence.start, sentence.end):
-        if of_a_part(m) or a_source(m):
-            continue  # a part's origin, not the whole's; a source's
+        if of_a_part(m) or a_source(m) or a_striker(m):
+            continue  # a part's origin, not the whole's; a source's; an attacker's
         if _INSTITUTION.match(sentence.text, m.end - sentence.start):
             # "Belgian police said 40 fighters returned": often whose people they count, but
             # not where the story places them.

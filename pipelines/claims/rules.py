@@ -20,6 +20,7 @@ from pipelines.claims.countries import (
     demonyms,
     find_cities,
     find_countries,
+    names_a_striker,
     resolve_country,
 )
 from pipelines.claims.model import COUNT_OF_COUNTRIES, Claim
@@ -902,7 +903,7 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     )
     if fled:  # the place fled is named right there: "fleeing Syria", "fleeing Aleppo"
         place = find_countries(text, fled.end(), fled.end() + 40)[:1]
-        if place and place[0].start == fled.end():
+        if place and place[0].start == fled.end() and not names_a_striker(text, place[0]):
             codes.append(place[0].code)
         else:
             codes.extend(_city_at(text, fled.end()))

@@ -474,3 +474,31 @@ def test_a_figure_said_again_with_the_takes_the_country_of_its_earlier_claim(wei
         (3, "EE"),
         (40, "LV"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "striker"),
+    [
+        ("About 40,000 people escaping Russian shelling have crossed into Moldova.", "RU"),
+        ("Some 6,000 refugees fled the Saudi-led airstrikes on the port town.", "SA"),
+        ("Nearly 9,000 people fled Ethiopia's bombardment of the region last week.", "ET"),
+        ("Thousands of people fleeing the Turkish bombing reached the camp by Friday.", "TR"),
+    ],
+)
+def test_a_country_named_as_who_strikes_is_not_the_origin_of_those_fleeing(text, striker):
+    """ "fleeing Russian shelling", "the Saudi-led airstrikes": the country named with a strike is
+    who attacks; the people struck or fleeing are not its people (the text names no other)."""
+    claims = extract_claims(text)
+    assert len(claims) == 1
+    assert claims[0].country is None
+    assert striker not in claims[0].countries
+
+
+def test_a_country_named_with_what_it_sends_is_still_an_origin():
+    """Only a strike names an attacker: "Russian troops", "fleeing Russia" keep their country."""
+    assert [c.country for c in extract_claims("About 400 Russian troops crossed the river.")] == [
+        "RU"
+    ]
+    assert [c.country for c in extract_claims("Some 3,000 people fleeing Russia arrived.")] == [
+        "RU"
+    ]

@@ -210,3 +210,23 @@ def test_the_branch_of_service_before_a_troops_noun_is_a_modifier(phrase, noun):
     of service says which troops, as "combat" and "navy" do; the noun after it is counted."""
     head = find_head(phrase, 0, len(phrase))
     assert head is not None and (head.noun, head.group) == (noun, "troops")
+
+
+@pytest.mark.parametrize(
+    ("text", "population", "country"),
+    [
+        (
+            "Officials counted 2,500 illegal immigrants in the port last week.",
+            "illegal immigrants",
+            None,
+        ),
+        ("About 700 immigrants were rescued from two boats on Sunday.", "immigrants", None),
+        ("Nine young North Korean defectors were sent back to Pyongyang.", "defectors", "KP"),
+    ],
+)
+def test_immigrants_and_defectors_are_migrants_and_refugees(text, population, country):
+    """Immigrants are migrants by another name, and defectors people who fled their country."""
+    claims = extract_claims(text)
+    assert [(c.population, c.population_group, c.country) for c in claims] == [
+        (population, "refugees", country)
+    ]
