@@ -205,6 +205,9 @@ _ARE_FROM = re.compile(
     r"(?:from\s+(?:the\s+)?)?(?=[A-Z])"
 )
 _FROM_RIGHT_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "another 300 from Niger"
+_MOSTLY_BEFORE = re.compile(
+    r"\b(?:mostly|mainly|largely|predominantly|primarily|overwhelmingly)\s+$", re.I
+)
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 # The country that sends the troops counted after it: "Chad sent 500", "the UK is to deploy
 # about 330", "Kenya agreed to dispatch 1,000", a headline's "North Korea Sent 1,500".
@@ -868,9 +871,14 @@ def _found(
 
 def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[str | None]:
     """Origins the phrase names: its demonym, "from X and Y", "Russia's", "Russia sent"."""
-    codes: list[str | None] = [c.code for c in find_countries(text, mention.end, head.start)]
+    # "70 mostly Sudanese people": a group mostly of one country is a mixed one (no country).
+    codes: list[str | None] = [
+        None if _MOSTLY_BEFORE.search(text, max(0, c.start - 16), c.start) else c.code
+        for c in find_countries(text, mention.end, head.start)
+    ]
     if head.demonym and (not codes or head.noun == head.demonym.lower()):
-        codes.append(resolve_country(head.demonym))  # "300 Norwegians"
+        mostly = _MOSTLY_BEFORE.search(text, max(0, head.start - 16), head.start)
+        codes.append(None if mostly else resolve_country(head.demonym))  # "300 Norwegians"
     if not codes and head.group != "refugees":
         # A city's name modifying the noun says where the people are from ("three young
         # Cardiff men"), as a demonym does; before refugees or migrants it says where they are

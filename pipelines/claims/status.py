@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipelines.claims.countries import country_at
+from pipelines.claims.countries import country_at, find_countries
 from pipelines.claims.numbers import FIGURE_PATTERN
 from pipelines.claims.patterns import at_word_start
 from pipelines.claims.populations import counted_word, find_head
@@ -447,7 +447,7 @@ def _next_item(sentence: str, end: int) -> tuple[int, int] | None:
 
 
 def _clause_after(sentence: str, end: int) -> str:
-    rest = _joined_nouns(sentence, end)
+    rest = _one_list_of_countries(_joined_nouns(sentence, end))
     whole = _WHOLE_AFTER.match(rest)
     if whole:  # "1,000 of the 11,000 troops sent there were killed": the part's verb is further
         rest = rest[whole.end() :]
@@ -475,6 +475,23 @@ def _joined_nouns(sentence: str, end: int) -> str:
 
 
 _JOINED = re.compile(r"\s+(?:and|or|&)\s", re.I)
+_LISTED = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", re.I)
+_LISTED_NAME = re.compile(r"(?:,|\s(?:and|or|&))\s+[A-Z]")
+_LIST_REACH = 160  # characters after a figure where its phrase may list countries
+
+
+def _one_list_of_countries(rest: str) -> str:
+    """``rest`` with the commas and "and" between listed countries blanked out: "21 fighters
+    from Belgium and France were killed" is one phrase whose verb comes after the list, not a
+    clause that ends at "and"."""
+    if not _LISTED_NAME.search(rest, 0, _LIST_REACH):
+        return rest  # the cheap test first: most phrases list no name
+    named = find_countries(rest, 0, min(len(rest), _LIST_REACH))
+    for first, second in zip(named, named[1:], strict=False):
+        if _LISTED.fullmatch(rest, first.end, second.start):
+            gap = second.start - first.end
+            rest = rest[: first.end] + " " * gap + rest[second.start :]
+    return rest
 
 
 def returned_by_others(sentence: str, end: int) -> bool:

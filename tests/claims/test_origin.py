@@ -502,3 +502,16 @@ def test_a_country_named_with_what_it_sends_is_still_an_origin():
     assert [c.country for c in extract_claims("Some 3,000 people fleeing Russia arrived.")] == [
         "RU"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A dinghy carrying about 40 mostly Eritrean migrants reached the island.", None),
+        ("Guards turned back 120 largely Somali asylum seekers on Tuesday.", None),
+        ("Guards turned back 120 Somali asylum seekers on Tuesday.", "SO"),
+    ],
+)
+def test_a_group_mostly_of_one_nationality_is_a_mixed_group(text, country):
+    """ "40 mostly Eritrean migrants": most are Eritrean, not all, so no single origin."""
+    assert [c.country for c in extract_claims(text)] == [country]

@@ -322,3 +322,22 @@ def test_the_same_figure_said_again_means_its_claim_though_others_came_between()
         (3, "volunteers"),
     ]
     assert claims[2].rule == "same_figure"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "status"),
+    [
+        ("Around 30 volunteers from Chile and Peru were wounded in May.", "30", "wounded"),
+        ("Some 60 recruits from Mali, Niger and Chad have been arrested.", "60", "detained"),
+        ("About 25 Estonian, Latvian and Lithuanian fighters came back.", "25", "returned"),
+        # A list with no verb of its own after it keeps the figure's status as it was.
+        ("About 50 fighters from Chile and Peru joined, and Spain said 20 died.", "50", "total"),
+    ],
+)
+def test_a_list_of_countries_in_the_counted_phrase_is_no_end_of_its_clause(
+    sentence, number, status
+):
+    """ "30 volunteers from Chile and Peru were wounded": the "and" joins two countries of one
+    phrase, not two clauses, so the verb after the list is the figure's."""
+    start = sentence.index(number)
+    assert status_of(sentence, start, start + len(number)) == status
