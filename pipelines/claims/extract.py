@@ -47,7 +47,7 @@ from pipelines.claims.status import (
 )
 from pipelines.dates import FuzzyDate
 
-EXTRACTOR_VERSION = "2026.12.08-132"
+EXTRACTOR_VERSION = "2026.12.08-133"
 _CONTEXT = 3  # sentences before a claim that may say what its noun counts ("applications")
 _PRONOUN_REACH = 8  # "he said" refers to a speaker named at most this many sentences before
 
