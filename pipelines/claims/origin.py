@@ -264,9 +264,6 @@ def candidates(
     def a_source(m: CountryMention) -> bool:  # "..., according to Hezbollah"
         return bool(_SOURCE_BEFORE.search(found.text, max(0, m.start - 20), m.start))
 
-    def a_striker(m: CountryMention) -> bool:  # "fleeing the Israeli bombardment"
-        return names_a_striker(found.text, m)
-
     phrase_end = min(sentence.end, mention_end + _PHRASE)
     # A country after the next figure is in that figure's phrase ("Of the 1,200 fighters who
     # went, 300 were from Tunisia"): the whole's phrase ends there.
@@ -274,7 +271,7 @@ def candidates(
     phrase = [
         m
         for m in found.between(mention_end, following.start() if following else phrase_end)
-        if not of_a_part(m) and not a_source(m) and not a_striker(m)
+        if not of_a_part(m) and not a_source(m) and not names_a_striker(found.text, m)
     ]
     for rank, m in enumerate(phrase):
         add(m.code, "phrase")
@@ -283,7 +280,7 @@ def candidates(
         if rank == 0:
             add(m.code, "phrase_first")
     for m in found.between(sentence.start, sentence.end):
-        if of_a_part(m) or a_source(m) or a_striker(m):
+        if of_a_part(m) or a_source(m) or names_a_striker(found.text, m):
             continue  # a part's origin, not the whole's; a source's; an attacker's
         if _INSTITUTION.match(sentence.text, m.end - sentence.start):
             # "Belgian police said 40 fighters returned": often whose people they count, but

@@ -208,6 +208,7 @@ _FROM_RIGHT_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "another 300 from Ni
 _MOSTLY_BEFORE = re.compile(
     r"\b(?:mostly|mainly|largely|predominantly|primarily|overwhelmingly)\s+$", re.I
 )
+_MOSTLY_REACH = 16  # characters before a demonym where "overwhelmingly " (15) may end
 _COUNTRY_LIST = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bas well as\b|\bthe\b)\s*)*")
 # The country that sends the troops counted after it: "Chad sent 500", "the UK is to deploy
 # about 330", "Kenya agreed to dispatch 1,000", a headline's "North Korea Sent 1,500".
@@ -873,11 +874,11 @@ def _origins(text: str, mention: NumberMention, head: Head, group: str) -> list[
     """Origins the phrase names: its demonym, "from X and Y", "Russia's", "Russia sent"."""
     # "70 mostly Sudanese people": a group mostly of one country is a mixed one (no country).
     codes: list[str | None] = [
-        None if _MOSTLY_BEFORE.search(text, max(0, c.start - 16), c.start) else c.code
+        None if _MOSTLY_BEFORE.search(text, max(0, c.start - _MOSTLY_REACH), c.start) else c.code
         for c in find_countries(text, mention.end, head.start)
     ]
     if head.demonym and (not codes or head.noun == head.demonym.lower()):
-        mostly = _MOSTLY_BEFORE.search(text, max(0, head.start - 16), head.start)
+        mostly = _MOSTLY_BEFORE.search(text, max(0, head.start - _MOSTLY_REACH), head.start)
         codes.append(None if mostly else resolve_country(head.demonym))  # "300 Norwegians"
     if not codes and head.group != "refugees":
         # A city's name modifying the noun says where the people are from ("three young
